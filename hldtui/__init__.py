@@ -1,0 +1,3 @@
+"""hldtui: a keyboard-first terminal browser for conference programmes."""
+
+__version__ = "0.1.0"

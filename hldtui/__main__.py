@@ -1,0 +1,5 @@
+import sys
+
+from hldtui.cli import main
+
+sys.exit(main())

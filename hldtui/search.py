@@ -1,0 +1,135 @@
+"""Search over a schedule, ignoring case and accents; every word typed must match."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from hldtui.model import Schedule, Session
+
+# Where a word is found decides how high the session ranks.
+FIELD_WEIGHTS = {
+    "title": 8,
+    "theme": 6,
+    "chairs": 4,
+    "room": 4,
+    "papers": 3,
+    "description": 1,
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Néstor' -> 'nestor'."""
+    return folded_with_map(text)[0]
+
+
+def folded_with_map(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the index it came from in ``text``."""
+    chars: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFKD", char):
+            if unicodedata.combining(part):
+                continue
+            for lowered in part.casefold():
+                chars.append(lowered)
+                origins.append(index)
+    return "".join(chars), origins
+
+
+def query_words(query: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(fold(query).split()))
+
+
+def match_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Merged (start, end) ranges of ``text`` where any of the folded ``words`` occur."""
+    if not words:
+        return []
+    folded, origins = folded_with_map(text)
+    spans = []
+    for word in words:
+        position = folded.find(word)
+        while position != -1:
+            last = position + len(word) - 1
+            spans.append((origins[position], origins[last] + 1))
+            position = folded.find(word, position + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(text: str, words: tuple[str, ...], width: int = 60) -> str:
+    """A stretch of ``text`` about ``width`` characters long around the first match."""
+    spans = match_spans(text, words)
+    if len(text) <= width:
+        return text
+    start = spans[0][0] if spans else 0
+    begin = max(0, min(start - width // 3, len(text) - width))
+    begin = text.rfind(" ", 0, begin) + 1 if begin else 0
+    end = min(len(text), begin + width)
+    if end < len(text):
+        space = text.rfind(" ", begin, end)
+        end = space if space > start else end
+    return ("…" if begin else "") + text[begin:end] + ("…" if end < len(text) else "")
+
+
+@dataclass(frozen=True)
+class Hit:
+    session: Session
+    score: int
+    field: str
+    """The highest-weighted field that matched a word, for showing context."""
+
+    @property
+    def context(self) -> str:
+        """The text of the best matching field other than the title, or ''."""
+        return field_text(self.session, self.field) if self.field != "title" else ""
+
+
+def field_text(session: Session, field: str) -> str:
+    if field == "title":
+        return session.display_title
+    if field == "chairs":
+        return "; ".join(session.chairs)
+    if field == "room":
+        return session.room or ""
+    if field == "papers":
+        return "; ".join(paper.title for paper in session.papers)
+    return getattr(session, field)
+
+
+class SearchIndex:
+    """Folded text of every session's searchable fields, built once per schedule."""
+
+    def __init__(self, schedule: Schedule) -> None:
+        self._entries = [
+            (session, [(field, fold(field_text(session, field))) for field in FIELD_WEIGHTS])
+            for session in schedule.sessions
+        ]
+
+    def search(self, query: str) -> list[Hit]:
+        """Sessions where every word of ``query`` occurs, best first, then in time order."""
+        words = query_words(query)
+        if not words:
+            return []
+        hits = []
+        for session, fields in self._entries:
+            score = 0
+            for word in words:
+                weights = [FIELD_WEIGHTS[name] for name, text in fields if word in text]
+                if not weights:
+                    break
+                score += max(weights)
+            else:
+                best_field = max(
+                    (name for name, text in fields if any(word in text for word in words)),
+                    key=FIELD_WEIGHTS.__getitem__,
+                )
+                hits.append(Hit(session=session, score=score, field=best_field))
+        hits.sort(key=lambda hit: (-hit.score, hit.session.start, hit.session.id))
+        return hits

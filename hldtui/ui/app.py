@@ -1,0 +1,63 @@
+"""The hldtui application."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from hldtui.model import Schedule
+from hldtui.store import FavouritesStore
+from hldtui.ui.commands import ScheduleCommands
+from hldtui.ui.screens.about import AboutScreen
+from hldtui.ui.screens.help import HelpScreen
+from hldtui.ui.screens.main import MainScreen, SearchInput
+from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
+from hldtui.ui.widgets.session_list import SessionList
+
+
+class HldApp(App[None]):
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ScheduleCommands}
+    # Below 70 columns the detail pane moves under the list.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("i", "about", "About"),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+    ]
+
+    def __init__(self, schedule: Schedule, store: FavouritesStore) -> None:
+        super().__init__()
+        self.schedule = schedule
+        self.store = store
+        self.title = schedule.conference.short_title or schedule.conference.title
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.schedule, self.store)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        places = [
+            ("Everywhere", [HldApp]),
+            ("Main screen", [MainScreen]),
+            ("Session list", [SessionList]),
+            ("Detail pane", [SessionDetail]),
+            ("Background papers", [PaperList]),
+            ("Search field", [SearchInput]),
+        ]
+        extra = [
+            (
+                self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
+                "Command palette: jump to a session, switch day, favourites, search",
+            ),
+            ("enter", "In search: jump to the highlighted result; in the list: go to the detail"),
+            ("mouse", "Click tabs, sessions and papers; scroll with the wheel"),
+        ]
+        self.push_screen(HelpScreen(places, extra))
+
+    def action_about(self) -> None:
+        if not isinstance(self.screen, AboutScreen):
+            self.push_screen(AboutScreen(self.schedule.conference))

@@ -1,0 +1,72 @@
+"""Command palette entries: jump to a session, switch day, toggle a favourite, search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from hldtui.ui.formatting import day_label, time_range
+from hldtui.ui.screens.main import MainScreen
+from hldtui.ui.widgets.day_tabs import FAVOURITES_TAB, day_tab_id
+
+Command = tuple[str, Callable[[], object], str]
+
+
+class ScheduleCommands(Provider):
+    def _commands(self) -> list[Command]:
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return []
+        commands: list[Command] = [
+            (
+                "Search sessions",
+                screen.action_search,
+                "Search titles, themes and papers on every day",
+            ),
+        ]
+        session = screen.session_list.highlighted_session
+        if session is not None:
+            commands.append(
+                (
+                    f"Toggle favourite: {session.display_title}",
+                    partial(screen.toggle_favourite, session),
+                    "Add the highlighted session to favourites, or remove it",
+                )
+            )
+        for day in screen.schedule.days:
+            commands.append(
+                (
+                    f"Switch to {day_label(day)}",
+                    partial(screen.go_to_tab, day_tab_id(day)),
+                    "Show that day's sessions",
+                )
+            )
+        commands.append(
+            (
+                "Show favourites",
+                partial(screen.go_to_tab, FAVOURITES_TAB),
+                "Every favourite, in time order",
+            )
+        )
+        for item in screen.schedule.sessions:
+            commands.append(
+                (
+                    f"Jump to {day_label(item.day)} {time_range(item)} {item.display_title}",
+                    partial(screen.jump_to, item),
+                    item.kind.label,
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

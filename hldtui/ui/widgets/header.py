@@ -1,0 +1,20 @@
+"""The one-line header: conference title on the left, dates and place on the right."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from hldtui.model import Conference
+from hldtui.ui.formatting import date_range
+
+
+class ConferenceHeader(Horizontal):
+    def __init__(self, conference: Conference) -> None:
+        super().__init__()
+        self.conference = conference
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.conference.title, id="conference-title")
+        yield Label(date_range(self.conference), id="conference-dates")

@@ -1,0 +1,183 @@
+"""The detail pane: everything known about the highlighted session, and its papers."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from hldtui.model import Paper, Session
+from hldtui.ui.formatting import FAVOURITE_MARK, hanging, long_day, time_range
+
+INFERRED = " (inferred)"
+
+
+class PaperList(OptionList):
+    """A session's background papers: Enter opens one in the browser, c copies its address."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Open paper"),
+        Binding("c", "copy_url", "Copy URL"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.papers: tuple[Paper, ...] = ()
+
+    def show_papers(self, papers: tuple[Paper, ...]) -> None:
+        self.papers = papers
+        self.set_options(Option(_paper_prompt(paper)) for paper in papers)
+        if papers:
+            self.highlighted = 0
+
+    @property
+    def highlighted_paper(self) -> Paper | None:
+        return (
+            self.papers[self.highlighted] if self.highlighted is not None and self.papers else None
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        paper = self.papers[event.option_index]
+        self.app.open_url(paper.url)
+        self.notify(paper.url, title="Opening in your browser")
+
+    def action_copy_url(self) -> None:
+        paper = self.highlighted_paper
+        if paper is not None:
+            self.app.copy_to_clipboard(paper.url)
+            self.notify(paper.url, title="Address copied")
+
+
+class SessionDetail(VerticalScroll):
+    """Scrolls with the keys a reader expects; ←/→ are left to the screen for changing day."""
+
+    BINDINGS = [
+        Binding("up,k", "scroll_up", "Scroll up", show=False),
+        Binding("down,j", "scroll_down", "Scroll down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "Bottom", show=False),
+    ]
+    inherit_bindings = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+        yield Label("Background papers", id="papers-heading", classes="heading")
+        yield PaperList(id="papers")
+        yield Static(id="detail-provenance")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Session | None, bool] = (None, False)
+
+    def on_resize(self) -> None:
+        session, favourite = self._shown
+        if session is not None:
+            self.query_one("#detail-body", Static).update(_body(session, favourite, self._width))
+
+    @property
+    def _width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def show_session(self, session: Session | None, favourite: bool) -> None:
+        self._shown = (session, favourite)
+        body = self.query_one("#detail-body", Static)
+        papers = self.query_one(PaperList)
+        provenance = self.query_one("#detail-provenance", Static)
+        if session is None:
+            body.update(Content.styled("Nothing to show here.", "italic $text-muted"))
+            papers.show_papers(())
+            provenance.update("")
+            self.set_class(True, "-no-papers")
+            return
+        body.update(_body(session, favourite, self._width))
+        papers.show_papers(session.papers)
+        self.set_class(not session.papers, "-no-papers")
+        provenance.update(_provenance(session))
+        self.scroll_home(animate=False)
+
+
+def _paper_prompt(paper: Paper) -> Content:
+    lines: list[Content | tuple[str, str] | str] = [(paper.title, "bold")]
+    if paper.publisher:
+        lines += ["\n", (paper.publisher, "$text-muted")]
+    if paper.note:
+        lines += ["\n", (paper.note, "italic $text-muted")]
+    lines += ["\n", (paper.url, "underline $text-primary")]
+    return Content.assemble(*lines)
+
+
+LABEL_WIDTH = 8
+
+
+def _field(label: str, value: str, width: int, style: str = "", mark: str = "") -> Content:
+    text = Content.assemble((value, style), (mark, "italic $text-warning"))
+    return Content.assemble(
+        (f"{label:<{LABEL_WIDTH}}", "bold"),
+        hanging(text, LABEL_WIDTH, width, first_line_indented=False),
+        "\n",
+    )
+
+
+def _body(session: Session, favourite: bool, width: int) -> Content:
+    title_style = "bold" if session.title else "bold italic"
+    parts: list[Content | tuple[str, str] | str] = [(session.display_title, title_style)]
+    if session.is_inferred("title"):
+        parts.append((INFERRED, "italic $text-warning"))
+    if favourite:
+        parts.append((f"  {FAVOURITE_MARK} Favourite", "bold $text-warning"))
+    parts.append("\n")
+    if session.provenance.label_blank:
+        parts += [("⚠ The programme leaves this slot's label blank", "$text-warning"), "\n"]
+    parts.append("\n")
+    times_inferred = session.is_inferred("start") or session.is_inferred("end")
+    zone = session.start.tzinfo
+    parts += [
+        _field("Day", long_day(session.day), width),
+        _field(
+            "Time",
+            f"{time_range(session)} {session.start.tzname()} ({zone})",
+            width,
+            mark=INFERRED if times_inferred else "",
+        ),
+        _field(
+            "Kind", session.kind.label, width, mark=INFERRED if session.is_inferred("kind") else ""
+        ),
+        _field(
+            "Room",
+            session.room or "not given in the programme",
+            width,
+            "" if session.room else "italic $text-muted",
+            INFERRED if session.is_inferred("room") else "",
+        ),
+        _field(
+            "Chairs",
+            "; ".join(session.chairs) or "not given in the programme",
+            width,
+            "" if session.chairs else "italic $text-muted",
+            INFERRED if session.is_inferred("chairs") else "",
+        ),
+    ]
+    if session.theme:
+        parts += ["\n", ("Theme", "bold $accent"), "\n", session.theme, "\n"]
+    if session.description:
+        parts += ["\n", ("About", "bold $accent"), "\n", session.description]
+    return Content.assemble(*parts)
+
+
+def _provenance(session: Session) -> Content:
+    provenance = session.provenance
+    parts: list[Content | tuple[str, str] | str] = [("Sources", "bold $accent"), "\n"]
+    if provenance.note:
+        parts += [("⚠ " if provenance.inferred or provenance.label_blank else "", "$text-warning")]
+        parts += [(provenance.note, "italic"), "\n"]
+    for source in provenance.sources:
+        parts += ["• ", source.title, "\n  ", (source.url, "$text-muted"), "\n"]
+    return Content.assemble(*parts)

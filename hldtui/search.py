@@ -1,7 +1,12 @@
-"""Search over a schedule, ignoring case and accents; every word typed must match."""
+"""Search over a schedule, ignoring case and accents.
+
+Every word typed must match the start of a word in the session: "traffick" finds
+"trafficking", but "3" does not find "2013".
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -37,8 +42,16 @@ def folded_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origins
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def query_words(query: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(fold(query).split()))
+    return tuple(dict.fromkeys(_NON_WORD.sub(" ", fold(query)).split()))
+
+
+def _word_text(text: str) -> str:
+    """Folded text with every run of punctuation or space made one space, and one in front."""
+    return " " + _NON_WORD.sub(" ", fold(text))
 
 
 def match_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -48,11 +61,8 @@ def match_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
     folded, origins = folded_with_map(text)
     spans = []
     for word in words:
-        position = folded.find(word)
-        while position != -1:
-            last = position + len(word) - 1
-            spans.append((origins[position], origins[last] + 1))
-            position = folded.find(word, position + 1)
+        for found in re.finditer(rf"(?<![^\W_]){re.escape(word)}", folded):
+            spans.append((origins[found.start()], origins[found.end() - 1] + 1))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -108,7 +118,7 @@ class SearchIndex:
 
     def __init__(self, schedule: Schedule) -> None:
         self._entries = [
-            (session, [(field, fold(field_text(session, field))) for field in FIELD_WEIGHTS])
+            (session, [(field, _word_text(field_text(session, field))) for field in FIELD_WEIGHTS])
             for session in schedule.sessions
         ]
 
@@ -118,16 +128,17 @@ class SearchIndex:
         if not words:
             return []
         hits = []
+        needles = [" " + word for word in words]
         for session, fields in self._entries:
             score = 0
-            for word in words:
-                weights = [FIELD_WEIGHTS[name] for name, text in fields if word in text]
+            for needle in needles:
+                weights = [FIELD_WEIGHTS[name] for name, text in fields if needle in text]
                 if not weights:
                     break
                 score += max(weights)
             else:
                 best_field = max(
-                    (name for name, text in fields if any(word in text for word in words)),
+                    (name for name, text in fields if any(needle in text for needle in needles)),
                     key=FIELD_WEIGHTS.__getitem__,
                 )
                 hits.append(Hit(session=session, score=score, field=best_field))

@@ -115,7 +115,7 @@ class FavouritesStore:
     def _read(self) -> dict[str, Any]:
         try:
             text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return {"version": FORMAT_VERSION, "favourites": {}}
         except UnicodeDecodeError:
             raise _Damaged("it is not UTF-8 text") from None

@@ -1,0 +1,197 @@
+"""The favourites store: saved at once, atomic, shared safely, never losing data."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from hldtui.store import (
+    ENV_DATA_DIR,
+    FAVOURITES_FILE,
+    FavouritesStore,
+    StoreError,
+    data_dir,
+)
+
+
+def saved(directory: Path) -> dict:
+    return json.loads((directory / FAVOURITES_FILE).read_text(encoding="utf-8"))
+
+
+def test_data_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "x"))
+    assert data_dir() == tmp_path / "x"
+
+
+def test_data_dir_defaults_to_the_platform_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ENV_DATA_DIR)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert data_dir() == tmp_path / "xdg" / "hldtui"
+
+
+def test_round_trip(data_dir: Path) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+    assert store.ids == frozenset()
+    assert store.toggle("thu-rt2") is True
+    assert store.toggle("fri-rt4") is True
+    assert saved(data_dir)["favourites"] == {"hld2013": ["fri-rt4", "thu-rt2"]}
+    again = FavouritesStore(data_dir, "hld2013")
+    assert again.ids == {"thu-rt2", "fri-rt4"}
+    assert again.toggle("thu-rt2") is False
+    assert FavouritesStore(data_dir, "hld2013").ids == {"fri-rt4"}
+    assert again.take_warnings() == []
+
+
+def test_favourites_are_kept_per_conference(data_dir: Path) -> None:
+    FavouritesStore(data_dir, "other").toggle("keynote")
+    FavouritesStore(data_dir, "hld2013").toggle("thu-rt2")
+    assert saved(data_dir)["favourites"] == {"other": ["keynote"], "hld2013": ["thu-rt2"]}
+
+
+def test_unknown_session_ids_are_kept(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / FAVOURITES_FILE).write_text(
+        json.dumps({"version": 1, "favourites": {"hld2013": ["retired-session"]}, "extra": 1})
+    )
+    store = FavouritesStore(data_dir, "hld2013")
+    assert "retired-session" in store
+    store.toggle("thu-rt2")
+    document = saved(data_dir)
+    assert document["favourites"]["hld2013"] == ["retired-session", "thu-rt2"]
+    assert document["extra"] == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"{not json", "line 1: Expecting property name"),
+        (b"[1, 2]", "it does not hold a JSON object"),
+        (b'{"favourites": 3}', "it has no `favourites` object"),
+        (b'{"favourites": {"hld2013": [1]}}', "the favourites of `hld2013` are not a list of ids"),
+        (b"\xff\xfe\x00", "it is not UTF-8 text"),
+    ],
+)
+def test_damaged_file_is_moved_aside(data_dir: Path, content: bytes, reason: str) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / FAVOURITES_FILE).write_bytes(content)
+    store = FavouritesStore(data_dir, "hld2013")
+    assert store.ids == frozenset()
+    (warning,) = store.take_warnings()
+    assert reason in warning
+    assert "Starting with no favourites" in warning
+    (backup,) = data_dir.glob(f"{FAVOURITES_FILE}.damaged-*")
+    assert backup.read_bytes() == content
+    assert str(backup) in warning
+    assert not (data_dir / FAVOURITES_FILE).exists()
+    assert store.writable
+    store.toggle("thu-rt2")
+    assert saved(data_dir)["favourites"] == {"hld2013": ["thu-rt2"]}
+
+
+def test_two_damaged_files_get_two_backups(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    for _ in range(2):
+        (data_dir / FAVOURITES_FILE).write_text("oops")
+        FavouritesStore(data_dir, "hld2013")
+    assert len(list(data_dir.glob(f"{FAVOURITES_FILE}.damaged-*"))) == 2
+
+
+def test_file_damaged_while_running_is_set_aside_before_writing(data_dir: Path) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+    store.toggle("thu-rt1")
+    (data_dir / FAVOURITES_FILE).write_text("garbage")
+    store.toggle("thu-rt2")
+    assert "was damaged" in store.take_warnings()[0]
+    assert saved(data_dir)["favourites"] == {"hld2013": ["thu-rt2"]}
+    (backup,) = data_dir.glob(f"{FAVOURITES_FILE}.damaged-*")
+    assert backup.read_text() == "garbage"
+
+
+def test_unwritable_directory_keeps_the_app_running(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the data directory should be")
+    store = FavouritesStore(blocker / "hldtui", "hld2013")
+    assert not store.writable
+    (warning,) = store.take_warnings()
+    assert warning.startswith("Favourites will not be saved: cannot write to")
+    assert store.toggle("thu-rt2") is True
+    assert "thu-rt2" in store
+    assert blocker.read_text() == "a file where the data directory should be"
+
+
+def test_failed_write_raises_a_store_error_and_keeps_the_change(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+
+    def full_disk(document: dict) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "_write", full_disk)
+    with pytest.raises(StoreError, match="Could not save favourites to .*No space left on device"):
+        store.toggle("thu-rt2")
+    assert "thu-rt2" in store
+
+
+def test_writes_are_atomic_and_leave_no_temporary_files(data_dir: Path) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+    for session_id in ("a", "b", "c", "a"):
+        store.toggle(session_id)
+    names = sorted(path.name for path in data_dir.iterdir())
+    assert names == [".favourites.lock", FAVOURITES_FILE]
+
+
+def test_refresh_sees_another_copy_s_changes(data_dir: Path) -> None:
+    first = FavouritesStore(data_dir, "hld2013")
+    second = FavouritesStore(data_dir, "hld2013")
+    second.toggle("fri-rt4")
+    assert "fri-rt4" not in first
+    first.refresh()
+    assert "fri-rt4" in first
+
+
+def test_two_copies_never_lose_each_other_s_changes(data_dir: Path) -> None:
+    first = FavouritesStore(data_dir, "hld2013")
+    second = FavouritesStore(data_dir, "hld2013")
+    first.toggle("thu-rt1")
+    second.toggle("thu-rt2")
+    first.toggle("fri-rt3")
+    second.toggle("thu-rt1")
+    assert saved(data_dir)["favourites"]["hld2013"] == ["fri-rt3", "thu-rt2"]
+    assert first.ids == {"thu-rt1", "thu-rt2", "fri-rt3"}
+    assert second.ids == {"thu-rt2", "fri-rt3"}
+
+
+def _toggle_many(directory: str, prefix: str, count: int) -> None:
+    store = FavouritesStore(Path(directory), "hld2013")
+    for number in range(count):
+        store.toggle(f"{prefix}-{number}")
+
+
+def test_concurrent_processes_lose_nothing(data_dir: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_toggle_many, args=(str(data_dir), name, 40)) for name in "ab"
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    assert len(saved(data_dir)["favourites"]["hld2013"]) == 80
+
+
+def test_unreadable_file_is_moved_aside(data_dir: Path) -> None:
+    (data_dir / FAVOURITES_FILE).mkdir(parents=True)
+    store = FavouritesStore(data_dir, "hld2013")
+    (warning,) = store.take_warnings()
+    assert "it cannot be read (Is a directory)" in warning
+    (backup,) = data_dir.glob(f"{FAVOURITES_FILE}.damaged-*")
+    assert backup.is_dir()
+    store.toggle("thu-rt2")
+    assert saved(data_dir)["favourites"] == {"hld2013": ["thu-rt2"]}

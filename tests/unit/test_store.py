@@ -133,7 +133,7 @@ def test_failed_write_raises_a_store_error_and_keeps_the_change(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store, "_write", full_disk)
-    with pytest.raises(StoreError, match="Could not save favourites to .*No space left on device"):
+    with pytest.raises(StoreError, match=r"Could not save favourites to .*No space left on device"):
         store.toggle("thu-rt2")
     assert "thu-rt2" in store
 

@@ -1,4 +1,4 @@
-"""The YAML loader: a valid file becomes the model; every kind of bad input is located and explained."""
+"""The YAML loader: valid files load; each kind of bad input is located and explained."""
 
 from __future__ import annotations
 
@@ -285,6 +285,8 @@ def test_directory_instead_of_file(tmp_path: Path) -> None:
 def test_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes(MINIMAL.replace("Welcome", "Bienvenue à tous").encode("latin-1"))
-    with pytest.raises(ScheduleError, match="is not UTF-8 text. Save the file as UTF-8") as caught:
+    with pytest.raises(
+        ScheduleError, match=r"is not UTF-8 text\. Save the file as UTF-8"
+    ) as caught:
         load_yaml(path)
     assert caught.value.line == line_of(MINIMAL, "Welcome")

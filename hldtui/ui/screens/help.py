@@ -1,4 +1,4 @@
-"""The help screen: every key binding, read from the widgets that declare it."""
+"""The help screen: every key binding, read from the classes that declare it."""
 
 from __future__ import annotations
 
@@ -8,29 +8,34 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 KEY_WIDTH = 16
 
+# Textual classes whose own keys users rely on; other Textual bases only add generic scrolling.
+SHOWN_TEXTUAL_BASES: tuple[type[DOMNode], ...] = (OptionList,)
 
-def declared_bindings(node_class: type[DOMNode]) -> list[Binding]:
-    """The bindings a class declares or inherits, as Textual merges them."""
-    merged: dict[str, Binding] = {}
+
+def declared_bindings(node_class: type[DOMNode]) -> list[tuple[list[str], Binding]]:
+    """Each action a class binds, with all its keys and the most specific description."""
+    merged: dict[str, tuple[list[str], Binding]] = {}
     for base in reversed(node_class.__mro__):
-        if not issubclass(base, DOMNode) or "BINDINGS" not in base.__dict__:
+        shown = base.__module__.startswith("hldtui") or base in SHOWN_TEXTUAL_BASES
+        if not shown or "BINDINGS" not in base.__dict__:
             continue
         if not base.__dict__.get("inherit_bindings", True):
             merged.clear()
         for binding in base.__dict__["BINDINGS"]:
-            if isinstance(binding, Binding) and not binding.system:
-                merged[binding.action] = binding
+            if not isinstance(binding, Binding) or binding.system:
+                continue
+            keys, first = merged.get(binding.action, ([], binding))
+            keys += [key for key in binding.key.split(",") if key not in keys]
+            merged[binding.action] = (keys, binding if binding.description else first)
     return list(merged.values())
 
 
-def key_names(app: App, binding: Binding) -> str:
-    return " ".join(
-        app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(",")
-    )
+def key_names(app: App, action: str, keys: list[str]) -> str:
+    return " ".join(app.get_key_display(Binding(key, action)) for key in keys)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -54,9 +59,10 @@ class HelpScreen(ModalScreen[None]):
         for heading, classes in self.places:
             parts += ["\n", (heading, "bold"), "\n"]
             for node_class in classes:
-                for binding in declared_bindings(node_class):
+                for keys, binding in declared_bindings(node_class):
+                    names = key_names(self.app, binding.action, keys)
                     parts += [
-                        (f"  {key_names(self.app, binding):<{KEY_WIDTH}}", "$text-secondary"),
+                        (f"  {names:<{KEY_WIDTH}}", "$text-secondary"),
                         binding.description or binding.action.replace("_", " ").capitalize(),
                         "\n",
                     ]

@@ -1,0 +1,313 @@
+"""Drive the real app by keyboard and mouse, as a delegate would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Input
+
+from hldtui.store import FAVOURITES_FILE
+from hldtui.ui.app import HldApp
+from hldtui.ui.screens.about import AboutScreen
+from hldtui.ui.screens.help import HelpScreen
+from hldtui.ui.widgets.day_tabs import DayTabs
+from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
+from hldtui.ui.widgets.session_list import SessionList
+from tests.ui.helpers import highlighted_id, main_screen, make_app, notifications, text_of
+
+SIZE = (100, 30)
+
+
+def active_tab(app: HldApp) -> str | None:
+    return app.screen.query_one(DayTabs).active
+
+
+def listed_ids(app: HldApp) -> list[str]:
+    session_list = app.screen.query_one(SessionList)
+    return [session_list.get_option_at_index(i).id for i in range(session_list.option_count)]
+
+
+def prompt_of(app: HldApp, session_id: str) -> str:
+    prompt = app.screen.query_one(SessionList).get_option(session_id).prompt
+    return " ".join(str(prompt).split())
+
+
+async def test_starts_on_the_first_day_with_the_opening(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert active_tab(app) == "day-2013-10-03"
+        assert highlighted_id(app) == "thu-opening"
+        assert isinstance(app.focused, SessionList)
+        body = text_of(app, "#detail-body")
+        assert "Opening" in body
+        assert "Thursday 3 October 2013" in body
+        assert "09:00–10:00 EDT (America/New_York)" in body
+        assert "The programme leaves this slot's label blank" in body
+
+
+async def test_switch_day_move_and_read_the_detail(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        assert active_tab(app) == "day-2013-10-04"
+        assert listed_ids(app)[0] == "fri-panel"
+        await pilot.press("j", "j")
+        assert highlighted_id(app) == "fri-rt3"
+        body = text_of(app, "#detail-body")
+        assert "Round table 3" in body
+        assert "Friday 4 October 2013" in body
+        assert "10:00–13:00 EDT (America/New_York) (inferred)" in body
+        assert "Strengthening partnerships and cooperation" in body
+        assert "Round table" in body
+        assert "not given in the programme" in body
+        assert "ran alongside the" in text_of(app, "#detail-provenance")
+        await pilot.press("k")
+        assert highlighted_id(app) == "fri-general-debate-am"
+        await pilot.press("left_square_bracket")
+        assert active_tab(app) == "day-2013-10-03"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert active_tab(app) == "favourites"
+        await pilot.press("right")
+        assert active_tab(app) == "day-2013-10-03"
+        await pilot.press("left")
+        assert active_tab(app) == "favourites"
+
+
+async def test_each_day_remembers_its_cursor(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "right", "down", "left")
+        assert highlighted_id(app) == "thu-rt1"
+        await pilot.press("right")
+        assert highlighted_id(app) == "fri-general-debate-am"
+
+
+async def test_favourite_survives_a_restart(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "f")
+        assert "thu-rt1" in app.store
+        assert prompt_of(app, "thu-rt1").endswith("Round table 1 ★")
+        assert "★ Favourite" in text_of(app, "#detail-body")
+        await pilot.press("right", "space")
+        assert "fri-panel" in app.store
+        await pilot.press("q")
+    assert app.return_code == 0
+    saved = json.loads((data_dir / FAVOURITES_FILE).read_text())
+    assert saved["favourites"]["hld2013"] == ["fri-panel", "thu-rt1"]
+
+    again = make_app(data_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right")
+        assert active_tab(again) == "favourites"
+        assert listed_ids(again) == ["thu-rt1", "fri-panel"]
+        await pilot.press("f")
+        assert listed_ids(again) == ["fri-panel"]
+        assert "thu-rt1" not in again.store
+
+
+async def test_empty_favourites_tab_says_how_to_add_one(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left")
+        assert active_tab(app) == "favourites"
+        assert listed_ids(app) == []
+        assert "No favourites yet. Press f" in text_of(app, "#list-message")
+        assert "Nothing to show here." in text_of(app, "#detail-body")
+        await pilot.press("f")
+        assert "Highlight a session first." in notifications(app)
+
+
+async def test_search_trafficking_then_enter_lands_on_round_table_2(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"trafficking")
+        assert listed_ids(app) == ["thu-rt2"]
+        prompt = prompt_of(app, "thu-rt2")
+        assert "Thu 3 Oct · 15:00–18:00" in prompt
+        assert "trafficking in persons" in prompt
+        assert "1 session" in text_of(app, "#list-message")
+        await pilot.press("enter")
+        assert not main_screen(app).searching
+        assert active_tab(app) == "day-2013-10-03"
+        assert highlighted_id(app) == "thu-rt2"
+        assert isinstance(app.focused, SessionList)
+        assert "Round table 2" in text_of(app, "#detail-body")
+
+
+async def test_search_covers_both_days_and_escape_restores_the_list(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "slash", *"round table")
+        assert listed_ids(app) == ["thu-rt1", "thu-rt2", "fri-rt3", "fri-rt4"]
+        await pilot.press("down", "down", "down")
+        assert highlighted_id(app) == "fri-rt3"
+        await pilot.press("escape")
+        assert not main_screen(app).searching
+        assert active_tab(app) == "day-2013-10-03"
+        assert highlighted_id(app) == "thu-general-debate-am"
+        assert listed_ids(app)[0] == "thu-opening"
+
+
+async def test_search_with_no_match_says_so(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert "Type to search" in text_of(app, "#list-message")
+        await pilot.press(*"zzzz")
+        assert listed_ids(app) == []
+        assert "No session matches “zzzz”." in text_of(app, "#list-message")
+
+
+async def test_letters_typed_into_search_are_not_shortcuts(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"fiq?")
+        assert app.screen.query_one(Input).value == "fiq?"
+        assert app.is_running
+        assert not app.store.ids
+
+
+async def test_help_screen_lists_every_binding(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = text_of(app, "#help-text")
+        for expected in (
+            "Quit",
+            "Help",
+            "About",
+            "Previous day",
+            "Next day",
+            "Favourite",
+            "Search",
+            "Open paper",
+            "Copy URL",
+            "^p Command palette",
+            "← [",
+            "f space Favourite",
+            "j Down",
+        ):
+            assert expected in text, expected
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_about_screen_shows_overview_agenda_and_figures(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, AboutScreen)
+        text = text_of(app, "#about-text")
+        assert "eight-point agenda for action" in text
+        assert " 8. Enhance migration partnerships and cooperation" in text
+        assert "232 million" in text
+        assert "[1] UN DESA Population Division, event page" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, AboutScreen)
+
+
+async def test_command_palette_jumps_to_a_session(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"jump round table 4")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert active_tab(app) == "day-2013-10-04"
+        assert highlighted_id(app) == "fri-rt4"
+
+
+async def test_command_palette_switches_day_and_toggles_favourite(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"switch to fri")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert active_tab(app) == "day-2013-10-04"
+        await pilot.press("ctrl+p", *"toggle favourite")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "fri-panel" in app.store
+
+
+async def test_tab_moves_focus_to_the_detail_and_papers(app: HldApp) -> None:
+    opened: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+        await pilot.press("down", "down", "tab")
+        assert isinstance(app.focused, SessionDetail)
+        await pilot.press("tab")
+        assert isinstance(app.focused, PaperList)
+        await pilot.press("down", "c")
+        koser = "https://www.slideshare.net/slideshow/hld-2013-backgroundpaper1/38856231"
+        assert app.clipboard == koser
+        await pilot.press("enter")
+        assert opened == [koser]
+        await pilot.press("right")
+        assert active_tab(app) == "day-2013-10-04"
+
+
+async def test_enter_on_a_session_goes_to_its_papers(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "enter")
+        assert isinstance(app.focused, PaperList)
+        await pilot.press("shift+tab", "shift+tab")
+        assert isinstance(app.focused, SessionList)
+        await pilot.press("up", "enter")
+        assert highlighted_id(app) == "thu-general-debate-am"
+        assert isinstance(app.focused, SessionDetail)
+
+
+async def test_mouse_clicks_switch_day_and_pick_a_session(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#day-2013-10-04")
+        await pilot.pause()
+        assert active_tab(app) == "day-2013-10-04"
+        await pilot.click(SessionList, offset=(20, 4))
+        await pilot.pause()
+        assert highlighted_id(app) != "fri-panel"
+
+
+async def test_narrow_terminal_puts_the_detail_below(app: HldApp) -> None:
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        session_list = app.screen.query_one(SessionList)
+        detail = app.screen.query_one(SessionDetail)
+        assert detail.region.y > session_list.region.y
+        assert detail.region.width == session_list.region.width
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen.has_class("-wide")
+        assert detail.region.x > session_list.region.x
+
+
+async def test_tiny_terminal_does_not_crash(app: HldApp) -> None:
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("down", "f", "right", "tab", "tab", "slash", *"rights", "enter")
+        await pilot.press("question_mark", "escape", "i", "escape")
+        await pilot.resize_terminal(20, 6)
+        await pilot.press("left", "down")
+        assert app.is_running
+
+
+async def test_damaged_favourites_file_is_reported(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / FAVOURITES_FILE).write_text("{broken", encoding="utf-8")
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        (message,) = notifications(app)
+        assert "The favourites file was damaged" in message
+        assert "favourites.json.damaged-" in message
+
+
+async def test_unwritable_data_directory_is_reported_and_the_app_still_works(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    app = make_app(blocker / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert any("Favourites will not be saved" in m for m in notifications(app))
+        await pilot.press("f")
+        assert "thu-opening" in app.store

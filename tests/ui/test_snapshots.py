@@ -1,0 +1,52 @@
+"""Snapshots of the main screens (recorded with the Textual version pinned in pyproject.toml)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from hldtui.store import FAVOURITES_FILE
+from tests.ui.helpers import make_app
+
+
+async def no_blink(pilot: Pilot) -> None:
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+
+
+def test_main_screen(snap_compare, data_dir: Path) -> None:
+    assert snap_compare(make_app(data_dir), terminal_size=(80, 24))
+
+
+def test_round_table_detail(snap_compare, data_dir: Path) -> None:
+    assert snap_compare(
+        make_app(data_dir), press=["right", "down", "down"], terminal_size=(100, 34)
+    )
+
+
+def test_search_results(snap_compare, data_dir: Path) -> None:
+    async def search(pilot: Pilot) -> None:
+        await pilot.press("slash")
+        await no_blink(pilot)
+        await pilot.press(*"migrants rights")
+
+    assert snap_compare(make_app(data_dir), run_before=search, terminal_size=(100, 30))
+
+
+def test_favourites_tab(snap_compare, data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / FAVOURITES_FILE).write_text(
+        json.dumps({"version": 1, "favourites": {"hld2013": ["fri-rt4", "thu-rt1", "thu-rt2"]}})
+    )
+    assert snap_compare(make_app(data_dir), press=["left"], terminal_size=(80, 24))
+
+
+def test_help_screen(snap_compare, data_dir: Path) -> None:
+    assert snap_compare(make_app(data_dir), press=["question_mark"], terminal_size=(80, 40))
+
+
+def test_narrow_layout(snap_compare, data_dir: Path) -> None:
+    assert snap_compare(make_app(data_dir), press=["down", "down"], terminal_size=(60, 30))

@@ -1,0 +1,69 @@
+"""Make the README's SVG screenshots of the real app: `python -m hldtui.ui.screenshots [DIR]`.
+
+The app runs headless with a throw-away favourites directory, so the user's own
+favourites neither show nor change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from textual.widgets import Input
+
+from hldtui.sources import load_schedule
+from hldtui.store import FavouritesStore
+from hldtui.ui.app import HldApp
+
+SIZE = (100, 30)
+FAVOURITES = ("thu-rt1", "thu-rt2", "fri-rt4")
+# File name, then the keys pressed from the start before the shot.
+SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("main.svg", ()),
+    ("round-table.svg", ("right", "down", "down", "down", "down")),
+    ("search.svg", ("slash", *"labour mobility")),
+    ("favourites.svg", ("left",)),
+    ("help.svg", ("question_mark",)),
+    ("about.svg", ("i",)),
+)
+
+
+async def take(path: Path, keys: tuple[str, ...], data_dir: Path) -> None:
+    schedule = load_schedule()
+    app = HldApp(schedule, FavouritesStore(data_dir, schedule.conference.id))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            for field in app.screen.query(Input):
+                field.cursor_blink = False
+        await pilot.pause()
+        app.save_screenshot(path.name, path=str(path.parent))
+
+
+async def take_all(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="hldtui-shots-") as scratch:
+        data_dir = Path(scratch)
+        store = FavouritesStore(data_dir, load_schedule().conference.id)
+        for session_id in FAVOURITES:
+            store.toggle(session_id)
+        paths = [directory / name for name, _ in SHOTS]
+        for path, (_, keys) in zip(paths, SHOTS, strict=True):
+            await take(path, keys, data_dir)
+    return paths
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", nargs="?", type=Path, default=Path("screenshots"))
+    args = parser.parse_args(argv)
+    for path in asyncio.run(take_all(args.directory)):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -221,7 +221,7 @@ class MainScreen(Screen):
             self._set_message(f"No session matches “{query.strip()}”.")
         else:
             count = f"{len(hits)} session{'s' if len(hits) != 1 else ''}"
-            self._set_message(f"{count} · Enter jumps to one, Esc goes back")
+            self._set_message(f"{count} · Enter to go there · Esc to leave")
         self._show_detail(self.session_list.highlighted_session)
 
     def _show_detail(self, session: Session | None) -> None:

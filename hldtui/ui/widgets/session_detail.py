@@ -51,7 +51,7 @@ class PaperList(OptionList):
         paper = self.highlighted_paper
         if paper is not None:
             self.app.copy_to_clipboard(paper.url)
-            self.notify(paper.url, title="Address copied")
+            self.notify(paper.url, title="Address sent to the clipboard")
 
 
 class SessionDetail(VerticalScroll):

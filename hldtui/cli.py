@@ -1,51 +1,413 @@
-"""Command line: `hldtui [--schedule PATH]`, also run as `python -m hldtui`."""
+"""Command line: the app, and commands for scripts. Also run as `python -m hldtui`.
+
+Exit status: 0 when something was found or done, 1 when nothing matched, 2 for bad input.
+Messages go to stderr; results to stdout.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from hldtui import __version__
+from hldtui.model import Schedule, Session
 from hldtui.sources import ScheduleError, load_schedule
-from hldtui.store import ENV_DATA_DIR, FavouritesStore, data_dir
+from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir
+from hldtui.timezones import parse_moment, zone_named
+
+ENV_NOW = "HLDTUI_NOW"
+FOUND, NOTHING, BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input from the command line; the message says what to give instead."""
+
+
+@dataclass
+class Context:
+    """What every command needs: the programme, the favourites, the clock and the zone."""
+
+    schedule: Schedule
+    store: FavouritesStore
+    clock: Callable[[], datetime]
+    """The real time, or the time fixed by --now or $HLDTUI_NOW."""
+    zone: tzinfo
+    """Where times are shown: the --tz zone, or the conference's."""
+    chosen_zone: tzinfo | None
+    """The zone from --tz, if one was given."""
+
+    @property
+    def now(self) -> datetime:
+        return self.clock()
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hldtui",
-        description=(
-            "Browse a conference programme in the terminal: the 2013 High-level Dialogue on "
-            "International Migration and Development by default, or any schedule file in "
-            "hldtui's YAML format."
-        ),
-        epilog=f"Favourites are kept in {data_dir()} (set {ENV_DATA_DIR} to move them).",
-    )
-    parser.add_argument("--version", action="version", version=f"hldtui {__version__}")
-    parser.add_argument(
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
         "--schedule",
         metavar="PATH",
         type=Path,
+        default=argparse.SUPPRESS,
         help="open this YAML schedule instead of the built-in programme "
         "(format: docs/schedule-format.md)",
     )
+    common.add_argument(
+        "--now",
+        metavar="TIME",
+        default=argparse.SUPPRESS,
+        help=f"pretend the time is TIME, such as 2013-10-03T15:30 in conference time "
+        f"(also ${ENV_NOW})",
+    )
+    common.add_argument(
+        "--tz",
+        metavar="ZONE",
+        default=argparse.SUPPRESS,
+        help="show times in this IANA time zone, such as Europe/Zurich",
+    )
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print stable JSON for programs")
+
+    parser = argparse.ArgumentParser(
+        prog="hldtui",
+        parents=[common],
+        description=(
+            "Browse and plan a conference programme in the terminal: the 2013 High-level "
+            "Dialogue on International Migration and Development by default. With no command, "
+            "the app starts."
+        ),
+        epilog=f"Favourites and notes are kept in {data_dir()} (set {ENV_DATA_DIR} to move "
+        "them). Exit status: 0 found, 1 nothing matched, 2 bad input.",
+    )
+    parser.add_argument("--version", action="version", version=f"hldtui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser(
+        "list", parents=[common, as_json], help="list sessions", description="List sessions."
+    )
+    listing.add_argument("--day", metavar="DATE", help="only this day, such as 2013-10-04")
+    listing.add_argument("--favourites", action="store_true", help="only favourites")
+
+    search = commands.add_parser(
+        "search",
+        parents=[common, as_json],
+        help="search titles, themes, descriptions, chairs, rooms, papers and notes",
+        description="Sessions in which every word matches, best first.",
+    )
+    search.add_argument("words", nargs="+", metavar="WORD")
+
+    show = commands.add_parser(
+        "show", parents=[common, as_json], help="show one session", description="Show a session."
+    )
+    show.add_argument("session_id", metavar="ID")
+
+    commands.add_parser(
+        "now",
+        parents=[common, as_json],
+        help="what is running and what is next",
+        description="What is running now and what starts next.",
+    )
+
+    export = commands.add_parser("export", help="write favourites or the programme to a file")
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    ics = formats.add_parser(
+        "ics",
+        parents=[common],
+        help="iCalendar file of favourites",
+        description="Write favourites (or, with --all, every session) as an iCalendar file.",
+    )
+    ics.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
+    )
+    ics.add_argument("--all", action="store_true", help="every session, not only favourites")
+    ics.add_argument(
+        "--remind", metavar="BEFORE", help="add an alarm this long before, such as 10m or 1h"
+    )
+    markdown = formats.add_parser(
+        "markdown",
+        parents=[common],
+        help="printable agenda of favourites",
+        description="Print an agenda of favourites in Markdown, by day.",
+    )
+    markdown.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
+    )
+
+    importing = commands.add_parser("import", help="restore favourites from a file")
+    import_formats = importing.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    import_ics = import_formats.add_parser(
+        "ics",
+        parents=[common],
+        help="favourites from an iCalendar file that hldtui wrote",
+        description="Restore favourites from an iCalendar file, matching events by UID.",
+    )
+    import_ics.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        schedule = load_schedule(args.schedule)
+        schedule = load_schedule(getattr(args, "schedule", None))
     except ScheduleError as error:
         print(
             f"hldtui: cannot open the schedule\n  {error.location}\n  {error.message}",
             file=sys.stderr,
         )
-        return 2
-    store = FavouritesStore(data_dir(), schedule.conference.id)
+        return BAD_INPUT
+    try:
+        context = make_context(args, schedule)
+        if args.command is None:
+            return start_app(context)
+        return COMMANDS[(args.command, getattr(args, "format", None))](context, args)
+    except UsageError as error:
+        print(f"hldtui: {error}", file=sys.stderr)
+        return BAD_INPUT
 
+
+def make_context(args: argparse.Namespace, schedule: Schedule) -> Context:
+    conference_zone = ZoneInfo(schedule.conference.timezone)
+    chosen_zone = None
+    if hasattr(args, "tz"):
+        try:
+            chosen_zone = zone_named(args.tz)
+        except ValueError as error:
+            raise UsageError(f"--tz: {error}") from None
+    now_text = getattr(args, "now", None) or os.environ.get(ENV_NOW)
+    clock = real_clock
+    if now_text:
+        source = "--now" if hasattr(args, "now") else f"${ENV_NOW}"
+        try:
+            fixed = parse_moment(now_text, conference_zone)
+        except ValueError as error:
+            raise UsageError(f"{source}: {error}") from None
+        clock = lambda: fixed  # noqa: E731 - a clock that always tells the given time
+    store = FavouritesStore(data_dir(), schedule.conference.id)
+    return Context(schedule, store, clock, chosen_zone or conference_zone, chosen_zone)
+
+
+def real_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def start_app(context: Context) -> int:
     from hldtui.ui.app import HldApp
 
-    HldApp(schedule, store).run()
-    return 0
+    HldApp(
+        context.schedule, context.store, clock=context.clock, viewer_zone=context.chosen_zone
+    ).run()
+    return FOUND
+
+
+# Commands for scripts
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def records(context: Context, sessions: Sequence[Session]) -> list[dict[str, Any]]:
+    from hldtui.exports.text import session_record
+
+    levels, notes = context.store.levels, context.store.notes
+    return [session_record(s, context.zone, levels, notes) for s in sessions]
+
+
+def print_lines(context: Context, sessions: Sequence[Session]) -> None:
+    from hldtui.exports.text import session_line
+
+    for session in sessions:
+        print(session_line(session, context.zone, context.store.level(session.id)))
+
+
+def conference_record(context: Context) -> dict[str, Any]:
+    conference = context.schedule.conference
+    return {
+        "id": conference.id,
+        "title": conference.title,
+        "start": conference.start.isoformat(),
+        "end": conference.end.isoformat(),
+        "timezone": conference.timezone,
+        "venue": conference.venue,
+    }
+
+
+def list_command(context: Context, args: argparse.Namespace) -> int:
+    sessions: Sequence[Session] = context.schedule.sessions
+    if args.day:
+        try:
+            day = date.fromisoformat(args.day)
+        except ValueError:
+            raise UsageError(
+                f"--day: `{args.day}` is not a date. Write it as YYYY-MM-DD."
+            ) from None
+        if day not in context.schedule.days:
+            first, last = context.schedule.days[0], context.schedule.days[-1]
+            raise UsageError(f"--day: {day} is not a conference day ({first} to {last}).")
+        sessions = context.schedule.on_day(day)
+    if args.favourites:
+        sessions = [s for s in sessions if s.id in context.store]
+    if args.json:
+        print_json(
+            {"conference": conference_record(context), "sessions": records(context, sessions)}
+        )
+    else:
+        print_lines(context, sessions)
+    if not sessions:
+        print("No sessions match." if args.json else "hldtui: no sessions match.", file=sys.stderr)
+    return FOUND if sessions else NOTHING
+
+
+def search_command(context: Context, args: argparse.Namespace) -> int:
+    from hldtui.search import SearchIndex
+
+    query = " ".join(args.words)
+    hits = SearchIndex(context.schedule, context.store.notes).search(query)
+    sessions = [hit.session for hit in hits]
+    if args.json:
+        found = records(context, sessions)
+        for record, hit in zip(found, hits, strict=True):
+            record["matched_field"] = hit.field
+        print_json({"query": query, "sessions": found})
+    else:
+        print_lines(context, sessions)
+    if not hits:
+        print(f"hldtui: no session matches “{query}”.", file=sys.stderr)
+    return FOUND if hits else NOTHING
+
+
+def show_command(context: Context, args: argparse.Namespace) -> int:
+    from hldtui.exports.text import session_text
+
+    session = context.schedule.get(args.session_id)
+    if session is None:
+        print(
+            f"hldtui: no session has the id `{args.session_id}`. `hldtui list` shows the ids.",
+            file=sys.stderr,
+        )
+        return NOTHING
+    if args.json:
+        print_json(records(context, [session])[0])
+    else:
+        level, note = context.store.level(session.id), context.store.note(session.id)
+        print(session_text(session, context.zone, level, note))
+    return FOUND
+
+
+def now_command(context: Context, args: argparse.Namespace) -> int:
+    from hldtui.exports.text import session_line, status_line
+    from hldtui.planner import now_and_next
+
+    status = now_and_next(context.schedule, context.now)
+    if args.json:
+        print_json(
+            {
+                "now": context.now.astimezone(context.zone).isoformat(),
+                "phase": status.phase.value,
+                "running": records(context, status.running),
+                "next": records(context, status.upcoming),
+            }
+        )
+    else:
+        print(status_line(context.schedule, status, context.zone))
+        for label, sessions in (("Now", status.running), ("Next", status.upcoming)):
+            for session in sessions:
+                line = session_line(session, context.zone, context.store.level(session.id))
+                print(f"{label:<5} {line}")
+    return FOUND if status.running or status.upcoming else NOTHING
+
+
+def parse_duration(text: str) -> timedelta:
+    match = re.fullmatch(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*", text or "")
+    if not match or not any(match.groups()):
+        raise UsageError(f"--remind: `{text}` is not a duration. Write it as 10m, 1h or 1h30m.")
+    hours, minutes = (int(part or 0) for part in match.groups())
+    return timedelta(hours=hours, minutes=minutes)
+
+
+def write_output(output: Path | None, data: bytes) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise UsageError(f"cannot write {output} ({error.strerror or error}).") from None
+    print(f"Wrote {output}", file=sys.stderr)
+
+
+def export_ics_command(context: Context, args: argparse.Namespace) -> int:
+    from hldtui.exports.ics import to_ical
+
+    remind = parse_duration(args.remind) if args.remind is not None else None
+    schedule = context.schedule
+    sessions = schedule.sessions if args.all else schedule.only(context.store.ids)
+    if not sessions:
+        print(
+            "hldtui: there are no favourites to export. Star some in the app, or use --all.",
+            file=sys.stderr,
+        )
+        return NOTHING
+    data = to_ical(
+        schedule, sessions, levels=context.store.levels, notes=context.store.notes, remind=remind
+    )
+    write_output(args.output, data)
+    return FOUND
+
+
+def export_markdown_command(context: Context, args: argparse.Namespace) -> int:
+    from hldtui.exports.markdown import agenda_markdown
+
+    text = agenda_markdown(
+        context.schedule, context.store.levels, context.store.notes, context.zone
+    )
+    write_output(args.output, text.encode("utf-8"))
+    return FOUND if context.store.ids else NOTHING
+
+
+def import_ics_command(context: Context, args: argparse.Namespace) -> int:
+    from hldtui.exports.ics import CalendarFileError, read_favourites
+
+    try:
+        report = read_favourites(args.file, context.schedule)
+    except CalendarFileError as error:
+        print(f"hldtui: cannot import\n  {error.path}\n  {error.message}", file=sys.stderr)
+        return BAD_INPUT
+    try:
+        for session, level in report.matched:
+            context.store.set_level(session.id, level)
+        for session_id, note in report.notes.items():
+            context.store.set_note(session_id, note)
+    except StoreError as error:
+        raise UsageError(str(error)) from None
+    for warning in context.store.take_warnings():
+        print(f"hldtui: {warning}", file=sys.stderr)
+    print(f"Matched {len(report.matched)} of {len(report.matched) + len(report.unmatched)} events.")
+    for session, level in report.matched:
+        noted = ", with a note" if session.id in report.notes else ""
+        print(f"  {level.mark} {session.id}: {session.display_title} ({level.label}{noted})")
+    if report.unmatched:
+        print("Not matched:")
+        for label, reason in report.unmatched:
+            print(f"  {label}: {reason}")
+    return FOUND if report.matched else NOTHING
+
+
+COMMANDS: dict[tuple[str, str | None], Callable[[Context, argparse.Namespace], int]] = {
+    ("list", None): list_command,
+    ("search", None): search_command,
+    ("show", None): show_command,
+    ("now", None): now_command,
+    ("export", "ics"): export_ics_command,
+    ("export", "markdown"): export_markdown_command,
+    ("import", "ics"): import_ics_command,
+}

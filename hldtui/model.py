@@ -57,6 +57,29 @@ _KIND_BADGES = {
     Kind.UNKNOWN: "?",
 }
 
+
+class Interest(Enum):
+    """How much a delegate wants a session; the value is the name saved on disk."""
+
+    ATTEND = "attend"
+    MAYBE = "maybe"
+
+    @property
+    def mark(self) -> str:
+        return "★" if self is Interest.ATTEND else "☆"
+
+    @property
+    def label(self) -> str:
+        return "will attend" if self is Interest.ATTEND else "maybe"
+
+
+def next_interest(current: Interest | None) -> Interest | None:
+    """The favourite key's cycle: none → will attend → maybe → none."""
+    if current is None:
+        return Interest.ATTEND
+    return Interest.MAYBE if current is Interest.ATTEND else None
+
+
 # Session fields that provenance may mark as inferred rather than stated by a source.
 INFERABLE_FIELDS = frozenset({"start", "end", "title", "kind", "room", "chairs", "theme"})
 
@@ -117,6 +140,13 @@ class Session:
     def is_inferred(self, field_name: str) -> bool:
         return field_name in self.provenance.inferred
 
+    def overlaps(self, other: Session) -> bool:
+        """True when the two share any time; back-to-back sessions do not overlap."""
+        return self.start < other.end and other.start < self.end
+
+    def is_running(self, now: datetime) -> bool:
+        return self.start <= now < self.end
+
 
 @dataclass(frozen=True)
 class AgendaPoint:
@@ -161,6 +191,8 @@ class Schedule:
 
     conference: Conference
     sessions: tuple[Session, ...] = field(default=())
+    revised: datetime | None = field(default=None, compare=False)
+    """When the programme's information was last revised, if known (used as DTSTAMP)."""
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.sessions, key=session_order))

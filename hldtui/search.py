@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hldtui.model import Schedule, Session
@@ -19,6 +20,7 @@ FIELD_WEIGHTS = {
     "chairs": 4,
     "room": 4,
     "papers": 3,
+    "note": 2,
     "description": 1,
 }
 
@@ -93,15 +95,14 @@ class Hit:
     session: Session
     score: int
     field: str
-    """The highest-weighted field that matched a word, for showing context."""
-
-    @property
-    def context(self) -> str:
-        """The text of the best matching field other than the title, or ''."""
-        return field_text(self.session, self.field) if self.field != "title" else ""
+    """The highest-weighted field that matched a word."""
+    context: str = ""
+    """That field's text, unless it is the title, to show where the words matched."""
 
 
-def field_text(session: Session, field: str) -> str:
+def field_text(session: Session, field: str, note: str = "") -> str:
+    if field == "note":
+        return note
     if field == "title":
         return session.display_title
     if field == "chairs":
@@ -114,13 +115,30 @@ def field_text(session: Session, field: str) -> str:
 
 
 class SearchIndex:
-    """Folded text of every session's searchable fields, built once per schedule."""
+    """Folded text of every session's searchable fields, built once per schedule.
 
-    def __init__(self, schedule: Schedule) -> None:
-        self._entries = [
-            (session, [(field, _word_text(field_text(session, field))) for field in FIELD_WEIGHTS])
-            for session in schedule.sessions
-        ]
+    ``notes`` are the delegate's private notes by session id; set_note keeps them current.
+    """
+
+    def __init__(self, schedule: Schedule, notes: Mapping[str, str] | None = None) -> None:
+        notes = notes or {}
+        self._notes: dict[str, str] = {}
+        self._entries = []
+        for session in schedule.sessions:
+            note = notes.get(session.id, "")
+            fields = {name: _word_text(field_text(session, name, note)) for name in FIELD_WEIGHTS}
+            self._entries.append((session, fields))
+            if note:
+                self._notes[session.id] = note
+
+    def set_note(self, session_id: str, note: str) -> None:
+        for session, fields in self._entries:
+            if session.id == session_id:
+                fields["note"] = _word_text(note)
+                self._notes[session_id] = note
+
+    def note(self, session_id: str) -> str:
+        return self._notes.get(session_id, "")
 
     def search(self, query: str) -> list[Hit]:
         """Sessions where every word of ``query`` occurs, best first, then in time order."""
@@ -132,15 +150,20 @@ class SearchIndex:
         for session, fields in self._entries:
             score = 0
             for needle in needles:
-                weights = [FIELD_WEIGHTS[name] for name, text in fields if needle in text]
+                weights = [FIELD_WEIGHTS[name] for name, text in fields.items() if needle in text]
                 if not weights:
                     break
                 score += max(weights)
             else:
                 best_field = max(
-                    (name for name, text in fields if any(needle in text for needle in needles)),
+                    (name for name, text in fields.items() if any(n in text for n in needles)),
                     key=FIELD_WEIGHTS.__getitem__,
                 )
-                hits.append(Hit(session=session, score=score, field=best_field))
+                context = (
+                    ""
+                    if best_field == "title"
+                    else field_text(session, best_field, self.note(session.id))
+                )
+                hits.append(Hit(session=session, score=score, field=best_field, context=context))
         hits.sort(key=lambda hit: (-hit.score, hit.session.start, hit.session.id))
         return hits

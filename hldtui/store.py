@@ -1,9 +1,13 @@
-"""Favourites on disk: one JSON file shared by every running copy of the app.
+"""Favourites and private notes on disk: one JSON file shared by every running copy of the app.
 
 Every change re-reads the file under a lock, applies just that change and
 writes the result atomically, so two copies of the app never lose each
-other's favourites. Entries for sessions or conferences this copy does not
+other's changes. Entries for sessions or conferences this copy does not
 know are kept as they are.
+
+The file holds, per conference id, each favourite's level of interest and
+each note. Files written by the first version, whose favourites are a list
+of ids, still load: every listed id counts as "will attend".
 """
 
 from __future__ import annotations
@@ -11,16 +15,18 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from hldtui.model import Interest
+
 ENV_DATA_DIR = "HLDTUI_DATA_DIR"
 FAVOURITES_FILE = "favourites.json"
 LOCK_FILE = ".favourites.lock"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def data_dir() -> Path:
@@ -42,7 +48,7 @@ class _Damaged(Exception):
 
 
 class FavouritesStore:
-    """The favourite session ids of one conference, kept in step with the file."""
+    """One conference's favourites, with their levels of interest, and notes, kept up to date."""
 
     def __init__(self, directory: Path, conference_id: str) -> None:
         self.directory = directory
@@ -50,12 +56,28 @@ class FavouritesStore:
         self.conference_id = conference_id
         self.writable = True
         self._warnings: list[str] = []
-        self._ids: frozenset[str] = frozenset()
+        self._levels: dict[str, Interest] = {}
+        self._notes: dict[str, str] = {}
         self._open()
 
     @property
     def ids(self) -> frozenset[str]:
-        return self._ids
+        """Every favourite, whatever its level."""
+        return frozenset(self._levels)
+
+    @property
+    def levels(self) -> dict[str, Interest]:
+        return dict(self._levels)
+
+    @property
+    def notes(self) -> dict[str, str]:
+        return dict(self._notes)
+
+    def level(self, session_id: str) -> Interest | None:
+        return self._levels.get(session_id)
+
+    def note(self, session_id: str) -> str:
+        return self._notes.get(session_id, "")
 
     def take_warnings(self) -> list[str]:
         """Messages for the user about the file, each returned once."""
@@ -63,38 +85,38 @@ class FavouritesStore:
         return warnings
 
     def __contains__(self, session_id: str) -> bool:
-        return session_id in self._ids
+        return session_id in self._levels
 
-    def toggle(self, session_id: str) -> bool:
-        """Flip one favourite and save at once; returns whether it is now a favourite.
+    def set_level(self, session_id: str, level: Interest | None) -> None:
+        """Make a session a favourite at ``level``, or not a favourite with None; saved at once.
 
         Raises StoreError if it could not be saved; the change still holds in memory.
         """
-        wanted = session_id not in self._ids
-        self._ids = self._ids | {session_id} if wanted else self._ids - {session_id}
-        if not self.writable:
-            return wanted
-        try:
-            with self._locked():
-                document = self._read_for_update()
-                saved = set(self._conference_ids(document))
-                if wanted:
-                    saved.add(session_id)
-                else:
-                    saved.discard(session_id)
-                document.setdefault("favourites", {})[self.conference_id] = sorted(saved)
-                self._write(document)
-        except OSError as error:
-            raise StoreError(
-                f"Could not save favourites to {self.path}: {error.strerror or error}."
-            ) from None
-        self._ids = frozenset(saved)
-        return wanted
+
+        def change(favourites: dict[str, str], notes: dict[str, str]) -> None:
+            if level is None:
+                favourites.pop(session_id, None)
+            else:
+                favourites[session_id] = level.value
+
+        self._update(change)
+
+    def set_note(self, session_id: str, text: str) -> None:
+        """Save a private note; an empty one removes it. Raises StoreError as set_level does."""
+        text = text.strip()
+
+        def change(favourites: dict[str, str], notes: dict[str, str]) -> None:
+            if text:
+                notes[session_id] = text
+            else:
+                notes.pop(session_id, None)
+
+        self._update(change)
 
     def refresh(self) -> None:
         """Pick up changes another copy of the app has saved."""
         with suppress(OSError, _Damaged):
-            self._ids = frozenset(self._conference_ids(self._read()))
+            self._take(self._read())
 
     # Reading
 
@@ -106,25 +128,25 @@ class FavouritesStore:
         except OSError as error:
             self._read_only(f"cannot write to {self.directory} ({error.strerror or error})")
         try:
-            self._ids = frozenset(self._conference_ids(self._read()))
+            self._take(self._read())
         except _Damaged as damage:
             self._set_aside(str(damage))
         except OSError as error:
             self._set_aside(f"it cannot be read ({error.strerror or error})")
 
     def _read(self) -> dict[str, Any]:
+        """The file's contents in the current shape; an absent file reads as empty."""
         try:
             text = self.path.read_text(encoding="utf-8")
         except (FileNotFoundError, NotADirectoryError):
-            return {"version": FORMAT_VERSION, "favourites": {}}
+            return _empty_document()
         except UnicodeDecodeError:
             raise _Damaged("it is not UTF-8 text") from None
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
             raise _Damaged(f"line {error.lineno}: {error.msg}") from None
-        _check_document(document)
-        return document
+        return _upgraded(document)
 
     def _read_for_update(self) -> dict[str, Any]:
         """The file as it is now; a file damaged since start-up is set aside first."""
@@ -132,12 +154,36 @@ class FavouritesStore:
             return self._read()
         except _Damaged as damage:
             self._set_aside(str(damage))
-            return {"version": FORMAT_VERSION, "favourites": {}}
+            return _empty_document()
 
-    def _conference_ids(self, document: dict[str, Any]) -> list[str]:
-        return document["favourites"].get(self.conference_id, [])
+    def _take(self, document: dict[str, Any]) -> None:
+        favourites = document["favourites"].get(self.conference_id, {})
+        self._levels = {session_id: Interest(level) for session_id, level in favourites.items()}
+        self._notes = dict(document["notes"].get(self.conference_id, {}))
 
     # Writing
+
+    def _update(self, change: Callable[[dict[str, str], dict[str, str]], None]) -> None:
+        """Apply ``change`` to this conference's favourites and notes, in memory and on disk."""
+        favourites = {session_id: level.value for session_id, level in self._levels.items()}
+        notes = dict(self._notes)
+        change(favourites, notes)
+        self._take(_document_with(self.conference_id, favourites, notes))
+        if not self.writable:
+            return
+        try:
+            with self._locked():
+                document = self._read_for_update()
+                change(
+                    document["favourites"].setdefault(self.conference_id, {}),
+                    document["notes"].setdefault(self.conference_id, {}),
+                )
+                self._write(document)
+        except OSError as error:
+            raise StoreError(
+                f"Could not save favourites to {self.path}: {error.strerror or error}."
+            ) from None
+        self._take(document)
 
     def _set_aside(self, reason: str) -> None:
         """Move a damaged file to a timestamped backup so that nothing is lost."""
@@ -196,15 +242,39 @@ class FavouritesStore:
                 _unlock(lock.fileno())
 
 
-def _check_document(document: object) -> None:
+def _empty_document() -> dict[str, Any]:
+    return {"version": FORMAT_VERSION, "favourites": {}, "notes": {}}
+
+
+def _document_with(conference_id: str, favourites: dict[str, str], notes: dict[str, str]) -> dict:
+    return {"favourites": {conference_id: favourites}, "notes": {conference_id: notes}}
+
+
+_LEVELS = {level.value for level in Interest}
+
+
+def _upgraded(document: object) -> dict[str, Any]:
+    """Check a document read from disk and bring a first-version one to the current shape."""
     if not isinstance(document, dict):
         raise _Damaged("it does not hold a JSON object")
     favourites = document.get("favourites")
     if not isinstance(favourites, dict):
         raise _Damaged("it has no `favourites` object")
-    for conference_id, ids in favourites.items():
-        if not isinstance(ids, list) or not all(isinstance(item, str) for item in ids):
-            raise _Damaged(f"the favourites of `{conference_id}` are not a list of ids")
+    for conference_id, entries in favourites.items():
+        if isinstance(entries, list) and all(isinstance(item, str) for item in entries):
+            favourites[conference_id] = dict.fromkeys(entries, Interest.ATTEND.value)
+        elif not isinstance(entries, dict) or not all(
+            isinstance(level, str) and level in _LEVELS for level in entries.values()
+        ):
+            raise _Damaged(f"the favourites of `{conference_id}` are not session ids with levels")
+    notes = document.setdefault("notes", {})
+    if not isinstance(notes, dict) or not all(
+        isinstance(entries, dict) and all(isinstance(text, str) for text in entries.values())
+        for entries in notes.values()
+    ):
+        raise _Damaged("its `notes` are not text keyed by session id")
+    document["version"] = FORMAT_VERSION
+    return document
 
 
 if os.name == "nt":

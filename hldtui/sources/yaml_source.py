@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import NoReturn
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -32,6 +32,7 @@ from hldtui.model import (
     Source,
 )
 from hldtui.sources.errors import ScheduleError
+from hldtui.timezones import zone_named
 
 FORMAT_NAME = "hldtui-schedule/1"
 
@@ -41,11 +42,10 @@ _URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE
 _KIND_NAMES = ", ".join(kind.value for kind in Kind)
 
 
-def load_yaml(path: Path | str, text: str | None = None) -> Schedule:
+def load_yaml(path: Path | str) -> Schedule:
     """Read and validate a schedule file, or raise ScheduleError saying where it is wrong."""
     path = Path(path)
-    if text is None:
-        text = read_text(path)
+    text = read_text(path)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -62,7 +62,16 @@ def load_yaml(path: Path | str, text: str | None = None) -> Schedule:
         raise ScheduleError(
             path, "the file is empty. A schedule needs `conference` and `sessions`."
         )
-    return _Reader(path).schedule(root)
+    schedule = _Reader(path).schedule(root)
+    return replace(schedule, revised=last_modified(path))
+
+
+def last_modified(path: Path) -> datetime | None:
+    """When the file was last changed, in UTC to the second: the programme's revision time."""
+    try:
+        return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+    except OSError:
+        return None
 
 
 def read_text(path: Path) -> str:
@@ -310,15 +319,10 @@ class _Reader:
         end = self.day(fields["end"])
         if end < start:
             self.fail(fields["end"], f"the conference ends ({end}) before it starts ({start}).")
-        timezone = self.text(fields["timezone"])
         try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            self.fail(
-                fields["timezone"],
-                f"`{timezone}` is not a known time zone. "
-                "Use an IANA name such as America/New_York.",
-            )
+            timezone = zone_named(self.text(fields["timezone"])).key
+        except ValueError as error:
+            self.fail(fields["timezone"], str(error))
         return Conference(
             id=self.identifier(fields["id"]),
             title=self.text(fields["title"]),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime, tzinfo
+
 from textual.app import App
 from textual.binding import Binding
 
 from hldtui.model import Schedule
 from hldtui.store import FavouritesStore
+from hldtui.timezones import local_zone
 from hldtui.ui.commands import ScheduleCommands
 from hldtui.ui.screens.about import AboutScreen
 from hldtui.ui.screens.help import HelpScreen
@@ -28,14 +32,30 @@ class HldApp(App[None]):
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
 
-    def __init__(self, schedule: Schedule, store: FavouritesStore) -> None:
+    def __init__(
+        self,
+        schedule: Schedule,
+        store: FavouritesStore,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        viewer_zone: tzinfo | None = None,
+    ) -> None:
+        """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local time."""
         super().__init__()
         self.schedule = schedule
         self.store = store
+        self.clock = clock
+        self.viewer_zone = viewer_zone
         self.title = schedule.conference.short_title or schedule.conference.title
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.schedule, self.store)
+        return MainScreen(
+            self.schedule,
+            self.store,
+            self.clock,
+            self.viewer_zone or local_zone(),
+            start_in_viewer_zone=self.viewer_zone is not None,
+        )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -54,6 +74,7 @@ class HldApp(App[None]):
                 "Command palette: jump to a session, switch day, favourites, search",
             ),
             ("enter", "In search: jump to the highlighted result; in the list: go to the detail"),
+            ("e", "Export your favourites to an .ics calendar file in the current directory"),
             ("mouse", "Click tabs, sessions and papers; scroll with the wheel"),
         ]
         self.push_screen(HelpScreen(places, extra))

@@ -9,7 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from hldtui.ui.formatting import day_label, time_range
 from hldtui.ui.screens.main import MainScreen
-from hldtui.ui.widgets.day_tabs import FAVOURITES_TAB, day_tab_id
+from hldtui.ui.widgets.day_tabs import AGENDA_TAB, day_tab_id
 
 Command = tuple[str, Callable[[], object], str]
 
@@ -31,8 +31,8 @@ class ScheduleCommands(Provider):
             commands.append(
                 (
                     f"Toggle favourite: {session.display_title}",
-                    partial(screen.toggle_favourite, session),
-                    "Add the highlighted session to favourites, or remove it",
+                    partial(screen.cycle_interest, session),
+                    "★ will attend, then ☆ maybe, then not a favourite",
                 )
             )
         for day in screen.schedule.days:
@@ -46,14 +46,15 @@ class ScheduleCommands(Provider):
         commands.append(
             (
                 "Show favourites",
-                partial(screen.go_to_tab, FAVOURITES_TAB),
+                partial(screen.go_to_tab, AGENDA_TAB),
                 "Every favourite, in time order",
             )
         )
         for item in screen.schedule.sessions:
+            when = f"{day_label(item.day)} {time_range(item, screen.zone)}"
             commands.append(
                 (
-                    f"Jump to {day_label(item.day)} {time_range(item)} {item.display_title}",
+                    f"Jump to {when} {item.display_title}",
                     partial(screen.jump_to, item),
                     item.kind.label,
                 )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 
 from textual.content import Content
 
-from hldtui.model import Conference, Session
+from hldtui.model import Session
+from hldtui.planner import Gap
 
 FAVOURITE_MARK = "★"
+RUNNING_MARK = "▶"
 
 
 def day_label(day: date) -> str:
@@ -21,21 +23,20 @@ def long_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def time_range(session: Session) -> str:
-    """'15:00–18:00'."""
-    return f"{session.start:%H:%M}–{session.end:%H:%M}"
+def time_range(session: Session, zone: tzinfo) -> str:
+    """'15:00–18:00' in ``zone``, with a day mark when the zone moves the start off its day."""
+    start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+    shift = (start.date() - session.day).days
+    return f"{start:%H:%M}–{end:%H:%M}" + (f" ({shift:+d}d)" if shift else "")
 
 
-def date_range(conference: Conference) -> str:
-    """'3–4 October 2013', or the fuller form when months or years differ."""
-    first, last = conference.start, conference.end
-    if first == last:
-        return f"{first.day} {first:%B %Y}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:%B %Y}"
-    if first.year == last.year:
-        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
-    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+def gap_text(gap: Gap, zone: tzinfo) -> str:
+    """'free 13:00–15:00 (2 h)'."""
+    hours, minutes = divmod(gap.minutes, 60)
+    length = " ".join(
+        filter(None, (f"{hours} h" if hours else "", f"{minutes} min" if minutes else ""))
+    )
+    return f"free {gap.start.astimezone(zone):%H:%M}–{gap.end.astimezone(zone):%H:%M} ({length})"
 
 
 # Narrower than this, text is left to wrap on its own rather than in an indented column.

@@ -11,21 +11,32 @@ import asyncio
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from textual.widgets import Input
 
+from hldtui.model import Interest
 from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
+from hldtui.timezones import parse_moment
 from hldtui.ui.app import HldApp
 
 SIZE = (100, 30)
-FAVOURITES = ("thu-rt1", "thu-rt2", "fri-rt4")
+FAVOURITES = {
+    "thu-general-debate-am": Interest.ATTEND,
+    "thu-rt1": Interest.ATTEND,
+    "thu-rt2": Interest.ATTEND,
+    "fri-rt4": Interest.MAYBE,
+}
+NOTE = ("thu-rt1", "Read the Koser paper first; ask about remittance costs.")
+# During the conference, so that the shots show what is running.
+NOW = "2013-10-03T15:30"
 # File name, then the keys pressed from the start before the shot.
 SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("main.svg", ()),
     ("round-table.svg", ("right", "down", "down", "down", "down")),
     ("search.svg", ("slash", *"labour mobility")),
-    ("favourites.svg", ("left",)),
+    ("agenda.svg", ("left", "down")),
     ("help.svg", ("question_mark",)),
     ("about.svg", ("i",)),
 )
@@ -33,7 +44,9 @@ SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 async def take(path: Path, keys: tuple[str, ...], data_dir: Path) -> None:
     schedule = load_schedule()
-    app = HldApp(schedule, FavouritesStore(data_dir, schedule.conference.id))
+    now = parse_moment(NOW, ZoneInfo(schedule.conference.timezone))
+    store = FavouritesStore(data_dir, schedule.conference.id)
+    app = HldApp(schedule, store, clock=lambda: now)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for key in keys:
@@ -49,8 +62,9 @@ async def take_all(directory: Path) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="hldtui-shots-") as scratch:
         data_dir = Path(scratch)
         store = FavouritesStore(data_dir, load_schedule().conference.id)
-        for session_id in FAVOURITES:
-            store.toggle(session_id)
+        for session_id, level in FAVOURITES.items():
+            store.set_level(session_id, level)
+        store.set_note(*NOTE)
         paths = [directory / name for name, _ in SHOTS]
         for path, (_, keys) in zip(paths, SHOTS, strict=True):
             await take(path, keys, data_dir)

@@ -3,23 +3,49 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from hldtui.model import Schedule
 from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
+from hldtui.timezones import parse_moment
 from hldtui.ui.app import HldApp
 from hldtui.ui.screens.main import MainScreen
 from hldtui.ui.widgets.session_list import SessionList
 
+# A moment long after the conference, so that no session is running unless a test says so.
+AFTER = "2026-11-27T12:00"
 
-def make_app(data_dir: Path, schedule: Schedule | None = None) -> HldApp:
+
+def make_app(
+    data_dir: Path,
+    schedule: Schedule | None = None,
+    *,
+    now: str = AFTER,
+    viewer_zone: str | None = None,
+) -> HldApp:
     schedule = schedule or load_schedule()
-    return HldApp(schedule, FavouritesStore(data_dir, schedule.conference.id))
+    moment = parse_moment(now, ZoneInfo(schedule.conference.timezone))
+    return HldApp(
+        schedule,
+        FavouritesStore(data_dir, schedule.conference.id),
+        clock=lambda: moment,
+        viewer_zone=ZoneInfo(viewer_zone) if viewer_zone else None,
+    )
 
 
 def text_of(app: HldApp, selector: str) -> str:
     """A widget's text with wrapping undone: runs of white space become one space."""
     return " ".join(str(app.screen.query_one(selector).content).split())
+
+
+def listed_ids(app: HldApp) -> list[str]:
+    return app.screen.query_one(SessionList).session_ids
+
+
+def prompt_of(app: HldApp, session_id: str) -> str:
+    prompt = app.screen.query_one(SessionList).get_option(session_id).prompt
+    return " ".join(str(prompt).split())
 
 
 def highlighted_id(app: HldApp) -> str | None:

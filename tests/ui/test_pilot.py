@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from hldtui.model import Interest
 from hldtui.store import FAVOURITES_FILE
 from hldtui.ui.app import HldApp
 from hldtui.ui.screens.about import AboutScreen
@@ -14,23 +15,21 @@ from hldtui.ui.screens.help import HelpScreen
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
 from hldtui.ui.widgets.session_list import SessionList
-from tests.ui.helpers import highlighted_id, main_screen, make_app, notifications, text_of
+from tests.ui.helpers import (
+    highlighted_id,
+    listed_ids,
+    main_screen,
+    make_app,
+    notifications,
+    prompt_of,
+    text_of,
+)
 
 SIZE = (100, 30)
 
 
 def active_tab(app: HldApp) -> str | None:
     return app.screen.query_one(DayTabs).active
-
-
-def listed_ids(app: HldApp) -> list[str]:
-    session_list = app.screen.query_one(SessionList)
-    return [session_list.get_option_at_index(i).id for i in range(session_list.option_count)]
-
-
-def prompt_of(app: HldApp, session_id: str) -> str:
-    prompt = app.screen.query_one(SessionList).get_option(session_id).prompt
-    return " ".join(str(prompt).split())
 
 
 async def test_starts_on_the_first_day_with_the_opening(app: HldApp) -> None:
@@ -66,11 +65,11 @@ async def test_switch_day_move_and_read_the_detail(app: HldApp) -> None:
         await pilot.press("left_square_bracket")
         assert active_tab(app) == "day-2013-10-03"
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert active_tab(app) == "favourites"
+        assert active_tab(app) == "agenda"
         await pilot.press("right")
         assert active_tab(app) == "day-2013-10-03"
         await pilot.press("left")
-        assert active_tab(app) == "favourites"
+        assert active_tab(app) == "agenda"
 
 
 async def test_each_day_remembers_its_cursor(app: HldApp) -> None:
@@ -85,20 +84,23 @@ async def test_favourite_survives_a_restart(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "down", "f")
-        assert "thu-rt1" in app.store
+        assert app.store.level("thu-rt1") is Interest.ATTEND
         assert prompt_of(app, "thu-rt1").endswith("Round table 1 ★")
-        assert "★ Favourite" in text_of(app, "#detail-body")
+        assert "★ Will attend" in text_of(app, "#detail-body")
         await pilot.press("right", "space")
         assert "fri-panel" in app.store
         await pilot.press("q")
     assert app.return_code == 0
     saved = json.loads((data_dir / FAVOURITES_FILE).read_text())
-    assert saved["favourites"]["hld2013"] == ["fri-panel", "thu-rt1"]
+    assert saved["favourites"]["hld2013"] == {"thu-rt1": "attend", "fri-panel": "attend"}
 
     again = make_app(data_dir)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.press("right", "right")
-        assert active_tab(again) == "favourites"
+        assert active_tab(again) == "agenda"
+        assert listed_ids(again) == ["thu-rt1", "fri-panel"]
+        await pilot.press("f")
+        assert again.store.level("thu-rt1") is Interest.MAYBE
         assert listed_ids(again) == ["thu-rt1", "fri-panel"]
         await pilot.press("f")
         assert listed_ids(again) == ["fri-panel"]
@@ -108,9 +110,9 @@ async def test_favourite_survives_a_restart(data_dir: Path) -> None:
 async def test_empty_favourites_tab_says_how_to_add_one(app: HldApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("left")
-        assert active_tab(app) == "favourites"
+        assert active_tab(app) == "agenda"
         assert listed_ids(app) == []
-        assert "No favourites yet. Press f" in text_of(app, "#list-message")
+        assert "Your agenda is empty. Press f" in text_of(app, "#list-message")
         assert "Nothing to show here." in text_of(app, "#detail-body")
         await pilot.press("f")
         assert "Highlight a session first." in notifications(app)

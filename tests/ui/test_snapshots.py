@@ -36,12 +36,23 @@ def test_search_results(snap_compare, data_dir: Path) -> None:
     assert snap_compare(make_app(data_dir), run_before=search, terminal_size=(100, 30))
 
 
-def test_favourites_tab(snap_compare, data_dir: Path) -> None:
+def test_my_agenda_with_a_clash(snap_compare, data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
+    levels = {
+        "thu-general-debate-am": "attend",
+        "thu-rt1": "attend",
+        "thu-rt2": "attend",
+        "fri-rt4": "maybe",
+    }
     (data_dir / FAVOURITES_FILE).write_text(
-        json.dumps({"version": 1, "favourites": {"hld2013": ["fri-rt4", "thu-rt1", "thu-rt2"]}})
+        json.dumps({"version": 2, "favourites": {"hld2013": levels}, "notes": {}})
     )
-    assert snap_compare(make_app(data_dir), press=["left"], terminal_size=(80, 24))
+    assert snap_compare(make_app(data_dir), press=["left", "down"], terminal_size=(100, 30))
+
+
+def test_now_on_thursday_afternoon(snap_compare, data_dir: Path) -> None:
+    app = make_app(data_dir, now="2013-10-03T15:30")
+    assert snap_compare(app, terminal_size=(100, 30))
 
 
 def test_help_screen(snap_compare, data_dir: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from hldtui.model import Interest
 from hldtui.store import (
     ENV_DATA_DIR,
     FAVOURITES_FILE,
@@ -16,9 +17,15 @@ from hldtui.store import (
     data_dir,
 )
 
+ATTEND, MAYBE = Interest.ATTEND, Interest.MAYBE
+
 
 def saved(directory: Path) -> dict:
     return json.loads((directory / FAVOURITES_FILE).read_text(encoding="utf-8"))
+
+
+def saved_favourites(directory: Path, conference_id: str = "hld2013") -> dict[str, str]:
+    return saved(directory)["favourites"][conference_id]
 
 
 def test_data_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,20 +44,48 @@ def test_data_dir_defaults_to_the_platform_directory(
 def test_round_trip(data_dir: Path) -> None:
     store = FavouritesStore(data_dir, "hld2013")
     assert store.ids == frozenset()
-    assert store.toggle("thu-rt2") is True
-    assert store.toggle("fri-rt4") is True
-    assert saved(data_dir)["favourites"] == {"hld2013": ["fri-rt4", "thu-rt2"]}
+    store.set_level("thu-rt2", ATTEND)
+    store.set_level("fri-rt4", MAYBE)
+    store.set_note("thu-rt2", "  Ask about recruitment fees.  ")
+    assert saved(data_dir) == {
+        "version": 2,
+        "favourites": {"hld2013": {"thu-rt2": "attend", "fri-rt4": "maybe"}},
+        "notes": {"hld2013": {"thu-rt2": "Ask about recruitment fees."}},
+    }
     again = FavouritesStore(data_dir, "hld2013")
-    assert again.ids == {"thu-rt2", "fri-rt4"}
-    assert again.toggle("thu-rt2") is False
-    assert FavouritesStore(data_dir, "hld2013").ids == {"fri-rt4"}
+    assert again.levels == {"thu-rt2": ATTEND, "fri-rt4": MAYBE}
+    assert again.level("thu-rt1") is None
+    assert again.note("thu-rt2") == "Ask about recruitment fees."
+    again.set_level("thu-rt2", None)
+    again.set_note("thu-rt2", " ")
+    reread = FavouritesStore(data_dir, "hld2013")
+    assert reread.ids == {"fri-rt4"}
+    assert reread.notes == {}
     assert again.take_warnings() == []
 
 
+def test_first_version_files_still_load(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / FAVOURITES_FILE).write_text(
+        json.dumps({"version": 1, "favourites": {"hld2013": ["thu-rt1"], "other": ["x"]}})
+    )
+    store = FavouritesStore(data_dir, "hld2013")
+    assert store.levels == {"thu-rt1": ATTEND}
+    assert store.take_warnings() == []
+    store.set_level("thu-rt2", MAYBE)
+    assert saved(data_dir)["favourites"] == {
+        "hld2013": {"thu-rt1": "attend", "thu-rt2": "maybe"},
+        "other": {"x": "attend"},
+    }
+
+
 def test_favourites_are_kept_per_conference(data_dir: Path) -> None:
-    FavouritesStore(data_dir, "other").toggle("keynote")
-    FavouritesStore(data_dir, "hld2013").toggle("thu-rt2")
-    assert saved(data_dir)["favourites"] == {"other": ["keynote"], "hld2013": ["thu-rt2"]}
+    FavouritesStore(data_dir, "other").set_level("keynote", ATTEND)
+    FavouritesStore(data_dir, "hld2013").set_level("thu-rt2", MAYBE)
+    assert saved(data_dir)["favourites"] == {
+        "other": {"keynote": "attend"},
+        "hld2013": {"thu-rt2": "maybe"},
+    }
 
 
 def test_unknown_session_ids_are_kept(data_dir: Path) -> None:
@@ -60,9 +95,9 @@ def test_unknown_session_ids_are_kept(data_dir: Path) -> None:
     )
     store = FavouritesStore(data_dir, "hld2013")
     assert "retired-session" in store
-    store.toggle("thu-rt2")
+    store.set_level("thu-rt2", ATTEND)
     document = saved(data_dir)
-    assert document["favourites"]["hld2013"] == ["retired-session", "thu-rt2"]
+    assert document["favourites"]["hld2013"] == {"retired-session": "attend", "thu-rt2": "attend"}
     assert document["extra"] == 1
 
 
@@ -72,7 +107,9 @@ def test_unknown_session_ids_are_kept(data_dir: Path) -> None:
         (b"{not json", "line 1: Expecting property name"),
         (b"[1, 2]", "it does not hold a JSON object"),
         (b'{"favourites": 3}', "it has no `favourites` object"),
-        (b'{"favourites": {"hld2013": [1]}}', "the favourites of `hld2013` are not a list of ids"),
+        (b'{"favourites": {"hld2013": [1]}}', "the favourites of `hld2013` are not session ids"),
+        (b'{"favourites": {"hld2013": {"a": "keen"}}}', "are not session ids with levels"),
+        (b'{"favourites": {}, "notes": {"hld2013": {"a": 3}}}', "its `notes` are not text"),
         (b"\xff\xfe\x00", "it is not UTF-8 text"),
     ],
 )
@@ -89,8 +126,8 @@ def test_damaged_file_is_moved_aside(data_dir: Path, content: bytes, reason: str
     assert str(backup) in warning
     assert not (data_dir / FAVOURITES_FILE).exists()
     assert store.writable
-    store.toggle("thu-rt2")
-    assert saved(data_dir)["favourites"] == {"hld2013": ["thu-rt2"]}
+    store.set_level("thu-rt2", ATTEND)
+    assert saved_favourites(data_dir) == {"thu-rt2": "attend"}
 
 
 def test_two_damaged_files_get_two_backups(data_dir: Path) -> None:
@@ -103,11 +140,11 @@ def test_two_damaged_files_get_two_backups(data_dir: Path) -> None:
 
 def test_file_damaged_while_running_is_set_aside_before_writing(data_dir: Path) -> None:
     store = FavouritesStore(data_dir, "hld2013")
-    store.toggle("thu-rt1")
+    store.set_level("thu-rt1", ATTEND)
     (data_dir / FAVOURITES_FILE).write_text("garbage")
-    store.toggle("thu-rt2")
+    store.set_level("thu-rt2", ATTEND)
     assert "was damaged" in store.take_warnings()[0]
-    assert saved(data_dir)["favourites"] == {"hld2013": ["thu-rt2"]}
+    assert saved_favourites(data_dir) == {"thu-rt2": "attend"}
     (backup,) = data_dir.glob(f"{FAVOURITES_FILE}.damaged-*")
     assert backup.read_text() == "garbage"
 
@@ -119,8 +156,10 @@ def test_unwritable_directory_keeps_the_app_running(tmp_path: Path) -> None:
     assert not store.writable
     (warning,) = store.take_warnings()
     assert warning.startswith("Favourites will not be saved: cannot write to")
-    assert store.toggle("thu-rt2") is True
-    assert "thu-rt2" in store
+    store.set_level("thu-rt2", ATTEND)
+    store.set_note("thu-rt2", "kept in memory")
+    assert store.level("thu-rt2") is ATTEND
+    assert store.note("thu-rt2") == "kept in memory"
     assert blocker.read_text() == "a file where the data directory should be"
 
 
@@ -134,14 +173,14 @@ def test_failed_write_raises_a_store_error_and_keeps_the_change(
 
     monkeypatch.setattr(store, "_write", full_disk)
     with pytest.raises(StoreError, match=r"Could not save favourites to .*No space left on device"):
-        store.toggle("thu-rt2")
+        store.set_level("thu-rt2", ATTEND)
     assert "thu-rt2" in store
 
 
 def test_writes_are_atomic_and_leave_no_temporary_files(data_dir: Path) -> None:
     store = FavouritesStore(data_dir, "hld2013")
-    for session_id in ("a", "b", "c", "a"):
-        store.toggle(session_id)
+    for session_id, level in (("a", ATTEND), ("b", MAYBE), ("c", ATTEND), ("a", None)):
+        store.set_level(session_id, level)
     names = sorted(path.name for path in data_dir.iterdir())
     assert names == [".favourites.lock", FAVOURITES_FILE]
 
@@ -149,41 +188,43 @@ def test_writes_are_atomic_and_leave_no_temporary_files(data_dir: Path) -> None:
 def test_refresh_sees_another_copy_s_changes(data_dir: Path) -> None:
     first = FavouritesStore(data_dir, "hld2013")
     second = FavouritesStore(data_dir, "hld2013")
-    second.toggle("fri-rt4")
+    second.set_level("fri-rt4", ATTEND)
+    second.set_note("fri-rt4", "from the other window")
     assert "fri-rt4" not in first
     first.refresh()
     assert "fri-rt4" in first
+    assert first.note("fri-rt4") == "from the other window"
 
 
 def test_two_copies_never_lose_each_other_s_changes(data_dir: Path) -> None:
     first = FavouritesStore(data_dir, "hld2013")
     second = FavouritesStore(data_dir, "hld2013")
-    first.toggle("thu-rt1")
-    second.toggle("thu-rt2")
-    first.toggle("fri-rt3")
-    second.toggle("thu-rt1")
-    assert saved(data_dir)["favourites"]["hld2013"] == ["fri-rt3", "thu-rt2"]
+    first.set_level("thu-rt1", ATTEND)
+    second.set_level("thu-rt2", MAYBE)
+    first.set_note("thu-rt2", "first's note")
+    first.set_level("fri-rt3", ATTEND)
+    second.set_level("thu-rt1", None)
+    assert saved_favourites(data_dir) == {"thu-rt2": "maybe", "fri-rt3": "attend"}
+    assert saved(data_dir)["notes"]["hld2013"] == {"thu-rt2": "first's note"}
     assert first.ids == {"thu-rt1", "thu-rt2", "fri-rt3"}
     assert second.ids == {"thu-rt2", "fri-rt3"}
 
 
-def _toggle_many(directory: str, prefix: str, count: int) -> None:
+def _star_many(directory: str, prefix: str, count: int) -> None:
     store = FavouritesStore(Path(directory), "hld2013")
     for number in range(count):
-        store.toggle(f"{prefix}-{number}")
+        store.set_level(f"{prefix}-{number}", Interest.ATTEND)
 
 
 def test_concurrent_processes_lose_nothing(data_dir: Path) -> None:
     context = multiprocessing.get_context("spawn")
-    workers = [
-        context.Process(target=_toggle_many, args=(str(data_dir), name, 40)) for name in "ab"
-    ]
+    workers = [context.Process(target=_star_many, args=(str(data_dir), name, 40)) for name in "ab"]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(timeout=60)
         assert worker.exitcode == 0
-    assert len(saved(data_dir)["favourites"]["hld2013"]) == 80
+    assert len(saved_favourites(data_dir)) == 80
 
 
 def test_unreadable_file_is_moved_aside(data_dir: Path) -> None:
@@ -193,5 +234,5 @@ def test_unreadable_file_is_moved_aside(data_dir: Path) -> None:
     assert "it cannot be read (Is a directory)" in warning
     (backup,) = data_dir.glob(f"{FAVOURITES_FILE}.damaged-*")
     assert backup.is_dir()
-    store.toggle("thu-rt2")
-    assert saved(data_dir)["favourites"] == {"hld2013": ["thu-rt2"]}
+    store.set_level("thu-rt2", ATTEND)
+    assert saved_favourites(data_dir) == {"thu-rt2": "attend"}

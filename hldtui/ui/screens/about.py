@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from hldtui.exports.text import date_range
 from hldtui.model import Conference, Source
-from hldtui.ui.formatting import date_range
 
 
 class AboutScreen(ModalScreen[None]):

@@ -1,29 +1,34 @@
-"""The main screen: day tabs, the session list and the detail pane."""
+"""The main screen: day tabs, the session list, the detail pane and the now/next line."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static, Tabs
 
-from hldtui.model import Schedule, Session
+from hldtui.exports.text import status_line
+from hldtui.model import Interest, Schedule, Session, next_interest
+from hldtui.planner import Phase, agenda, clashes_with, now_and_next
 from hldtui.search import SearchIndex, query_words
 from hldtui.store import FavouritesStore, StoreError
-from hldtui.ui.formatting import FAVOURITE_MARK, day_label
-from hldtui.ui.widgets.day_tabs import FAVOURITES_TAB, DayTabs, day_tab_id
+from hldtui.timezones import zone_name
+from hldtui.ui.formatting import day_label, time_range
+from hldtui.ui.widgets.day_tabs import AGENDA_TAB, DayTabs, day_tab_id
 from hldtui.ui.widgets.header import ConferenceHeader
-from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
-from hldtui.ui.widgets.session_list import SessionList
+from hldtui.ui.widgets.session_detail import DetailView, PaperList, SessionDetail
+from hldtui.ui.widgets.session_list import Marks, SessionList
 
-SEARCH_HINT = "Type to search titles, themes, descriptions, chairs, rooms and papers."
-NO_FAVOURITES = f"No favourites yet. Press f on a session to mark it {FAVOURITE_MARK}."
-
-
+SEARCH_HINT = "Type to search titles, themes, descriptions, chairs, rooms, papers and notes."
+NO_FAVOURITES = "Your agenda is empty. Press f on a session: ★ will attend, again for ☆ maybe."
 DAYS = Binding.Group("Day", compact=True)
 
 
@@ -40,17 +45,32 @@ class MainScreen(Screen):
             "left,left_square_bracket", "previous_tab", "Previous day", key_display="←", group=DAYS
         ),
         Binding("right,right_square_bracket", "next_tab", "Next day", key_display="→", group=DAYS),
-        Binding("f,space", "toggle_favourite", "Favourite", key_display="f"),
+        Binding("f,space", "cycle_interest", "Favourite", key_display="f"),
         Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "edit_note", "Note"),
+        Binding("z", "toggle_zone", "Time zone"),
+        Binding("e", "export_calendar", "Export .ics", show=False),
         Binding("escape", "close_search", "Close search"),
     ]
 
-    def __init__(self, schedule: Schedule, store: FavouritesStore) -> None:
+    def __init__(
+        self,
+        schedule: Schedule,
+        store: FavouritesStore,
+        clock: Callable[[], datetime],
+        viewer_zone: tzinfo,
+        *,
+        start_in_viewer_zone: bool = False,
+    ) -> None:
         super().__init__()
         self.schedule = schedule
         self.store = store
-        self.index = SearchIndex(schedule)
-        self.tab_ids = [day_tab_id(day) for day in schedule.days] + [FAVOURITES_TAB]
+        self.clock = clock
+        self.conference_zone = ZoneInfo(schedule.conference.timezone)
+        self.viewer_zone = viewer_zone
+        self.zone: tzinfo = viewer_zone if start_in_viewer_zone else self.conference_zone
+        self.index = SearchIndex(schedule, store.notes)
+        self.tab_ids = [day_tab_id(day) for day in schedule.days] + [AGENDA_TAB]
         self.tab_id = self.tab_ids[0]
         self.searching = False
         self._cursor: dict[str, str] = {}
@@ -58,20 +78,28 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ConferenceHeader(self.schedule.conference)
         yield DayTabs(self.schedule.days)
+        yield Static(id="now-line")
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 yield SearchInput(placeholder="Search all days…", id="search")
                 yield Static(id="list-message")
-                yield SessionList(id="sessions")
+                yield SessionList(self._marks(), id="sessions")
             yield SessionDetail(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
+        status = now_and_next(self.schedule, self.clock())
+        if status.phase is Phase.DURING and status.today in self.schedule.days:
+            self.tab_id = day_tab_id(status.today)
+            current = status.running or status.upcoming
+            if current:
+                self._cursor[self.tab_id] = current[0].id
         self.query_one(DayTabs).active = self.tab_id
         self._show_tab(self.tab_id)
-        self.query_one(SessionList).focus()
-        for warning in self.store.take_warnings():
-            self.notify(warning, title="Favourites", severity="warning", timeout=15)
+        self._show_now()
+        self.set_interval(30, self._tick)
+        self.session_list.focus()
+        self._report_store_warnings()
 
     # What the widgets report
 
@@ -116,12 +144,10 @@ class MainScreen(Screen):
     def action_next_tab(self) -> None:
         self._step_tab(+1)
 
-    def action_toggle_favourite(self) -> None:
-        session = self.session_list.highlighted_session
-        if session is None:
-            self.notify("Highlight a session first.", severity="warning")
-            return
-        self.toggle_favourite(session)
+    def action_cycle_interest(self) -> None:
+        session = self._highlighted_or_warn()
+        if session is not None:
+            self.cycle_interest(session)
 
     def action_search(self) -> None:
         search = self.query_one(SearchInput)
@@ -136,6 +162,44 @@ class MainScreen(Screen):
             self._leave_search()
             self._show_tab(self.tab_id)
             self.session_list.focus()
+
+    def action_toggle_zone(self) -> None:
+        self.zone = self.conference_zone if self.zone is self.viewer_zone else self.viewer_zone
+        moment = self.schedule.sessions[0].start if self.schedule.sessions else self.clock()
+        if zone_name(self.viewer_zone, moment) == zone_name(self.conference_zone, moment):
+            self.notify("Your time zone is the conference's, so times stay as they are.")
+        else:
+            self.notify(f"Times now in {zone_name(self.zone, moment)}.")
+        self._refresh_marks()
+        self._show_now()
+
+    def action_edit_note(self) -> None:
+        session = self._highlighted_or_warn()
+        if session is None:
+            return
+        from hldtui.ui.screens.note import NoteScreen
+
+        def saved(text: str | None) -> None:
+            if text is not None:
+                self.save_note(session, text)
+
+        self.app.push_screen(NoteScreen(session.display_title, self.store.note(session.id)), saved)
+
+    def action_export_calendar(self) -> None:
+        from hldtui.exports.ics import to_ical
+
+        sessions = self.schedule.only(self.store.ids)
+        if not sessions:
+            self.notify("Star some sessions first: f marks a favourite.", severity="warning")
+            return
+        path = Path.cwd() / f"{self.schedule.conference.id}-agenda.ics"
+        data = to_ical(self.schedule, sessions, levels=self.store.levels, notes=self.store.notes)
+        try:
+            path.write_bytes(data)
+        except OSError as error:
+            self.notify(f"Could not write {path}: {error.strerror or error}.", severity="error")
+            return
+        self.notify(f"{len(sessions)} favourites written to {path}", title="Calendar exported")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_search":
@@ -155,25 +219,95 @@ class MainScreen(Screen):
         self.go_to_tab(tab_id)
         self.session_list.focus()
 
-    def toggle_favourite(self, session: Session) -> None:
+    def go_to_tab(self, tab_id: str) -> None:
+        """Show a day's tab (see day_tab_id) or the agenda tab."""
+        if self.searching:
+            self._leave_search()
+        self.tab_id = tab_id
+        self.query_one(DayTabs).active = tab_id
+        self._show_tab(tab_id)
+
+    def cycle_interest(self, session: Session) -> None:
+        """none → ★ will attend → ☆ maybe → none, saved at once, with any clash announced."""
+        level = next_interest(self.store.level(session.id))
         try:
-            now_favourite = self.store.toggle(session.id)
+            self.store.set_level(session.id, level)
         except StoreError as error:
-            now_favourite = session.id in self.store
             self.notify(str(error), title="Not saved", severity="error", timeout=15)
-        for warning in self.store.take_warnings():
-            self.notify(warning, title="Favourites", severity="warning", timeout=15)
-        if now_favourite:
-            self.notify(f"{FAVOURITE_MARK} {session.display_title} added to favourites.")
+        self._report_store_warnings()
+        if level is None:
+            self.notify(f"{session.display_title} removed from your agenda.")
         else:
-            self.notify(f"{session.display_title} removed from favourites.")
-        if self.tab_id == FAVOURITES_TAB and not self.searching:
+            message = f"{level.mark} {session.display_title}: {level.label}."
+            clashing = self._clashes(session) if level is Interest.ATTEND else ()
+            if clashing:
+                names = "; ".join(
+                    f"{other.display_title} ({time_range(other, self.zone)})" for other in clashing
+                )
+                self.notify(f"{message} ⚠ Overlaps with {names}.", severity="warning")
+            else:
+                self.notify(message)
+        if self.tab_id == AGENDA_TAB and not self.searching:
             self._show_tab(self.tab_id)
         else:
-            self.session_list.refresh_marks(self.store.ids)
-            self._show_detail(self.session_list.highlighted_session)
+            self._refresh_marks()
+
+    def save_note(self, session: Session, text: str) -> None:
+        try:
+            self.store.set_note(session.id, text)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15)
+        self._report_store_warnings()
+        self.index.set_note(session.id, self.store.note(session.id))
+        self.notify("Note saved." if text.strip() else "Note removed.")
+        self._show_detail(self.session_list.highlighted_session)
 
     # Drawing
+
+    def _highlighted_or_warn(self) -> Session | None:
+        session = self.session_list.highlighted_session
+        if session is None:
+            self.notify("Highlight a session first.", severity="warning")
+        return session
+
+    def _report_store_warnings(self) -> None:
+        for warning in self.store.take_warnings():
+            self.notify(warning, title="Favourites", severity="warning", timeout=15)
+
+    def _clashes(self, session: Session) -> tuple[Session, ...]:
+        levels = self.store.levels
+        if levels.get(session.id) is not Interest.ATTEND:
+            return ()
+        attending = (
+            s for s in self.schedule.only(frozenset(levels)) if levels[s.id] is Interest.ATTEND
+        )
+        return clashes_with(session, attending)
+
+    def _marks(self) -> Marks:
+        now = self.clock()
+        running = frozenset(s.id for s in self.schedule.sessions if s.is_running(now))
+        return Marks(zone=self.zone, levels=self.store.levels, running=running)
+
+    def _refresh_marks(self) -> None:
+        self.session_list.update_marks(self._marks())
+        self._show_detail(self.session_list.highlighted_session)
+
+    def _tick(self) -> None:
+        marks = self._marks()
+        if marks.running != self.session_list.marks.running:
+            self._refresh_marks()
+        self._show_now()
+
+    def _show_now(self) -> None:
+        """The zone in use, then where the conference stands."""
+        status = now_and_next(self.schedule, self.clock())
+        moment = self.schedule.sessions[0].start if self.schedule.sessions else self.clock()
+        line = Content.assemble(
+            (f"[{moment.astimezone(self.zone).tzname()}]", "bold $text-secondary"),
+            " ",
+            status_line(self.schedule, status, self.zone),
+        )
+        self.query_one("#now-line", Static).update(line)
 
     def _step_tab(self, step: int) -> None:
         position = (self.tab_ids.index(self.tab_id) + step) % len(self.tab_ids)
@@ -184,37 +318,27 @@ class MainScreen(Screen):
         self.set_class(False, "-searching")
         self.refresh_bindings()
 
-    def go_to_tab(self, tab_id: str) -> None:
-        """Show a day's tab (see day_tab_id) or the favourites tab."""
-        if self.searching:
-            self._leave_search()
-        self.tab_id = tab_id
-        self.query_one(DayTabs).active = tab_id
-        self._show_tab(tab_id)
-
     def _show_tab(self, tab_id: str) -> None:
-        favourites_tab = tab_id == FAVOURITES_TAB
-        if favourites_tab:
+        session_list = self.session_list
+        keep = self._cursor.get(tab_id)
+        if tab_id == AGENDA_TAB:
             self.store.refresh()
-            sessions = self.schedule.only(self.store.ids)
-        else:
-            sessions = self.schedule.on_day(date.fromisoformat(tab_id.removeprefix("day-")))
-        self.session_list.show_sessions(
-            sessions, self.store.ids, show_day=favourites_tab, keep=self._cursor.get(tab_id)
-        )
-        if sessions:
-            self._set_message("")
-        elif favourites_tab:
-            self._set_message(NO_FAVOURITES)
+        session_list.marks = self._marks()
+        if tab_id == AGENDA_TAB:
+            days = agenda(self.schedule, self.store.levels)
+            session_list.show_agenda(days, keep=keep)
+            self._set_message("" if days else NO_FAVOURITES)
         else:
             day = date.fromisoformat(tab_id.removeprefix("day-"))
-            self._set_message(f"No sessions on {day_label(day)}.")
-        self._show_detail(self.session_list.highlighted_session)
+            sessions = self.schedule.on_day(day)
+            session_list.show_sessions(sessions, keep=keep)
+            self._set_message("" if sessions else f"No sessions on {day_label(day)}.")
+        self._show_detail(session_list.highlighted_session)
 
     def _show_results(self, query: str) -> None:
         words = query_words(query)
         hits = self.index.search(query)
-        self.session_list.show_hits(hits, self.store.ids, words)
+        self.session_list.show_hits(hits, words)
         if not words:
             self._set_message(SEARCH_HINT)
         elif not hits:
@@ -225,8 +349,17 @@ class MainScreen(Screen):
         self._show_detail(self.session_list.highlighted_session)
 
     def _show_detail(self, session: Session | None) -> None:
-        favourite = session is not None and session.id in self.store
-        self.query_one(SessionDetail).show_session(session, favourite)
+        view = None
+        if session is not None:
+            view = DetailView(
+                session=session,
+                zone=self.zone,
+                level=self.store.level(session.id),
+                note=self.store.note(session.id),
+                clashes=self._clashes(session),
+                running=session.is_running(self.clock()),
+            )
+        self.query_one(SessionDetail).show_session(view)
 
     def _set_message(self, text: str) -> None:
         message = self.query_one("#list-message", Static)

@@ -1,4 +1,4 @@
-"""The tab bar: one tab per conference day, then the favourites."""
+"""The tab bar: one tab per conference day, then the delegate's agenda."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from textual.widgets import Tab, Tabs
 
 from hldtui.ui.formatting import FAVOURITE_MARK, day_label
 
-FAVOURITES_TAB = "favourites"
+AGENDA_TAB = "agenda"
 
 
 def day_tab_id(day: date) -> str:
@@ -20,5 +20,5 @@ class DayTabs(Tabs, can_focus=False):
 
     def __init__(self, days: tuple[date, ...]) -> None:
         tabs = [Tab(day_label(day), id=day_tab_id(day)) for day in days]
-        tabs.append(Tab(f"{FAVOURITE_MARK} Favourites", id=FAVOURITES_TAB))
+        tabs.append(Tab(f"{FAVOURITE_MARK} My agenda", id=AGENDA_TAB))
         super().__init__(*tabs)

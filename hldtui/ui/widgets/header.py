@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label
 
+from hldtui.exports.text import date_range
 from hldtui.model import Conference
-from hldtui.ui.formatting import date_range
 
 
 class ConferenceHeader(Horizontal):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import tzinfo
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,8 +12,9 @@ from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hldtui.model import Paper, Session
-from hldtui.ui.formatting import FAVOURITE_MARK, hanging, long_day, time_range
+from hldtui.model import Interest, Paper, Session
+from hldtui.timezones import zone_name
+from hldtui.ui.formatting import RUNNING_MARK, hanging, long_day, time_range
 
 INFERRED = " (inferred)"
 
@@ -75,19 +79,19 @@ class SessionDetail(VerticalScroll):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[Session | None, bool] = (None, False)
+        self._shown: DetailView | None = None
 
     def on_resize(self) -> None:
-        session, favourite = self._shown
-        if session is not None:
-            self.query_one("#detail-body", Static).update(_body(session, favourite, self._width))
+        if self._shown is not None:
+            self.query_one("#detail-body", Static).update(_body(self._shown, self._width))
 
     @property
     def _width(self) -> int:
         return self.scrollable_content_region.width
 
-    def show_session(self, session: Session | None, favourite: bool) -> None:
-        self._shown = (session, favourite)
+    def show_session(self, view: DetailView | None) -> None:
+        self._shown = view
+        session = view.session if view else None
         body = self.query_one("#detail-body", Static)
         papers = self.query_one(PaperList)
         provenance = self.query_one("#detail-provenance", Static)
@@ -97,7 +101,7 @@ class SessionDetail(VerticalScroll):
             provenance.update("")
             self.set_class(True, "-no-papers")
             return
-        body.update(_body(session, favourite, self._width))
+        body.update(_body(view, self._width))
         papers.show_papers(session.papers)
         self.set_class(not session.papers, "-no-papers")
         provenance.update(_provenance(session))
@@ -126,27 +130,53 @@ def _field(label: str, value: str, width: int, style: str = "", mark: str = "") 
     )
 
 
-def _body(session: Session, favourite: bool, width: int) -> Content:
+@dataclass(frozen=True)
+class DetailView:
+    """A session and what the delegate has made of it, as the detail pane shows them."""
+
+    session: Session
+    zone: tzinfo
+    level: Interest | None = None
+    note: str = ""
+    clashes: tuple[Session, ...] = ()
+    running: bool = False
+
+
+def _body(view: DetailView, width: int) -> Content:
+    session, zone = view.session, view.zone
     title_style = "bold" if session.title else "bold italic"
     parts: list[Content | tuple[str, str] | str] = [(session.display_title, title_style)]
     if session.is_inferred("title"):
         parts.append((INFERRED, "italic $text-warning"))
-    if favourite:
-        parts.append((f"  {FAVOURITE_MARK} Favourite", "bold $text-warning"))
+    if view.level is not None:
+        parts.append((f"  {view.level.mark} {view.level.label.capitalize()}", "bold $text-warning"))
     parts.append("\n")
+    if view.running:
+        parts += [(f"{RUNNING_MARK} Running now", "bold $text-success"), "\n"]
     if session.provenance.label_blank:
         parts += [("⚠ The programme leaves this slot's label blank", "$text-warning"), "\n"]
+    for other in view.clashes:
+        parts += [
+            (f"⚠ Clashes with {other.display_title} ({time_range(other, zone)})", "$text-error"),
+            "\n",
+        ]
     parts.append("\n")
     times_inferred = session.is_inferred("start") or session.is_inferred("end")
-    zone = session.start.tzinfo
+    here = zone_name(zone, session.start)
     parts += [
         _field("Day", long_day(session.day), width),
         _field(
             "Time",
-            f"{time_range(session)} {session.start.tzname()} ({zone})",
+            f"{time_range(session, zone)} {here}",
             width,
             mark=INFERRED if times_inferred else "",
         ),
+    ]
+    venue_zone = session.start.tzinfo
+    there = zone_name(venue_zone, session.start) if venue_zone else here
+    if venue_zone is not None and there != here:
+        parts.append(_field("There", f"{time_range(session, venue_zone)} {there}", width))
+    parts += [
         _field(
             "Kind", session.kind.label, width, mark=INFERRED if session.is_inferred("kind") else ""
         ),
@@ -168,8 +198,10 @@ def _body(session: Session, favourite: bool, width: int) -> Content:
     if session.theme:
         parts += ["\n", ("Theme", "bold $accent"), "\n", session.theme, "\n"]
     if session.description:
-        parts += ["\n", ("About", "bold $accent"), "\n", session.description]
-    return Content.assemble(*parts)
+        parts += ["\n", ("About", "bold $accent"), "\n", session.description, "\n"]
+    if view.note:
+        parts += ["\n", ("My note", "bold $accent"), ("  n edits", "$text-muted"), "\n", view.note]
+    return Content.assemble(*parts).rstrip()
 
 
 def _provenance(session: Session) -> Content:

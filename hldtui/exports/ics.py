@@ -1,0 +1,154 @@
+"""iCalendar (RFC 5545) export of sessions, and import of favourites from such a file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from hldtui import __version__
+from hldtui.model import Interest, Schedule, Session
+
+PRODID = f"-//hldtui//hldtui {__version__}//EN"
+# STATUS carries the level of interest, so that an import restores it.
+STATUS_OF = {Interest.ATTEND: "CONFIRMED", Interest.MAYBE: "TENTATIVE"}
+INTEREST_OF = {status: interest for interest, status in STATUS_OF.items()}
+
+
+class CalendarFileError(Exception):
+    """An iCalendar file that cannot be read, with the path and what is wrong."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+def uid_suffix(schedule: Schedule) -> str:
+    return f"@{schedule.conference.id}.hldtui"
+
+
+def session_uid(schedule: Schedule, session: Session) -> str:
+    """Stable across exports: `<session id>@<conference id>.hldtui`."""
+    return session.id + uid_suffix(schedule)
+
+
+def description(session: Session, note: str = "") -> str:
+    lines = []
+    if session.theme:
+        lines.append(f"Theme: {session.theme}")
+    if session.chairs:
+        inferred = " (inferred)" if session.is_inferred("chairs") else ""
+        lines.append(f"Chairs: {'; '.join(session.chairs)}{inferred}")
+    if session.description:
+        lines.append(session.description)
+    if session.papers:
+        lines.append("Background papers:")
+        lines += [f"- {paper.title}: {paper.url}" for paper in session.papers]
+    if note:
+        lines.append(f"My note: {note}")
+    if session.provenance.note:
+        lines.append(f"About this entry: {session.provenance.note}")
+    return "\n\n".join(lines)
+
+
+def to_ical(
+    schedule: Schedule,
+    sessions: Iterable[Session],
+    *,
+    levels: Mapping[str, Interest],
+    notes: Mapping[str, str],
+    remind: timedelta | None = None,
+    stamp: datetime | None = None,
+) -> bytes:
+    """A calendar with one event per session, in the conference's time zone.
+
+    DTSTAMP is when the programme was last revised (``stamp``, or ``schedule.revised``),
+    so exporting the same plan twice gives the same events.
+    """
+    from icalendar import Alarm, Calendar, Event
+
+    conference = schedule.conference
+    stamp = (stamp or schedule.revised or datetime(1970, 1, 1, tzinfo=UTC)).astimezone(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", conference.short_title or conference.title)
+    calendar.add("x-wr-timezone", conference.timezone)
+    for session in sessions:
+        event = Event()
+        event.add("uid", session_uid(schedule, session))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", session.start)
+        event.add("dtend", session.end)
+        event.add("summary", session.display_title)
+        event.add("location", ", ".join(filter(None, [session.room, conference.venue])))
+        event.add("description", description(session, notes.get(session.id, "")))
+        event.add("url", session.provenance.url or conference.sources[0].url)
+        event.add("categories", [session.kind.label])
+        level = levels.get(session.id)
+        if level is not None:
+            event.add("status", STATUS_OF[level])
+        if note := notes.get(session.id):
+            # Also in DESCRIPTION for people; COMMENT lets an import restore it exactly.
+            event.add("comment", note)
+        if remind is not None:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{session.display_title} starts soon")
+            alarm.add("trigger", -remind)
+            event.add_component(alarm)
+        calendar.add_component(event)
+    # The zone's rules for the conference's own year and the next are all a calendar needs.
+    first = date(conference.start.year, 1, 1)
+    calendar.add_missing_timezones(first_date=first, last_date=date(conference.end.year + 2, 1, 1))
+    return calendar.to_ical()
+
+
+@dataclass
+class ImportReport:
+    """What an import found: favourites matched by UID, and events that were not."""
+
+    matched: list[tuple[Session, Interest]] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
+    """Private notes found with the matched favourites, by session id."""
+    unmatched: list[tuple[str, str]] = field(default_factory=list)
+    """(UID or summary, why it did not match)."""
+
+
+def read_favourites(path: Path, schedule: Schedule) -> ImportReport:
+    """Favourites saved in a calendar that hldtui wrote, matched to sessions by UID."""
+    from icalendar import Calendar
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CalendarFileError(path, "no such file. Check the path.") from None
+    except OSError as error:
+        raise CalendarFileError(path, f"cannot read the file ({error.strerror}).") from None
+    try:
+        calendars = Calendar.from_ical(data, multiple=True)
+    except ValueError as error:
+        raise CalendarFileError(path, f"this is not an iCalendar file ({error}).") from None
+    events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
+    if not events:
+        raise CalendarFileError(path, "the file holds no events (VEVENT).")
+    report = ImportReport()
+    suffix = uid_suffix(schedule)
+    for event in events:
+        uid = str(event.get("uid", "")).strip()
+        label = uid or str(event.get("summary", "an event without a UID"))
+        status = str(event.get("status", "")).upper()
+        if not uid.endswith(suffix):
+            report.unmatched.append((label, f"not a session of {schedule.conference.id}"))
+        elif (session := schedule.get(uid.removesuffix(suffix))) is None:
+            report.unmatched.append((label, "no such session in this programme"))
+        elif status not in INTEREST_OF:
+            report.unmatched.append((label, "not a favourite in the file"))
+        else:
+            report.matched.append((session, INTEREST_OF[status]))
+            if note := str(event.get("comment", "")).strip():
+                report.notes[session.id] = note
+    return report

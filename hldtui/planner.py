@@ -1,0 +1,108 @@
+"""Planning over a programme: clashes, a personal agenda with its gaps, and now/next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+from hldtui.model import Interest, Schedule, Session
+
+
+def clashes(sessions: Iterable[Session]) -> dict[str, tuple[Session, ...]]:
+    """For each session that overlaps another in ``sessions``, the ones it overlaps."""
+    ordered = sorted(sessions, key=lambda session: (session.start, session.end, session.id))
+    found: dict[str, list[Session]] = {}
+    for index, session in enumerate(ordered):
+        for later in ordered[index + 1 :]:
+            if later.start >= session.end:
+                break
+            if session.overlaps(later):
+                found.setdefault(session.id, []).append(later)
+                found.setdefault(later.id, []).append(session)
+    return {session_id: tuple(others) for session_id, others in found.items()}
+
+
+def clashes_with(session: Session, others: Iterable[Session]) -> tuple[Session, ...]:
+    return tuple(other for other in others if other.id != session.id and session.overlaps(other))
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    session: Session
+    interest: Interest
+    clashes: tuple[Session, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gap:
+    start: datetime
+    end: datetime
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    day: date
+    items: tuple[AgendaEntry | Gap, ...]
+
+
+def agenda(schedule: Schedule, interests: Mapping[str, Interest]) -> tuple[AgendaDay, ...]:
+    """Favourites by day in time order, with the free time between them.
+
+    Only sessions marked "will attend" count for clashes; "maybe" ones are listed but
+    neither clash nor close a gap.
+    """
+    chosen = [session for session in schedule.sessions if session.id in interests]
+    attending = [s for s in chosen if interests[s.id] is Interest.ATTEND]
+    clash_map = clashes(attending)
+    days = []
+    for day in schedule.days:
+        items: list[AgendaEntry | Gap] = []
+        busy_until: datetime | None = None
+        for session in (s for s in chosen if s.day == day):
+            interest = interests[session.id]
+            if interest is Interest.ATTEND:
+                if busy_until is not None and session.start > busy_until:
+                    items.append(Gap(busy_until, session.start))
+                busy_until = max(busy_until or session.end, session.end)
+            items.append(AgendaEntry(session, interest, clash_map.get(session.id, ())))
+        if items:
+            days.append(AgendaDay(day, tuple(items)))
+    return tuple(days)
+
+
+class Phase(Enum):
+    BEFORE = "before"
+    DURING = "during"
+    AFTER = "after"
+
+
+@dataclass(frozen=True)
+class NowAndNext:
+    """Where ``now`` falls against the conference days, what is running and what starts next."""
+
+    phase: Phase
+    today: date
+    running: tuple[Session, ...]
+    upcoming: tuple[Session, ...]
+
+
+def now_and_next(schedule: Schedule, now: datetime) -> NowAndNext:
+    conference = schedule.conference
+    today = now.astimezone(ZoneInfo(conference.timezone)).date()
+    if today < conference.start:
+        phase = Phase.BEFORE
+    elif today > conference.end:
+        phase = Phase.AFTER
+    else:
+        phase = Phase.DURING
+    running = tuple(session for session in schedule.sessions if session.is_running(now))
+    later = [session for session in schedule.sessions if session.start > now]
+    upcoming = tuple(s for s in later if s.start == later[0].start) if later else ()
+    return NowAndNext(phase, today, running, upcoming)

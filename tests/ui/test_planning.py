@@ -1,0 +1,180 @@
+"""Planning in the app: levels of interest, clashes, now/next, time zones, notes, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from textual.widgets import TextArea
+
+from hldtui.model import Interest
+from hldtui.ui.screens.note import NoteScreen
+from hldtui.ui.widgets.day_tabs import DayTabs
+from tests.ui.helpers import (
+    highlighted_id,
+    listed_ids,
+    make_app,
+    notifications,
+    prompt_of,
+    text_of,
+)
+
+SIZE = (100, 30)
+
+
+async def test_favourite_key_cycles_will_attend_maybe_none(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert app.store.level("thu-opening") is Interest.ATTEND
+        assert prompt_of(app, "thu-opening").endswith("Opening ★")
+        assert "★ Opening: will attend." in notifications(app)
+        await pilot.press("f")
+        assert app.store.level("thu-opening") is Interest.MAYBE
+        assert prompt_of(app, "thu-opening").endswith("Opening ☆")
+        assert "☆ Maybe" in text_of(app, "#detail-body")
+        await pilot.press("f")
+        assert app.store.level("thu-opening") is None
+        assert prompt_of(app, "thu-opening").endswith("Opening")
+
+
+async def test_starring_a_clash_warns_without_a_modal(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "f", "down", "f")
+        assert notifications(app)[-1] == (
+            "★ Round table 1: will attend. ⚠ Overlaps with General debate of HLD (10:00–13:00)."
+        )
+        assert app.screen is app.screen_stack[0]
+        body = text_of(app, "#detail-body")
+        assert "⚠ Clashes with General debate of HLD (10:00–13:00)" in body
+
+
+async def test_a_maybe_does_not_clash(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "f", "down", "f", "f")
+        assert app.store.level("thu-rt1") is Interest.MAYBE
+        assert "Clashes" not in text_of(app, "#detail-body")
+        await pilot.press("left")
+        assert "clashes" not in prompt_of(app, "thu-rt1")
+
+
+async def test_my_agenda_shows_days_gaps_and_clashes(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "f", "down", "f", "down", "down", "f")
+        await pilot.press("right", "down", "down", "down", "down", "f")
+        await pilot.press("right")
+        assert app.screen.query_one(DayTabs).active == "agenda"
+        assert listed_ids(app) == ["thu-general-debate-am", "thu-rt1", "thu-rt2", "fri-rt4"]
+        assert "⚠ clashes with Round table 1" in prompt_of(app, "thu-general-debate-am")
+        assert "⚠ clashes with General debate of HLD" in prompt_of(app, "thu-rt1")
+        assert "clashes" not in prompt_of(app, "thu-rt2")
+        rows = app.screen.query_one("#sessions")
+        texts = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
+        assert texts[0] == "Thursday 3 October 2013"
+        assert "  free 13:00–15:00 (2 h)" in texts
+        assert "Friday 4 October 2013" in texts
+        assert highlighted_id(app) == "thu-general-debate-am"
+
+
+async def test_during_the_conference_it_opens_on_what_is_running(data_dir: Path) -> None:
+    app = make_app(data_dir, now="2013-10-03T15:30")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(DayTabs).active == "day-2013-10-03"
+        assert highlighted_id(app) == "thu-general-debate-pm"
+        assert prompt_of(app, "thu-general-debate-pm").startswith("▶ 15:00–17:30")
+        assert prompt_of(app, "thu-rt2").startswith("▶ 15:00–18:00")
+        assert not prompt_of(app, "thu-rt1").startswith("▶")
+        line = text_of(app, "#now-line")
+        assert "▶ Now: General debate of HLD (continued) (until 17:30), Round table 2" in line
+        assert "Next at 17:30: Untitled slot" in line
+        assert "▶ Running now" in text_of(app, "#detail-body")
+
+
+async def test_friday_morning_opens_on_friday(data_dir: Path) -> None:
+    app = make_app(data_dir, now="2013-10-04T08:15")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(DayTabs).active == "day-2013-10-04"
+        assert highlighted_id(app) == "fri-panel"
+        assert "Nothing is running now · Next at 09:00: Interactive Panel" in text_of(
+            app, "#now-line"
+        )
+
+
+@pytest.mark.parametrize(
+    ("now", "line"),
+    [
+        ("2013-09-30T12:00", "The conference starts in 3 days, on Thursday 3 October 2013."),
+        ("2013-10-02T12:00", "The conference starts tomorrow, on Thursday 3 October 2013."),
+        ("2014-01-01T12:00", "The conference took place 3–4 October 2013."),
+    ],
+)
+async def test_before_and_after_the_conference(data_dir: Path, now: str, line: str) -> None:
+    app = make_app(data_dir, now=now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert line in text_of(app, "#now-line")
+        assert app.screen.query_one(DayTabs).active == "day-2013-10-03"
+
+
+async def test_z_toggles_to_the_viewer_s_zone(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        assert text_of(app, "#now-line").startswith("[EDT] The conference took place")
+        await pilot.press("z")
+        assert text_of(app, "#now-line").startswith("[CEST]")
+        assert notifications(app)[-1] == "Times now in CEST (Europe/Zurich)."
+        assert prompt_of(app, "thu-opening").startswith("15:00–16:00")
+        body = text_of(app, "#detail-body")
+        assert "Time 15:00–16:00 CEST (Europe/Zurich)" in body
+        assert "There 09:00–10:00 EDT (America/New_York)" in body
+        await pilot.press("z")
+        assert prompt_of(app, "thu-opening").startswith("09:00–10:00")
+
+
+async def test_a_chosen_zone_is_shown_from_the_start(data_dir: Path) -> None:
+    app = make_app(data_dir, viewer_zone="Asia/Tokyo")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#now-line").startswith("[JST]")
+        assert "Time 22:00–23:00 JST (Asia/Tokyo)" in text_of(app, "#detail-body")
+        assert prompt_of(app, "thu-opening").startswith("22:00–23:00")
+        assert prompt_of(app, "thu-1730").startswith("06:30–07:00 (+1d)")
+
+
+async def test_private_note_is_saved_shown_and_searchable(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "n")
+        assert isinstance(app.screen, NoteScreen)
+        app.screen.query_one(TextArea).insert("Ask the Koser paper's author about remittances")
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, NoteScreen)
+        assert app.store.note("thu-rt1") == "Ask the Koser paper's author about remittances"
+        assert "My note n edits Ask the Koser paper's author" in text_of(app, "#detail-body")
+        await pilot.press("slash", *"author")
+        assert listed_ids(app) == ["thu-rt1"]
+        await pilot.press("escape", "n")
+        app.screen.query_one(TextArea).insert("ignored")
+        await pilot.press("escape")
+        assert app.store.note("thu-rt1").endswith("remittances")
+
+
+async def test_e_exports_favourites_to_a_calendar_file(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert "Star some sessions first" in notifications(app)[-1]
+        await pilot.press("down", "down", "f", "e")
+    written = tmp_path / "hld2013-agenda.ics"
+    calendar = Calendar.from_ical(written.read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["uid"]) == "thu-rt1@hld2013.hldtui"

@@ -1,0 +1,216 @@
+"""The scripting commands: output for people and programs, and exit status 0, 1 or 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from hldtui.cli import main
+from hldtui.model import Interest
+from hldtui.store import FavouritesStore
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.fixture
+def planned(data_dir: Path) -> FavouritesStore:
+    store = FavouritesStore(data_dir, "hld2013")
+    store.set_level("thu-rt1", Interest.ATTEND)
+    store.set_level("thu-general-debate-am", Interest.ATTEND)
+    store.set_level("fri-rt4", Interest.MAYBE)
+    store.set_note("thu-rt1", "Bring the Koser paper")
+    return store
+
+
+def test_list_a_day(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "list", "--day", "2013-10-04")
+    assert status == 0 and err == ""
+    lines = out.splitlines()
+    assert len(lines) == 6
+    assert lines[0].startswith("Fri  4 Oct  09:00–10:00 EDT  PANL  fri-panel")
+
+
+def test_list_favourites_as_json(
+    capsys: pytest.CaptureFixture[str], planned: FavouritesStore
+) -> None:
+    status, out, _ = run(capsys, "list", "--favourites", "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["conference"]["id"] == "hld2013"
+    assert [s["id"] for s in data["sessions"]] == ["thu-general-debate-am", "thu-rt1", "fri-rt4"]
+    record = data["sessions"][1]
+    assert record["start"] == "2013-10-03T10:00:00-04:00"
+    assert record["interest"] == "attend"
+    assert record["note"] == "Bring the Koser paper"
+    assert record["provenance"]["inferred"] == ["end", "start"]
+    assert set(record) == {
+        "id", "title", "kind", "day", "start", "end", "room", "chairs", "theme",
+        "description", "papers", "interest", "note", "provenance",
+    }  # fmt: skip
+
+
+def test_list_with_nothing_to_show_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "list", "--favourites")
+    assert (status, out) == (1, "")
+    assert "no sessions match" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "--day", "4 October"], "--day: `4 October` is not a date"),
+        (["list", "--day", "2013-10-05"], "--day: 2013-10-05 is not a conference day"),
+        (["now", "--now", "teatime"], "--now: `teatime` is not an ISO date and time"),
+        (["list", "--tz", "Mars/Olympus"], "--tz: `Mars/Olympus` is not a known time zone"),
+        (["export", "ics", "--remind", "soon"], "--remind: `soon` is not a duration"),
+    ],
+)
+def test_bad_input_exits_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    status, out, err = run(capsys, *args)
+    assert (status, out) == (2, "")
+    assert message in err
+
+
+def test_bad_clock_in_the_environment_exits_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HLDTUI_NOW", "yesterday")
+    status, _, err = run(capsys, "now")
+    assert status == 2
+    assert "$HLDTUI_NOW: `yesterday` is not an ISO date and time" in err
+
+
+def test_search(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "search", "labour", "mobility")
+    assert status == 0
+    assert "fri-rt4" in out.splitlines()[0]
+    status, out, err = run(capsys, "search", "--json", "trafficking")
+    data = json.loads(out)
+    assert data["query"] == "trafficking"
+    assert [(s["id"], s["matched_field"]) for s in data["sessions"]] == [("thu-rt2", "theme")]
+    status, out, err = run(capsys, "search", "zanzibar")
+    assert (status, out) == (1, "")
+    assert "no session matches “zanzibar”" in err
+
+
+def test_search_includes_notes(
+    capsys: pytest.CaptureFixture[str], planned: FavouritesStore
+) -> None:
+    _, out, _ = run(capsys, "search", "koser", "--json")
+    ids = [s["id"] for s in json.loads(out)["sessions"]]
+    assert "thu-rt1" in ids
+
+
+def test_show(capsys: pytest.CaptureFixture[str], planned: FavouritesStore) -> None:
+    status, out, _ = run(capsys, "show", "thu-rt1")
+    assert status == 0
+    assert out.startswith("Round table 1  ★ will attend")
+    assert "Time:    10:00–13:00 EDT (inferred)" in out
+    assert "My note:\nBring the Koser paper" in out
+    status, out, _ = run(capsys, "show", "thu-rt1", "--tz", "Asia/Tokyo", "--json")
+    assert json.loads(out)["start"] == "2013-10-03T23:00:00+09:00"
+    status, out, err = run(capsys, "show", "nope")
+    assert (status, out) == (1, "")
+    assert "no session has the id `nope`" in err
+
+
+def test_now_during_and_after(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "now", "--now", "2013-10-03T15:30")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("▶ Now: General debate of HLD (continued) (until 17:30)")
+    assert [line.split()[0] for line in lines[1:]] == ["Now", "Now", "Next"]
+    status, out, _ = run(capsys, "now", "--now", "2013-10-03T15:30", "--json")
+    data = json.loads(out)
+    assert data["phase"] == "during"
+    assert [s["id"] for s in data["running"]] == ["thu-general-debate-pm", "thu-rt2"]
+    assert [s["id"] for s in data["next"]] == ["thu-1730"]
+    status, out, _ = run(capsys, "now", "--now", "2014-01-01T00:00")
+    assert (status, out) == (1, "The conference took place 3–4 October 2013.\n")
+
+
+def test_export_ics_to_a_file_then_import_gives_identical_events(
+    capsys: pytest.CaptureFixture[str],
+    planned: FavouritesStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = tmp_path / "first.ics"
+    status, _, err = run(capsys, "export", "ics", "-o", str(first), "--remind", "1h30m")
+    assert status == 0 and f"Wrote {first}" in err
+    (alarm,) = [c for c in Calendar.from_ical(first.read_bytes()).walk("VALARM")][:1]
+    assert str(alarm["trigger"].to_ical(), "ascii") == "-PT1H30M"
+
+    monkeypatch.setenv("HLDTUI_DATA_DIR", str(tmp_path / "fresh"))
+    status, out, _ = run(capsys, "import", "ics", str(first))
+    assert status == 0
+    assert out.splitlines()[0] == "Matched 3 of 3 events."
+    assert "★ thu-rt1: Round table 1 (will attend, with a note)" in out
+    again = tmp_path / "again.ics"
+    run(capsys, "export", "ics", "-o", str(again), "--remind", "1h30m")
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_export_ics_all_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "export", "ics", "--all")
+    assert status == 0
+    assert out.count("BEGIN:VEVENT") == 12
+
+
+def test_export_with_no_favourites_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "export", "ics")
+    assert (status, out) == (1, "")
+    assert "no favourites to export" in err
+
+
+def test_import_bad_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "x.ics"
+    path.write_text("hello")
+    status, _, err = run(capsys, "import", "ics", str(path))
+    assert status == 2
+    assert err.splitlines()[:2] == ["hldtui: cannot import", f"  {path}"]
+
+
+def test_import_with_no_match_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "other.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@b\r\n"
+        b"DTSTAMP:20240101T000000Z\r\nSUMMARY:Else\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    status, out, _ = run(capsys, "import", "ics", str(path))
+    assert status == 1
+    assert "a@b: not a session of hld2013" in out
+
+
+def test_export_markdown(capsys: pytest.CaptureFixture[str], planned: FavouritesStore) -> None:
+    status, out, _ = run(capsys, "export", "markdown")
+    assert status == 0
+    assert out.startswith(
+        "# Second High-level Dialogue on International Migration and Development: my agenda"
+    )
+    assert "## Thursday 3 October 2013" in out
+    assert "### 10:00–13:00 EDT · Round table 1 (★ will attend)" in out
+    assert "- ⚠ Clashes with: General debate of HLD (10:00–13:00 EDT)" in out
+    assert "- Theme: International and regional labour mobility" in out
+    assert "- Paper: [Roundtable 4 background paper](https://www.un.org/" in out
+    assert "- My note: Bring the Koser paper" in out
+    assert "### 15:00–17:30 EDT · Round table 4 (☆ maybe)" in out
+
+
+def test_export_markdown_shows_free_time(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+    for session_id in ("thu-opening", "thu-rt2"):
+        store.set_level(session_id, Interest.ATTEND)
+    _, out, _ = run(capsys, "export", "markdown")
+    assert "*Free 10:00–15:00*" in out

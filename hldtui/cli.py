@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from hldtui import __version__
 from hldtui.model import Schedule, Session
@@ -57,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         type=Path,
         default=argparse.SUPPRESS,
-        help="open this YAML schedule instead of the built-in programme "
-        "(format: docs/schedule-format.md)",
+        help="open this schedule instead of the built-in programme: hldtui YAML "
+        "(docs/schedule-format.md), frab/Pentabarf XML or c3voc JSON",
     )
     common.add_argument(
         "--now",
@@ -141,6 +140,16 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
     )
 
+    c3voc = formats.add_parser(
+        "json",
+        parents=[common],
+        help="the whole programme as c3voc schedule.json",
+        description="Write the loaded programme as c3voc schedule.json.",
+    )
+    c3voc.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
+    )
+
     importing = commands.add_parser("import", help="restore favourites from a file")
     import_formats = importing.add_subparsers(dest="format", metavar="FORMAT", required=True)
     import_ics = import_formats.add_parser(
@@ -171,10 +180,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"hldtui: {error}", file=sys.stderr)
         return BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (as with `| head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return FOUND
 
 
 def make_context(args: argparse.Namespace, schedule: Schedule) -> Context:
-    conference_zone = ZoneInfo(schedule.conference.timezone)
+    conference_zone = schedule.conference.zone
     chosen_zone = None
     if hasattr(args, "tz"):
         try:
@@ -224,8 +237,10 @@ def records(context: Context, sessions: Sequence[Session]) -> list[dict[str, Any
 def print_lines(context: Context, sessions: Sequence[Session]) -> None:
     from hldtui.exports.text import session_line
 
+    id_width = max((len(session.id) for session in sessions), default=0)
     for session in sessions:
-        print(session_line(session, context.zone, context.store.level(session.id)))
+        level = context.store.level(session.id)
+        print(session_line(session, context.zone, level, id_width=id_width))
 
 
 def conference_record(context: Context) -> dict[str, Any]:
@@ -374,6 +389,13 @@ def export_markdown_command(context: Context, args: argparse.Namespace) -> int:
     return FOUND if context.store.ids else NOTHING
 
 
+def export_json_command(context: Context, args: argparse.Namespace) -> int:
+    from hldtui.exports.c3voc import to_c3voc_json
+
+    write_output(args.output, to_c3voc_json(context.schedule).encode("utf-8"))
+    return FOUND
+
+
 def import_ics_command(context: Context, args: argparse.Namespace) -> int:
     from hldtui.exports.ics import CalendarFileError, read_favourites
 
@@ -409,5 +431,6 @@ COMMANDS: dict[tuple[str, str | None], Callable[[Context, argparse.Namespace], i
     ("now", None): now_command,
     ("export", "ics"): export_ics_command,
     ("export", "markdown"): export_markdown_command,
+    ("export", "json"): export_json_command,
     ("import", "ics"): import_ics_command,
 }

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
 from functools import cached_property
+from zoneinfo import ZoneInfo
 
 
 class Kind(Enum):
@@ -16,6 +18,8 @@ class Kind(Enum):
     GENERAL_DEBATE = "general_debate"
     ROUND_TABLE = "round_table"
     PANEL = "panel"
+    TALK = "talk"
+    WORKSHOP = "workshop"
     SIDE_EVENT = "side_event"
     CLOSING = "closing"
     BREAK = "break"
@@ -31,6 +35,11 @@ class Kind(Enum):
         """A short fixed-width tag for list rows."""
         return _KIND_BADGES[self]
 
+    @property
+    def people_label(self) -> str:
+        """What a session's people are called: chairs of meetings, speakers of talks."""
+        return "Chairs" if self in _CHAIRED else "Speakers"
+
 
 _KIND_LABELS = {
     Kind.OPENING: "Opening",
@@ -38,6 +47,8 @@ _KIND_LABELS = {
     Kind.GENERAL_DEBATE: "General debate",
     Kind.ROUND_TABLE: "Round table",
     Kind.PANEL: "Panel",
+    Kind.TALK: "Talk",
+    Kind.WORKSHOP: "Workshop",
     Kind.SIDE_EVENT: "Side event",
     Kind.CLOSING: "Closing",
     Kind.BREAK: "Break",
@@ -50,12 +61,17 @@ _KIND_BADGES = {
     Kind.GENERAL_DEBATE: "DEBT",
     Kind.ROUND_TABLE: "RT",
     Kind.PANEL: "PANL",
+    Kind.TALK: "TALK",
+    Kind.WORKSHOP: "WKSP",
     Kind.SIDE_EVENT: "SIDE",
     Kind.CLOSING: "CLOS",
     Kind.BREAK: "BRK",
     Kind.OTHER: "OTHR",
     Kind.UNKNOWN: "?",
 }
+_CHAIRED = frozenset(
+    {Kind.OPENING, Kind.PLENARY, Kind.GENERAL_DEBATE, Kind.ROUND_TABLE, Kind.PANEL, Kind.CLOSING}
+)
 
 
 class Interest(Enum):
@@ -125,9 +141,18 @@ class Session:
     provenance: Provenance
     room: str | None = None
     chairs: tuple[str, ...] = ()
+    """The people of the session: chairs of a meeting, speakers of a talk (see Kind)."""
     theme: str = ""
+    """A round table's official theme, or a talk's subtitle."""
     description: str = ""
     papers: tuple[Paper, ...] = ()
+    links: tuple[Paper, ...] = ()
+    """Other links: recordings, pages, attachments that are not papers or slides."""
+    track: str = ""
+    language: str = ""
+    conference_day: date | None = None
+    """The programme day the session belongs to, when it differs from its start date
+    (a session at 01:00 on a day that runs past midnight)."""
 
     @property
     def display_title(self) -> str:
@@ -135,7 +160,7 @@ class Session:
 
     @property
     def day(self) -> date:
-        return self.start.date()
+        return self.conference_day or self.start.date()
 
     def is_inferred(self, field_name: str) -> bool:
         return field_name in self.provenance.inferred
@@ -183,6 +208,37 @@ class Conference:
     overview: str = ""
     agenda: Agenda | None = None
     key_figures: tuple[KeyFigure, ...] = ()
+    acronym: str = ""
+
+    @property
+    def zone(self) -> tzinfo:
+        """The conference's time zone: an IANA zone, or a fixed offset written UTC+05:30."""
+        return zone_for(self.timezone)
+
+
+_FIXED_OFFSET = re.compile(r"^UTC([+-])(\d\d):(\d\d)$")
+
+
+def zone_for(name: str) -> tzinfo:
+    """The zone a conference's `timezone` names; raises like ZoneInfo for unknown names."""
+    return fixed_offset(name) or ZoneInfo(name)
+
+
+def fixed_offset(name: str) -> timezone | None:
+    """The fixed offset written 'UTC+05:30', or None for any other name."""
+    fixed = _FIXED_OFFSET.match(name)
+    if fixed is None:
+        return None
+    sign = -1 if fixed.group(1) == "-" else 1
+    return timezone(sign * timedelta(hours=int(fixed.group(2)), minutes=int(fixed.group(3))), name)
+
+
+def offset_zone_name(offset: timedelta) -> str:
+    """'UTC+01:00' for a fixed offset, the name zone_for reads back."""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from zoneinfo import ZoneInfo
 
 from hldtui.model import Interest, Schedule, Session
 
@@ -95,7 +94,7 @@ class NowAndNext:
 
 def now_and_next(schedule: Schedule, now: datetime) -> NowAndNext:
     conference = schedule.conference
-    today = now.astimezone(ZoneInfo(conference.timezone)).date()
+    today = now.astimezone(conference.zone).date()
     if today < conference.start:
         phase = Phase.BEFORE
     elif today > conference.end:

@@ -8,18 +8,22 @@ from difflib import get_close_matches
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from hldtui.model import fixed_offset
+
 # Places people name that the tz database files under another city: Geneva, a UN duty
 # station, keeps Swiss time, which the database calls Europe/Zurich.
 ZONE_ALIASES = {"Europe/Geneva": "Europe/Zurich"}
 
 
-def zone_named(name: str) -> ZoneInfo:
-    """An IANA zone, or ValueError with a message that says what to give instead."""
+def zone_named(name: str) -> tzinfo:
+    """An IANA zone (or a fixed offset such as UTC+05:30), or ValueError saying what to give."""
     name = name.strip()
     try:
         return ZoneInfo(ZONE_ALIASES.get(name, name))
     except (ZoneInfoNotFoundError, ValueError):
         pass
+    if (fixed := fixed_offset(name)) is not None:
+        return fixed
     known = available_timezones()
     guesses = get_close_matches(name.replace(" ", "_"), known, n=1) or ["Europe/Zurich"]
     raise ValueError(

@@ -62,13 +62,15 @@ def time_span(session: Session, zone: tzinfo) -> str:
     return f"{start:%H:%M}–{until} {start.tzname()}"
 
 
-def session_line(session: Session, zone: tzinfo, level: Interest | None = None) -> str:
-    """One line: day, time, kind, title and favourite mark."""
+def session_line(
+    session: Session, zone: tzinfo, level: Interest | None = None, *, id_width: int = 24
+) -> str:
+    """One line: day, time, kind, id, title and favourite mark."""
     start = local(session.start, zone)
     mark = f"  {level.mark}" if level else ""
     return (
         f"{start:%a} {start.day:>2} {start:%b}  {time_span(session, zone)}  "
-        f"{session.kind.badge:<4}  {session.id:<24} {session.display_title}{mark}"
+        f"{session.kind.badge:<4}  {session.id:<{id_width}}  {session.display_title}{mark}"
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import NoReturn
 from zoneinfo import ZoneInfo
@@ -32,6 +32,7 @@ from hldtui.model import (
     Source,
 )
 from hldtui.sources.errors import ScheduleError
+from hldtui.sources.files import decode, last_modified, read_bytes
 from hldtui.timezones import zone_named
 
 FORMAT_NAME = "hldtui-schedule/1"
@@ -43,9 +44,14 @@ _KIND_NAMES = ", ".join(kind.value for kind in Kind)
 
 
 def load_yaml(path: Path | str) -> Schedule:
-    """Read and validate a schedule file, or raise ScheduleError saying where it is wrong."""
+    """Read and validate a YAML schedule file, or raise ScheduleError saying where it is wrong."""
     path = Path(path)
-    text = read_text(path)
+    schedule = parse_yaml(path, decode(path, read_bytes(path)))
+    return replace(schedule, revised=last_modified(path))
+
+
+def parse_yaml(path: Path, text: str) -> Schedule:
+    """Validate YAML text read from ``path``."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -62,39 +68,7 @@ def load_yaml(path: Path | str) -> Schedule:
         raise ScheduleError(
             path, "the file is empty. A schedule needs `conference` and `sessions`."
         )
-    schedule = _Reader(path).schedule(root)
-    return replace(schedule, revised=last_modified(path))
-
-
-def last_modified(path: Path) -> datetime | None:
-    """When the file was last changed, in UTC to the second: the programme's revision time."""
-    try:
-        return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
-    except OSError:
-        return None
-
-
-def read_text(path: Path) -> str:
-    """The file's text as UTF-8, or a ScheduleError that says why it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScheduleError(path, "no such file. Check the path.") from None
-    except IsADirectoryError:
-        raise ScheduleError(
-            path, "this is a directory. Give the path of a schedule file."
-        ) from None
-    except OSError as error:
-        raise ScheduleError(path, f"cannot read the file ({error.strerror}).") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise ScheduleError(
-            path,
-            f"byte 0x{raw[error.start]:02x} is not UTF-8 text. Save the file as UTF-8.",
-            line=line,
-        ) from None
+    return _Reader(path).schedule(root)
 
 
 @dataclass(frozen=True)
@@ -368,7 +342,7 @@ class _Reader:
         )
 
     def sessions(self, at: _At, conference: Conference) -> tuple[Session, ...]:
-        zone = ZoneInfo(conference.timezone)
+        zone = conference.zone
         first = datetime.combine(conference.start, time(), zone)
         after_last = datetime.combine(conference.end + timedelta(days=1), time(), zone)
         seen: dict[str, int] = {}

@@ -11,7 +11,6 @@ import asyncio
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from textual.widgets import Input
 
@@ -44,7 +43,7 @@ SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 async def take(path: Path, keys: tuple[str, ...], data_dir: Path) -> None:
     schedule = load_schedule()
-    now = parse_moment(NOW, ZoneInfo(schedule.conference.timezone))
+    now = parse_moment(NOW, schedule.conference.zone)
     store = FavouritesStore(data_dir, schedule.conference.id)
     app = HldApp(schedule, store, clock=lambda: now)
     async with app.run_test(size=SIZE) as pilot:

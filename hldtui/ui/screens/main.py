@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from textual import on
 from textual.app import ComposeResult
@@ -66,7 +65,7 @@ class MainScreen(Screen):
         self.schedule = schedule
         self.store = store
         self.clock = clock
-        self.conference_zone = ZoneInfo(schedule.conference.timezone)
+        self.conference_zone = schedule.conference.zone
         self.viewer_zone = viewer_zone
         self.zone: tzinfo = viewer_zone if start_in_viewer_zone else self.conference_zone
         self.index = SearchIndex(schedule, store.notes)

@@ -1,0 +1,180 @@
+"""The loaded programme as c3voc `schedule.json`, valid against the c3voc schema.
+
+What the format cannot hold (session ids, papers' publishers and notes, provenance, the
+conference's overview, agenda and key figures) goes in an `hldtui` object inside
+`schedule`, which the schema allows, so that loading the file back gives an equal model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hldtui import __version__
+from hldtui.model import Paper, Provenance, Schedule, Session, Source
+
+EXTENSION = "hldtui"
+_SLUG = re.compile(r"^[a-z0-9_-]+[a-z0-9]$")
+
+
+def session_guid(schedule: Schedule, session: Session) -> str:
+    """A stable UUID for a session: the same programme always gives the same guid."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"hldtui:{schedule.conference.id}/{session.id}"))
+
+
+def to_c3voc(schedule: Schedule) -> dict[str, Any]:
+    conference = schedule.conference
+    zone = conference.zone
+    numbers = {session.id: number for number, session in enumerate(schedule.sessions, start=1)}
+    days = []
+    for index, day in enumerate(schedule.days, start=1):
+        sessions = schedule.on_day(day)
+        rooms: dict[str, list[dict[str, Any]]] = {}
+        for session in sessions:
+            event = _event(schedule, session, numbers[session.id])
+            rooms.setdefault(session.room or "", []).append(event)
+        starts = [s.start for s in sessions] or [_midnight(day, zone)]
+        ends = [s.end for s in sessions] or [_midnight(day, zone) + timedelta(days=1)]
+        days.append(
+            {
+                "index": index,
+                "date": day.isoformat(),
+                "day_start": min(starts).isoformat(),
+                "day_end": max(ends).isoformat(),
+                "rooms": rooms,
+            }
+        )
+    body: dict[str, Any] = {
+        "acronym": conference.acronym or conference.id,
+        "title": conference.title,
+        "start": conference.start.isoformat(),
+        "end": conference.end.isoformat(),
+        "daysCount": len(schedule.days),
+        "timeslot_duration": "00:15",
+        "days": days,
+    }
+    if isinstance(zone, ZoneInfo):
+        # A fixed offset has no name the format accepts; the dates carry it instead.
+        body["time_zone_name"] = conference.timezone
+    if conference.overview:
+        body["description"] = conference.overview
+    if conference.sources and conference.sources[0].url:
+        body["url"] = conference.sources[0].url
+    rooms_used = sorted({s.room for s in schedule.sessions if s.room})
+    if rooms_used:
+        body["rooms"] = [{"name": name} for name in rooms_used]
+    return {
+        "$schema": "https://c3voc.de/schedule/schema.json",
+        "generator": {"name": "hldtui", "version": __version__},
+        "schedule": {
+            "version": schedule.revised.isoformat() if schedule.revised else __version__,
+            "conference": body,
+            EXTENSION: _extension(schedule),
+        },
+    }
+
+
+def to_c3voc_json(schedule: Schedule) -> str:
+    return json.dumps(to_c3voc(schedule), indent=2, ensure_ascii=False) + "\n"
+
+
+def _event(schedule: Schedule, session: Session, number: int) -> dict[str, Any]:
+    minutes = int((session.end - session.start).total_seconds() // 60)
+    slug = session.id.lower() if _SLUG.match(session.id.lower()) else None
+    return {
+        "guid": session_guid(schedule, session),
+        "id": number,
+        "date": session.start.isoformat(),
+        "start": f"{session.start:%H:%M}",
+        "end": session.end.isoformat(),
+        "duration": f"{minutes // 60:02d}:{minutes % 60:02d}",
+        "room": session.room or "",
+        "slug": slug or f"{schedule.conference.id.lower()}-{number}",
+        "url": session.provenance.url or schedule.conference.sources[0].url,
+        "title": session.title or "",
+        "subtitle": session.theme,
+        "track": session.track or None,
+        "type": session.kind.value,
+        "language": session.language or None,
+        "abstract": session.description,
+        "description": "",
+        "persons": [
+            {"id": index, "public_name": name} for index, name in enumerate(session.chairs, start=1)
+        ],
+        "links": [{"url": p.url, "title": p.title, "type": "paper"} for p in session.papers]
+        + [{"url": link.url, "title": link.title, "type": "web"} for link in session.links],
+        "attachments": [],
+    }
+
+
+def _extension(schedule: Schedule) -> dict[str, Any]:
+    conference = schedule.conference
+    agenda = conference.agenda
+    return {
+        "conference": {
+            "id": conference.id,
+            "acronym": conference.acronym,
+            "short_title": conference.short_title,
+            "venue": conference.venue,
+            "sources": [_source(s) for s in conference.sources],
+            "agenda": None
+            if agenda is None
+            else {
+                "title": agenda.title,
+                "note": agenda.note,
+                "sources": [_source(s) for s in agenda.sources],
+                "points": [
+                    {"text": p.text, "sources": [_source(s) for s in p.sources]}
+                    for p in agenda.points
+                ],
+            },
+            "key_figures": [
+                {
+                    "figure": f.figure,
+                    "label": f.label,
+                    "note": f.note,
+                    "sources": [_source(s) for s in f.sources],
+                }
+                for f in conference.key_figures
+            ],
+        },
+        "sessions": {
+            session_guid(schedule, session): {
+                "id": session.id,
+                "papers": [_paper(p) for p in session.papers],
+                "links": [_paper(p) for p in session.links],
+                "provenance": _provenance(session.provenance),
+            }
+            for session in schedule.sessions
+        },
+    }
+
+
+def _source(source: Source) -> dict[str, str]:
+    return {"key": source.key, "title": source.title, "url": source.url}
+
+
+def _paper(paper: Paper) -> dict[str, str]:
+    return {
+        "title": paper.title,
+        "url": paper.url,
+        "publisher": paper.publisher,
+        "note": paper.note,
+    }
+
+
+def _provenance(provenance: Provenance) -> dict[str, Any]:
+    return {
+        "sources": [_source(s) for s in provenance.sources],
+        "label_blank": provenance.label_blank,
+        "inferred": sorted(provenance.inferred),
+        "note": provenance.note,
+    }
+
+
+def _midnight(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time(), zone)

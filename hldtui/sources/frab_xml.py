@@ -1,0 +1,117 @@
+"""Loader for frab/Pentabarf `schedule.xml`, parsed with defusedxml so hostile XML is refused."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as SafeTree
+from defusedxml import DefusedXmlException
+
+from hldtui.model import Schedule
+from hldtui.sources.errors import ScheduleError
+from hldtui.sources.frab import Builder, RawConference, RawEvent, RawLink, parse_day_start
+
+FORMAT_NAME = "frab XML"
+
+
+def load_frab_xml(path: Path, data: bytes) -> Schedule:
+    try:
+        root = SafeTree.fromstring(data)
+    except ParseError as error:
+        line, column = error.position
+        raise ScheduleError(
+            path,
+            f"this is not well-formed XML ({_reason(error)} at column {column + 1}).",
+            line=line,
+        ) from None
+    except DefusedXmlException as error:
+        raise ScheduleError(
+            path,
+            f"the XML uses {type(error).__name__.removesuffix('Forbidden').lower() or 'a feature'} "
+            "declarations, which hldtui refuses because they can be used to attack the reader.",
+        ) from None
+    builder = Builder(path, FORMAT_NAME)
+    if root.tag != "schedule":
+        builder.fail(root.tag, f"expected a <schedule> element at the top, found <{root.tag}>.")
+    conference = root.find("conference")
+    if conference is None:
+        builder.fail("schedule", "the <conference> element is missing.")
+    raw = RawConference(
+        title=_text(conference, "title"),
+        acronym=_text(conference, "acronym"),
+        start=_text(conference, "start"),
+        end=_text(conference, "end"),
+        time_zone_name=_text(conference, "time_zone_name"),
+        day_change=_text(conference, "day_change"),
+        venue=_text(conference, "venue"),
+        city=_text(conference, "city"),
+        base_url=_text(conference, "base_url") or _text(root, "base_url"),
+        url=_text(conference, "url"),
+    )
+    events = []
+    for day_number, day in enumerate(root.iter("day"), start=1):
+        where_day = f"day[{day_number}]"
+        day_date = (
+            builder._date(day.get("date", ""), f"{where_day}@date") if day.get("date") else None
+        )
+        day_start = parse_day_start(day.get("start", ""))
+        if day_date is not None:
+            raw.days.append((day_date, day_start))
+        for room in day.iter("room"):
+            room_name = room.get("name", "")
+            for event in room.iter("event"):
+                events.append(
+                    _event(event, f"{where_day}/room[{room_name}]", day_date, day_start, room_name)
+                )
+    return builder.schedule(raw, events)
+
+
+def _event(element: Element, where: str, day: date | None, day_start, room: str) -> RawEvent:
+    key = element.get("guid") or element.get("id") or "?"
+    links = [
+        RawLink(
+            url=link.get("href", ""), title=(link.text or "").strip(), type=link.get("type", "")
+        )
+        for link in element.iter("link")
+    ]
+    links += [
+        RawLink(
+            url=item.get("href", ""),
+            title=(item.text or "").strip(),
+            type=item.get("type", "attachment"),
+        )
+        for item in element.iter("attachment")
+    ]
+    return RawEvent(
+        where=f"{where}/event[{key}]",
+        day=day,
+        day_start=day_start,
+        guid=element.get("guid", ""),
+        id=element.get("id", ""),
+        date=_text(element, "date"),
+        start=_text(element, "start"),
+        end=_text(element, "end"),
+        duration=_text(element, "duration"),
+        room=_text(element, "room") or room,
+        title=_text(element, "title"),
+        subtitle=_text(element, "subtitle"),
+        track=_text(element, "track"),
+        type=_text(element, "type"),
+        language=_text(element, "language"),
+        abstract=_text(element, "abstract"),
+        description=_text(element, "description"),
+        url=_text(element, "url"),
+        persons=[(person.text or "").strip() for person in element.iter("person")],
+        links=links,
+    )
+
+
+def _text(element: Element, tag: str) -> str:
+    child = element.find(tag)
+    return (child.text or "").strip() if child is not None else ""
+
+
+def _reason(error: ParseError) -> str:
+    return str(error).split(":", 1)[0]

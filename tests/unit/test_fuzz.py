@@ -1,0 +1,150 @@
+"""Mutated schedules of every format: each loader returns a model or raises ScheduleError.
+
+HLDTUI_FUZZ_EXAMPLES sets how many examples each test runs (benchmarks/fuzz.py runs 10,000).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hldtui.model import Schedule
+from hldtui.sources import ScheduleError, load_schedule
+
+DATA = Path(__file__).parent.parent / "data"
+SEEDS = {
+    "yaml": [DATA / "minimal.yaml"],
+    "json": [DATA / "formats" / "merged.json", DATA / "formats" / "democon-schedule.json"],
+    "xml": [DATA / "formats" / "pentabarf-fosdem-style.xml", DATA / "formats" / "wafer-style.xml"],
+}
+EXAMPLES = int(os.environ.get("HLDTUI_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["", "25:99", "2013-02-30T10:00", "99:99:99", "-01:00", "now", "UTC+99:00"]),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+
+
+def assert_loads_or_fails_cleanly(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "schedule"
+        path.write_bytes(data)
+        try:
+            schedule = load_schedule(path)
+        except ScheduleError as error:
+            assert error.path == path
+            assert error.message
+        else:
+            assert isinstance(schedule, Schedule)
+
+
+def seed_bytes(kind: str, index: int) -> bytes:
+    seeds = SEEDS[kind]
+    return seeds[index % len(seeds)].read_bytes()
+
+
+@FUZZ
+@given(
+    kind=st.sampled_from(sorted(SEEDS)),
+    index=st.integers(0, 9),
+    cut=st.floats(0, 1),
+    noise=st.binary(max_size=12),
+    where=st.floats(0, 1),
+)
+def test_truncated_and_garbled_bytes(kind: str, index: int, cut: float, noise: bytes, where: float) -> None:
+    data = seed_bytes(kind, index)
+    data = data[: int(len(data) * cut)]
+    at = int(len(data) * where)
+    assert_loads_or_fails_cleanly(data[:at] + noise + data[at:])
+
+
+@FUZZ
+@given(
+    kind=st.sampled_from(sorted(SEEDS)),
+    index=st.integers(0, 9),
+    encoding=st.sampled_from(["utf-16", "utf-32", "latin-1", "cp1252", "utf-8-sig"]),
+)
+def test_odd_encodings(kind: str, index: int, encoding: str) -> None:
+    text = seed_bytes(kind, index).decode("utf-8")
+    assert_loads_or_fails_cleanly(text.encode(encoding, errors="replace"))
+
+
+def _mutate(node: Any, path: list[int], value: Any, delete: bool) -> Any:
+    """Replace (or delete) the node that ``path`` picks among containers' children."""
+    if not path or not isinstance(node, dict | list) or not node:
+        return value
+    keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+    key = keys[path[0] % len(keys)]
+    if len(path) == 1 and delete:
+        del node[key]
+        return node
+    node[key] = _mutate(node[key], path[1:], value, delete)
+    return node
+
+
+@FUZZ
+@given(
+    index=st.integers(0, 9),
+    path=st.lists(st.integers(0, 50), min_size=1, max_size=9),
+    value=ODD_VALUES,
+    delete=st.booleans(),
+)
+def test_structured_json_mutations(index: int, path: list[int], value: Any, delete: bool) -> None:
+    document = json.loads(seed_bytes("json", index))
+    mutated = _mutate(document, path, value, delete)
+    assert_loads_or_fails_cleanly(json.dumps(mutated, allow_nan=True).encode())
+
+
+@FUZZ
+@given(
+    path=st.lists(st.integers(0, 50), min_size=1, max_size=6),
+    value=ODD_VALUES,
+    delete=st.booleans(),
+)
+def test_structured_yaml_mutations(path: list[int], value: Any, delete: bool) -> None:
+    document = yaml.safe_load(seed_bytes("yaml", 0))
+    mutated = _mutate(document, path, value, delete)
+    assert_loads_or_fails_cleanly(yaml.safe_dump(mutated, allow_unicode=True).encode())
+
+
+@FUZZ
+@given(
+    index=st.integers(0, 9),
+    pick=st.integers(0, 10_000),
+    text=st.one_of(st.text(max_size=20), ODD_VALUES.map(str)),
+    action=st.sampled_from(["text", "remove", "attribute"]),
+)
+def test_structured_xml_mutations(index: int, pick: int, text: str, action: str) -> None:
+    root = ElementTree.fromstring(seed_bytes("xml", index))
+    elements = list(root.iter())
+    target = elements[pick % len(elements)]
+    if action == "text":
+        target.text = text
+    elif action == "attribute":
+        for name in list(target.attrib) or ["date"]:
+            target.set(name, text)
+    else:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        if target in parents:
+            parents[target].remove(target)
+        else:
+            root.clear()
+    assert_loads_or_fails_cleanly(ElementTree.tostring(root, encoding="utf-8"))

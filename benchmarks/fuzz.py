@@ -19,7 +19,15 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=10_000)
     args = parser.parse_args()
     env = {**os.environ, "HLDTUI_FUZZ_EXAMPLES": str(args.examples)}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit/test_fuzz.py"]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/unit/test_fuzz.py",
+    ]
     return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
 
 

@@ -44,8 +44,13 @@ def listed_ids(app: HldApp) -> list[str]:
 
 
 def prompt_of(app: HldApp, session_id: str) -> str:
-    prompt = app.screen.query_one(SessionList).get_option(session_id).prompt
-    return " ".join(str(prompt).split())
+    """A session's row as drawn, with wrapping undone."""
+    return " ".join(app.screen.query_one(SessionList).text_of(session_id).split())
+
+
+def row_texts(app: HldApp) -> list[str]:
+    session_list = app.screen.query_one(SessionList)
+    return [session_list.row_text(index) for index in range(session_list.row_count)]
 
 
 def highlighted_id(app: HldApp) -> str | None:

@@ -17,6 +17,7 @@ from tests.ui.helpers import (
     make_app,
     notifications,
     prompt_of,
+    row_texts,
     text_of,
 )
 
@@ -72,8 +73,7 @@ async def test_my_agenda_shows_days_gaps_and_clashes(data_dir: Path) -> None:
         assert "⚠ clashes with Round table 1" in prompt_of(app, "thu-general-debate-am")
         assert "⚠ clashes with General debate of HLD" in prompt_of(app, "thu-rt1")
         assert "clashes" not in prompt_of(app, "thu-rt2")
-        rows = app.screen.query_one("#sessions")
-        texts = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
+        texts = row_texts(app)
         assert texts[0] == "Thursday 3 October 2013"
         assert "  free 13:00–15:00 (2 h)" in texts
         assert "Friday 4 October 2013" in texts

@@ -69,7 +69,9 @@ def seed_bytes(kind: str, index: int) -> bytes:
     noise=st.binary(max_size=12),
     where=st.floats(0, 1),
 )
-def test_truncated_and_garbled_bytes(kind: str, index: int, cut: float, noise: bytes, where: float) -> None:
+def test_truncated_and_garbled_bytes(
+    kind: str, index: int, cut: float, noise: bytes, where: float
+) -> None:
     data = seed_bytes(kind, index)
     data = data[: int(len(data) * cut)]
     at = int(len(data) * where)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static, Tabs
+from textual.widgets import Footer, Input, Static, Tabs
 
 from hldtui.exports.text import status_line
 from hldtui.model import Interest, Schedule, Session, next_interest
@@ -107,18 +107,16 @@ class MainScreen(Screen):
         if event.tab.id and event.tab.id != self.tab_id:
             self.go_to_tab(event.tab.id)
 
-    @on(OptionList.OptionHighlighted, "#sessions")
-    def _session_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        session = self.session_list.highlighted_session
+    @on(SessionList.Highlighted)
+    def _session_highlighted(self, event: SessionList.Highlighted) -> None:
+        session = event.session
         if session is not None and not self.searching:
             self._cursor[self.tab_id] = session.id
         self._show_detail(session)
 
-    @on(OptionList.OptionSelected, "#sessions")
-    def _session_selected(self, event: OptionList.OptionSelected) -> None:
-        session = self.session_list.highlighted_session
-        if session is None:
-            return
+    @on(SessionList.Selected)
+    def _session_selected(self, event: SessionList.Selected) -> None:
+        session = event.session
         if self.searching:
             self.jump_to(session)
             return

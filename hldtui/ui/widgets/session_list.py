@@ -1,23 +1,38 @@
-"""The list of sessions: one day's programme, the delegate's agenda, or search results."""
+"""The list of sessions: one day's programme, the delegate's agenda, or search results.
+
+The list is virtual: it keeps plain rows and draws only the lines on screen, so a day
+with thousands of sessions costs no widgets. Each row's height is worked out from its
+title with a word wrap that is cached per width, and the same breaks are used to draw it.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from itertools import accumulate
 
+from rich.cells import cell_len
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from hldtui.model import Interest, Session
 from hldtui.planner import AgendaDay, Gap
 from hldtui.search import Hit, match_spans, snippet
-from hldtui.ui.formatting import RUNNING_MARK, day_label, gap_text, hanging, long_day, time_range
+from hldtui.ui.formatting import RUNNING_MARK, day_label, gap_text, long_day, time_range
 
 HIGHLIGHT = "bold reverse"
-LIST_INDENT = 2
+INDENT = 2
+MARK_ROOM = 2
+"""Cells kept free after a title for its favourite mark, so marks never change the wrap."""
 
 
 @dataclass(frozen=True)
@@ -40,31 +55,68 @@ class _Row:
     clashes: tuple[Session, ...] = ()
 
 
-class SessionList(OptionList):
-    """Rows of time, kind badge, title and marks; session rows have the session id as option id."""
+class SessionList(ScrollView, can_focus=True):
+    """Rows of time, kind badge, title and marks, drawn a screen at a time."""
 
+    COMPONENT_CLASSES = {"session-list--row", "session-list--cursor"}
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Select", show=False),
     ]
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    """Index of the highlighted row, always a session row, or None when there is none."""
+
+    class Highlighted(Message):
+        def __init__(self, session: Session | None) -> None:
+            super().__init__()
+            self.session = session
+
+    class Selected(Message):
+        def __init__(self, session: Session) -> None:
+            super().__init__()
+            self.session = session
 
     def __init__(self, marks: Marks, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.marks = marks
         self._rows: list[_Row] = []
-        self._sessions: dict[str, Session] = {}
+        self._index: dict[str, int] = {}
         self._show_day = False
         self._words: tuple[str, ...] = ()
-        self._wrap_width = 0
+        self._starts: list[int] = [0]
+        self._breaks: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        self._drawn: dict[int, list[Content]] = {}
+        self._width = 0
+
+    # What the screen reads
 
     @property
     def highlighted_session(self) -> Session | None:
-        option = self.highlighted_option
-        return self._sessions.get(option.id) if option is not None and option.id else None
+        index = self.highlighted
+        return self._rows[index].session if index is not None else None
 
     @property
     def session_ids(self) -> list[str]:
-        return [row.session.id for row in self._rows if row.session]
+        return list(self._index)
+
+    def row_text(self, index: int) -> str:
+        """The plain text of one row, as drawn at the current width."""
+        return "\n".join(line.plain for line in self._lines(index))
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def text_of(self, session_id: str) -> str:
+        return self.row_text(self._index[session_id])
+
+    # Filling
 
     def show_sessions(
         self, sessions: Iterable[Session], *, show_day: bool = False, keep: str | None = None
@@ -90,26 +142,17 @@ class SessionList(OptionList):
         self._fill(rows, False, (), keep)
 
     def update_marks(self, marks: Marks) -> None:
-        """Redraw every row for new favourites, running sessions or time zone."""
+        """Redraw for new favourites, running sessions or time zone."""
         self.marks = marks
-        self._redraw()
+        self._drawn.clear()
+        self._layout()
 
     def select_session(self, session_id: str) -> bool:
         """Move the cursor to a session; False if it is not in the list."""
-        if session_id not in self._sessions:
+        if session_id not in self._index:
             return False
-        self.highlighted = self.get_option_index(session_id)
+        self.highlighted = self._index[session_id]
         return True
-
-    def on_resize(self) -> None:
-        width = self.scrollable_content_region.width
-        if width != self._wrap_width:
-            self._wrap_width = width
-            self._redraw()
-
-    def _redraw(self) -> None:
-        for index, row in enumerate(self._rows):
-            self.replace_option_prompt_at_index(index, self._prompt(row))
 
     def _fill(
         self, rows: list[_Row], show_day: bool, words: tuple[str, ...], keep: str | None
@@ -117,61 +160,229 @@ class SessionList(OptionList):
         self._rows = rows
         self._show_day = show_day
         self._words = words
-        self._sessions = {row.session.id: row.session for row in rows if row.session}
-        self.set_options(
-            Option(self._prompt(row), id=row.session.id, disabled=False)
-            if row.session
-            else Option(self._prompt(row), disabled=True)
-            for row in rows
-        )
-        if keep in self._sessions:
-            self.highlighted = self.get_option_index(keep)
-        elif self._sessions:
-            self.highlighted = self.get_option_index(next(iter(self._sessions)))
+        self._index = {row.session.id: i for i, row in enumerate(rows) if row.session}
+        self._drawn.clear()
+        self._layout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if keep in self._index:
+            self.highlighted = self._index[keep]
+        else:
+            self.highlighted = next(iter(self._index.values()), None)
 
-    def _prompt(self, row: _Row) -> Content:
-        if row.session is not None:
-            return self._session_prompt(row.session, row)
-        if row.gap is not None:
-            return Content.styled(
-                " " * LIST_INDENT + gap_text(row.gap, self.marks.zone), "italic $text-muted"
-            )
-        return Content.styled(row.heading, "bold $text-accent")
+    # Layout
 
-    def _session_prompt(self, session: Session, row: _Row) -> Content:
-        """One session as a row.
+    def on_resize(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._width = width
+            self._drawn.clear()
+            self._layout()
+            self._scroll_to_cursor()
 
-        On a day's tab the title has a column of its own beside the time, so that wrapped
-        lines line up; lists across days put the day and time on a line above the title.
-        """
-        marks = self.marks
+    def _layout(self) -> None:
+        heights = [self._height(row) for row in self._rows]
+        self._starts = [0, *accumulate(heights)]
+        self.virtual_size = Size(self._width, self._starts[-1])
+        self.refresh()
+
+    def _title_column(self) -> tuple[int, int]:
+        """(indent, width) of the title column for the current mode and width."""
+        if self._show_day:
+            return INDENT, self._width - INDENT
+        lead = self._gutter() + 11 + 1 + 4 + 1  # time, badge and the spaces after them
+        return lead, self._width - lead
+
+    def _gutter(self) -> int:
+        """Room for the running mark, kept on every row while anything runs."""
+        return 2 if self.marks.running else 0
+
+    def _height(self, row: _Row) -> int:
+        if row.session is None:
+            return 1
+        _, column = self._title_column()
+        lines = len(self._breaks_of(row.session.display_title, column - MARK_ROOM))
+        if row.clashes:
+            lines += len(self._breaks_of(_clash_text(row.clashes), column))
+        return lines + bool(row.context) + self._show_day
+
+    def _breaks_of(self, text: str, column: int) -> list[tuple[int, int]]:
+        """Where ``text`` wraps in ``column`` cells, remembered across refills."""
+        key = (text, column)
+        breaks = self._breaks.get(key)
+        if breaks is None:
+            breaks = _wrap(text, column)
+            self._breaks[key] = breaks
+        return breaks
+
+    # Drawing
+
+    def render_line(self, y: int) -> Strip:
+        line = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        row_style = self.get_visual_style("session-list--row")
+        if line >= self._starts[-1] or not self._rows:
+            return Strip.blank(width, row_style.rich_style)
+        index = bisect_right(self._starts, line) - 1
+        cursor = index == self.highlighted
+        style = self.get_visual_style("session-list--cursor") if cursor else row_style
+        content = self._lines(index)[line - self._starts[index]]
+        strips = Visual.to_strips(self, content, width, 1, style)
+        strip = strips[0].extend_cell_length(width, style.rich_style).crop(0, width)
+        return strip.apply_meta({"row": index})
+
+    def _lines(self, index: int) -> list[Content]:
+        lines = self._drawn.get(index)
+        if lines is None:
+            lines = self._draw(self._rows[index])
+            self._drawn[index] = lines
+        return lines
+
+    def _draw(self, row: _Row) -> list[Content]:
+        width = self._width
+        if row.session is None:
+            if row.gap is not None:
+                text = " " * INDENT + gap_text(row.gap, self.marks.zone)
+                return [Content.styled(text, "italic $text-muted").truncate(width, ellipsis=True)]
+            return [Content.styled(row.heading, "bold $text-accent").truncate(width, ellipsis=True)]
+        session, marks = row.session, self.marks
         running = session.id in marks.running
-        lead = Content.assemble(
-            (f"{day_label(session.day)} · " if self._show_day else "", "bold"),
-            # While anything runs, every row keeps a gutter for the mark so columns line up.
-            (
-                f"{RUNNING_MARK} " if running else "  " if marks.running else "",
-                "bold $text-success",
-            ),
-            (time_range(session, marks.zone), "$text-success" if running else "$text-muted"),
-            " ",
-            (f"{session.kind.badge:<4}", "bold $text-secondary"),
-            " ",
-        )
-        text = _marked(session.display_title, self._words, "bold" if session.title else "italic")
+        indent, column = self._title_column()
+        title = _marked(session.display_title, self._words, "bold" if session.title else "italic")
+        breaks = self._breaks_of(session.display_title, column - MARK_ROOM)
+        pieces = [title[start:end] for start, end in breaks]
         level = marks.levels.get(session.id)
         if level is not None:
-            text += Content.styled(f" {level.mark}", "bold $text-warning")
-        if row.clashes:
-            names = ", ".join(other.display_title for other in row.clashes)
-            text += Content("\n") + Content.styled(f"⚠ clashes with {names}", "$text-error")
-        if row.context:
-            text += Content("\n") + _marked(
-                snippet(row.context, self._words), self._words, "$text-muted"
-            )
+            pieces[-1] = pieces[-1] + Content.styled(f" {level.mark}", "bold $text-warning")
+        when = Content.styled(
+            time_range(session, marks.zone), "$text-success" if running else "$text-muted"
+        )
+        badge = Content.styled(f"{session.kind.badge:<4}", "bold $text-secondary")
+        gutter = f"{RUNNING_MARK} " if running else " " * self._gutter()
+        running_mark = Content.styled(gutter, "bold $text-success")
+        lines: list[Content] = []
         if self._show_day:
-            return lead.rstrip() + Content("\n") + hanging(text, LIST_INDENT, self._wrap_width)
-        return lead + hanging(text, lead.cell_length, self._wrap_width, first_line_indented=False)
+            day = Content.styled(f"{day_label(session.day)} · ", "bold")
+            lines.append(Content.assemble(running_mark, day, when, " ", badge))
+            lines += [Content(" " * indent) + piece for piece in pieces]
+        else:
+            lines.append(Content.assemble(running_mark, when, " ", badge, " ", pieces[0]))
+            lines += [Content(" " * indent) + piece for piece in pieces[1:]]
+        if row.clashes:
+            text = _clash_text(row.clashes)
+            warning = Content.styled(text, "$text-error")
+            for start, end in self._breaks_of(text, column):
+                lines.append(Content(" " * indent) + warning[start:end])
+        if row.context:
+            excerpt = snippet(row.context, self._words, width=max(20, width - indent - 2))
+            context = _marked(excerpt, self._words, "$text-muted")
+            lines.append(Content(" " * indent) + context)
+        return [line.truncate(width, ellipsis=True) for line in lines]
+
+    # Moving
+
+    def watch_highlighted(self, index: int | None) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self.highlighted_session))
+
+    def _scroll_to_cursor(self) -> None:
+        index = self.highlighted
+        if index is None or index >= len(self._rows):
+            return
+        top = self._starts[index]
+        height = self._starts[index + 1] - top
+        self.scroll_to_region(
+            Region(0, top, max(1, self._width), height), animate=False, immediate=True
+        )
+
+    def _selectable(self) -> list[int]:
+        return list(self._index.values())
+
+    def _move(self, step: int) -> None:
+        rows = self._selectable()
+        if not rows:
+            return
+        if self.highlighted is None:
+            self.highlighted = rows[0]
+            return
+        position = bisect_right(rows, self.highlighted) - 1
+        self.highlighted = rows[max(0, min(len(rows) - 1, position + step))]
+
+    def action_cursor_down(self) -> None:
+        self._move(+1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_first(self) -> None:
+        rows = self._selectable()
+        if rows:
+            self.highlighted = rows[0]
+
+    def action_last(self) -> None:
+        rows = self._selectable()
+        if rows:
+            self.highlighted = rows[-1]
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        if self.highlighted is None:
+            return
+        target = self._starts[self.highlighted] + direction * max(1, self.size.height - 1)
+        index = bisect_right(self._starts, max(0, target)) - 1
+        rows = self._selectable()
+        candidates = [r for r in rows if (r >= index if direction > 0 else r <= index)]
+        if candidates:
+            self.highlighted = candidates[0] if direction > 0 else candidates[-1]
+        else:
+            self.highlighted = rows[-1] if direction > 0 else rows[0]
+
+    def action_select(self) -> None:
+        session = self.highlighted_session
+        if session is not None:
+            self.post_message(self.Selected(session))
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("row")
+        if index is None or self._rows[index].session is None:
+            return
+        if index == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = index
+
+
+def _wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text`` into ``width`` cells, as (start, end) offsets per line."""
+    if width < 8 or cell_len(text) <= width:
+        return [(0, len(text))]
+    lines: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        if cell_len(text[start:]) <= width:
+            lines.append((start, len(text)))
+            break
+        end = start
+        used = 0
+        while end < len(text) and used + cell_len(text[end]) <= width:
+            used += cell_len(text[end])
+            end += 1
+        space = text.rfind(" ", start, end + 1)
+        cut = space if space > start else end
+        lines.append((start, cut))
+        start = cut
+        while start < len(text) and text[start] == " ":
+            start += 1
+    return lines
+
+
+def _clash_text(clashes: tuple[Session, ...]) -> str:
+    return "⚠ clashes with " + ", ".join(other.display_title for other in clashes)
 
 
 def _marked(text: str, words: tuple[str, ...], style: str) -> Content:

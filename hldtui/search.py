@@ -7,6 +7,7 @@ Every word typed must match the start of a word in the session: "traffick" finds
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,9 +26,15 @@ FIELD_WEIGHTS = {
 }
 
 
+_BY_WEIGHT = sorted(FIELD_WEIGHTS.items(), key=lambda item: -item[1])
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Néstor' -> 'nestor'."""
-    return folded_with_map(text)[0]
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def folded_with_map(text: str) -> tuple[str, list[int]]:
@@ -118,52 +125,118 @@ class SearchIndex:
     """Folded text of every session's searchable fields, built once per schedule.
 
     ``notes`` are the delegate's private notes by session id; set_note keeps them current.
+    Each session also has all its fields in one text, so that a query first picks the
+    sessions where every word occurs and only scores those. Typing on narrows the last
+    query's matches instead of scanning every session again.
     """
 
     def __init__(self, schedule: Schedule, notes: Mapping[str, str] | None = None) -> None:
-        notes = notes or {}
-        self._notes: dict[str, str] = {}
-        self._entries = []
-        for session in schedule.sessions:
-            note = notes.get(session.id, "")
-            fields = {name: _word_text(field_text(session, name, note)) for name in FIELD_WEIGHTS}
-            self._entries.append((session, fields))
-            if note:
-                self._notes[session.id] = note
+        self._sessions = schedule.sessions
+        self._notes = {key: value for key, value in (notes or {}).items() if value}
+        self._fields: list[dict[str, str]] | None = None
+        self._columns: dict[str, list[str]] | None = None
+        """The same folded texts by field, for scoring a whole field at a time."""
+        self._combined: list[str] = []
+        self._last: tuple[tuple[str, ...], list[int]] = ((), [])
+        self._building = threading.Lock()
+
+    def prepare(self) -> None:
+        """Fold every field now (otherwise the first search does it); safe from a thread."""
+        with self._building:
+            if self._fields is None:
+                fields = [self._folded(session) for session in self._sessions]
+                self._combined = ["\x00".join(entry.values()) for entry in fields]
+                self._columns = {name: [entry[name] for entry in fields] for name in FIELD_WEIGHTS}
+                self._fields = fields
+
+    def _folded(self, session: Session) -> dict[str, str]:
+        note = self._notes.get(session.id, "")
+        return {name: _word_text(field_text(session, name, note)) for name in FIELD_WEIGHTS}
 
     def set_note(self, session_id: str, note: str) -> None:
-        for session, fields in self._entries:
-            if session.id == session_id:
-                fields["note"] = _word_text(note)
-                self._notes[session_id] = note
+        if note:
+            self._notes[session_id] = note
+        else:
+            self._notes.pop(session_id, None)
+        if self._fields is not None:
+            for index, session in enumerate(self._sessions):
+                if session.id == session_id:
+                    self._fields[index] = self._folded(session)
+                    self._combined[index] = "\x00".join(self._fields[index].values())
+                    if self._columns is not None:
+                        for name, text in self._fields[index].items():
+                            self._columns[name][index] = text
+        self._last = ((), [])
 
     def note(self, session_id: str) -> str:
         return self._notes.get(session_id, "")
 
-    def search(self, query: str) -> list[Hit]:
-        """Sessions where every word of ``query`` occurs, best first, then in time order."""
+    def search(self, query: str, limit: int | None = None) -> list[Hit]:
+        """Sessions where every word of ``query`` occurs, best first, then in time order.
+
+        With ``limit``, only that many of the best are returned (count_matches tells all).
+        """
+        self.prepare()
+        assert self._fields is not None
         words = query_words(query)
         if not words:
             return []
-        hits = []
         needles = [" " + word for word in words]
-        for session, fields in self._entries:
-            score = 0
-            for needle in needles:
-                weights = [FIELD_WEIGHTS[name] for name, text in fields.items() if needle in text]
-                if not weights:
+        candidates = self._candidates(words)
+        combined = self._combined
+        matches = [i for i in candidates if all(needle in combined[i] for needle in needles)]
+        self._last = (words, matches)
+        scores = self._scores(matches, needles)
+        best = sorted(matches, key=lambda i: -scores[i])
+        if limit is not None:
+            best = best[:limit]
+        return [self._hit(i, scores[i], needles) for i in best]
+
+    def _scores(self, matches: list[int], needles: list[str]) -> dict[int, int]:
+        """Each match's score: per word, the weight of the best field that has it.
+
+        Fields are tried best first, a whole field at a time over the matches still
+        unplaced, which keeps the work per match small at congress scale.
+        """
+        assert self._columns is not None
+        scores = dict.fromkeys(matches, 0)
+        for needle in needles:
+            unplaced = matches
+            for name, weight in _BY_WEIGHT:
+                column = self._columns[name]
+                found = [i for i in unplaced if needle in column[i]]
+                for i in found:
+                    scores[i] += weight
+                if len(found) == len(unplaced):
                     break
-                score += max(weights)
-            else:
-                best_field = max(
-                    (name for name, text in fields.items() if any(n in text for n in needles)),
-                    key=FIELD_WEIGHTS.__getitem__,
-                )
-                context = (
-                    ""
-                    if best_field == "title"
-                    else field_text(session, best_field, self.note(session.id))
-                )
-                hits.append(Hit(session=session, score=score, field=best_field, context=context))
-        hits.sort(key=lambda hit: (-hit.score, hit.session.start, hit.session.id))
-        return hits
+                placed = set(found)
+                unplaced = [i for i in unplaced if i not in placed]
+        return scores
+
+    @property
+    def match_count(self) -> int:
+        """How many sessions the last search matched, before any limit."""
+        return len(self._last[1])
+
+    def _candidates(self, words: tuple[str, ...]) -> list[int] | range:
+        """The last query's matches when this query only narrows it, or every session."""
+        last_words, last_matches = self._last
+        narrows = (
+            last_words
+            and len(words) >= len(last_words)
+            and all(new.startswith(old) for old, new in zip(last_words, words, strict=False))
+        )
+        return last_matches if narrows else range(len(self._sessions))
+
+    def _hit(self, index: int, score: int, needles: list[str]) -> Hit:
+        session = self._sessions[index]
+        assert self._fields is not None
+        fields = self._fields[index]
+        best_field = max(
+            (name for name, text in fields.items() if any(n in text for n in needles)),
+            key=FIELD_WEIGHTS.__getitem__,
+        )
+        context = (
+            "" if best_field == "title" else field_text(session, best_field, self.note(session.id))
+        )
+        return Hit(session=session, score=score, field=best_field, context=context)

@@ -26,6 +26,10 @@ def load_frab_xml(path: Path, data: bytes) -> Schedule:
             f"this is not well-formed XML ({_reason(error)} at column {column + 1}).",
             line=line,
         ) from None
+    except LookupError as error:
+        raise ScheduleError(
+            path, f"the XML declares an encoding Python does not know ({error}). Use UTF-8."
+        ) from None
     except DefusedXmlException as error:
         raise ScheduleError(
             path,

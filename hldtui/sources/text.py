@@ -64,10 +64,16 @@ def _link_text(match: re.Match[str]) -> str:
     return f"{label} ({url})" if label and label != url else url
 
 
+# Text without any of these is already plain, which most titles and many abstracts are.
+_NEEDS_WORK = re.compile(r"[<&*_#\[`\r\t\n]|\s\s|^\s*[-+] ")
+
+
 def readable(text: str | None) -> str:
     """Plain text from plain text, HTML or Markdown: tags, markup and entities gone."""
     if not text:
         return ""
+    if not _NEEDS_WORK.search(text):
+        return text.strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _TAG.search(text):
         collector = _TextCollector()

@@ -29,6 +29,8 @@ from hldtui.ui.widgets.session_list import Marks, SessionList
 SEARCH_HINT = "Type to search titles, themes, descriptions, chairs, rooms, papers and notes."
 NO_FAVOURITES = "Your agenda is empty. Press f on a session: ★ will attend, again for ☆ maybe."
 DAYS = Binding.Group("Day", compact=True)
+# Search shows the best matches; more than this is a cue to type another word.
+SEARCH_LIMIT = 200
 
 
 class SearchInput(Input):
@@ -97,6 +99,10 @@ class MainScreen(Screen):
         self._show_tab(self.tab_id)
         self._show_now()
         self.set_interval(30, self._tick)
+        # Folding every session for search waits until the first screen is drawn.
+        self.call_after_refresh(
+            self.run_worker, self.index.prepare, thread=True, exclusive=True, group="search-index"
+        )
         self.session_list.focus()
         self._report_store_warnings()
 
@@ -334,14 +340,17 @@ class MainScreen(Screen):
 
     def _show_results(self, query: str) -> None:
         words = query_words(query)
-        hits = self.index.search(query)
+        hits = self.index.search(query, limit=SEARCH_LIMIT)
         self.session_list.show_hits(hits, words)
+        found = self.index.match_count if words else 0
         if not words:
             self._set_message(SEARCH_HINT)
         elif not hits:
             self._set_message(f"No session matches “{query.strip()}”.")
+        elif found > len(hits):
+            self._set_message(f"The best {len(hits)} of {found:,} sessions · type more to narrow")
         else:
-            count = f"{len(hits)} session{'s' if len(hits) != 1 else ''}"
+            count = f"{found} session{'s' if found != 1 else ''}"
             self._set_message(f"{count} · Enter to go there · Esc to leave")
         self._show_detail(self.session_list.highlighted_session)
 

@@ -90,6 +90,8 @@ class SessionDetail(VerticalScroll):
         return self.scrollable_content_region.width
 
     def show_session(self, view: DetailView | None) -> None:
+        if view is not None and view == self._shown:
+            return
         self._shown = view
         session = view.session if view else None
         body = self.query_one("#detail-body", Static)

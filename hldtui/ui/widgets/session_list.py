@@ -92,6 +92,7 @@ class SessionList(ScrollView, can_focus=True):
         self._starts: list[int] = [0]
         self._breaks: dict[tuple[str, int], list[tuple[int, int]]] = {}
         self._drawn: dict[int, list[Content]] = {}
+        self._strips: dict[tuple[int, int, bool], Strip] = {}
         self._width = 0
 
     # What the screen reads
@@ -144,7 +145,7 @@ class SessionList(ScrollView, can_focus=True):
     def update_marks(self, marks: Marks) -> None:
         """Redraw for new favourites, running sessions or time zone."""
         self.marks = marks
-        self._drawn.clear()
+        self._forget_drawing()
         self._layout()
 
     def select_session(self, session_id: str) -> bool:
@@ -161,7 +162,7 @@ class SessionList(ScrollView, can_focus=True):
         self._show_day = show_day
         self._words = words
         self._index = {row.session.id: i for i, row in enumerate(rows) if row.session}
-        self._drawn.clear()
+        self._forget_drawing()
         self._layout()
         self.scroll_to(y=0, animate=False, immediate=True)
         if keep in self._index:
@@ -175,7 +176,7 @@ class SessionList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width != self._width:
             self._width = width
-            self._drawn.clear()
+            self._forget_drawing()
             self._layout()
             self._scroll_to_cursor()
 
@@ -224,11 +225,24 @@ class SessionList(ScrollView, can_focus=True):
             return Strip.blank(width, row_style.rich_style)
         index = bisect_right(self._starts, line) - 1
         cursor = index == self.highlighted
-        style = self.get_visual_style("session-list--cursor") if cursor else row_style
-        content = self._lines(index)[line - self._starts[index]]
-        strips = Visual.to_strips(self, content, width, 1, style)
-        strip = strips[0].extend_cell_length(width, style.rich_style).crop(0, width)
-        return strip.apply_meta({"row": index})
+        key = (index, line - self._starts[index], cursor)
+        strip = self._strips.get(key)
+        if strip is None:
+            style = self.get_visual_style("session-list--cursor") if cursor else row_style
+            content = self._lines(index)[key[1]]
+            strips = Visual.to_strips(self, content, width, 1, style)
+            strip = strips[0].extend_cell_length(width, style.rich_style).crop(0, width)
+            strip = strip.apply_meta({"row": index})
+            self._strips[key] = strip
+        return strip
+
+    def _forget_drawing(self) -> None:
+        self._drawn.clear()
+        self._strips.clear()
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        super().notify_style_update()
 
     def _lines(self, index: int) -> list[Content]:
         lines = self._drawn.get(index)
@@ -362,22 +376,26 @@ def _wrap(text: str, width: int) -> list[tuple[int, int]]:
     if width < 8 or cell_len(text) <= width:
         return [(0, len(text))]
     lines: list[tuple[int, int]] = []
-    start = 0
-    while start < len(text):
-        if cell_len(text[start:]) <= width:
-            lines.append((start, len(text)))
-            break
-        end = start
-        used = 0
-        while end < len(text) and used + cell_len(text[end]) <= width:
-            used += cell_len(text[end])
-            end += 1
-        space = text.rfind(" ", start, end + 1)
-        cut = space if space > start else end
-        lines.append((start, cut))
-        start = cut
-        while start < len(text) and text[start] == " ":
-            start += 1
+    line_start, used, position = 0, 0, 0
+    for word in text.split(" "):
+        size = cell_len(word)
+        if used and used + 1 + size > width:
+            lines.append((line_start, position - 1))
+            line_start, used = position, 0
+        if size > width:
+            # A word longer than the column is cut where it fills a line.
+            for character in word:
+                step = cell_len(character)
+                if used + step > width:
+                    lines.append((line_start, position))
+                    line_start, used = position, 0
+                used += step
+                position += 1
+            position += 1
+            continue
+        used += size + (1 if used else 0)
+        position += len(word) + 1
+    lines.append((line_start, len(text)))
     return lines
 
 

@@ -1,0 +1,240 @@
+"""hldtui against a bare Textual app, measured in one run: start-up, keystrokes, memory.
+
+Usage: python benchmarks/run.py [--runs N] [--sessions N]
+
+Start-up: fresh headless processes, from launch to their first frame, alternating, medians.
+The bare app shows one Static. hldtui loads the built-in programme, or a generated one.
+Keystrokes: from the key press to the last frame Textual draws for it, once the app is
+idle again (headless, in one process), medians, against the same harness's bare app with
+one Input.
+Memory: each process's peak resident size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# Animations (the tab bar's sliding underline) would add their frames to every key timed.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+# Each child notes when its first frame is drawn, then lets any background work finish
+# (hldtui builds its search index after the first frame) before it reports its peak memory.
+PAINTED = """
+import os, resource, sys, time
+
+def painted(app):
+    painted_at = time.time()
+
+    def exit_when_idle():
+        if not any(worker.is_running for worker in app.workers):
+            app.exit((painted_at, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+    app.set_interval(0.02, exit_when_idle)
+
+def report(result):
+    painted_at, memory = result
+    print(painted_at - float(os.environ["LAUNCHED_AT"]), memory, file=sys.stderr)
+"""
+
+BARE = (
+    PAINTED
+    + """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Hello")
+
+    def on_ready(self):
+        self.call_after_refresh(painted, self)
+
+report(Bare().run(headless=True))
+"""
+)
+
+HLDTUI = (
+    PAINTED
+    + """
+from hldtui.sources import load_schedule
+from hldtui.store import FavouritesStore, data_dir
+from hldtui.ui.app import HldApp
+
+HldApp.on_ready = lambda self: self.call_after_refresh(painted, self)
+schedule = load_schedule(sys.argv[1] if len(sys.argv) > 1 else None)
+report(HldApp(schedule, FavouritesStore(data_dir(), schedule.conference.id)).run(headless=True))
+"""
+)
+
+
+def start(code: str, args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds from launch to the first frame, and peak memory in KiB."""
+    env = {**env, "LAUNCHED_AT": repr(time.time())}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, check=True, capture_output=True, text=True
+    )
+    seconds, memory = done.stderr.split()[-2:]
+    return float(seconds), int(memory)
+
+
+def spy_frames(app: object, frames: list[float]) -> None:
+    """Note the time of each frame the app draws (a private hook; benchmarks only)."""
+    original = app._display  # type: ignore[attr-defined]
+
+    def display(screen: object, renderable: object) -> object:
+        if renderable is not None:
+            frames.append(time.perf_counter())
+        return original(screen, renderable)
+
+    app._display = display  # type: ignore[attr-defined]
+
+
+async def key_latencies(
+    app: object, keys: list[str], before: Callable[[object], Awaitable[None]]
+) -> list[float]:
+    frames: list[float] = []
+    spy_frames(app, frames)
+    latencies = []
+    async with app.run_test(size=(120, 40)) as pilot:  # type: ignore[attr-defined]
+        await before(pilot)
+        await pilot.pause()
+        for key in keys:
+            frames.clear()
+            began = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            if frames:
+                latencies.append(frames[-1] - began)
+    return latencies
+
+
+async def bare_keys() -> list[float]:
+    from textual.app import App
+    from textual.widgets import Input
+
+    class BareInput(App):
+        def compose(self):
+            yield Input()
+
+    async def nothing(pilot: object) -> None:
+        return None
+
+    keys = list("migration policy ") * 3
+    return await key_latencies(BareInput(), keys, nothing)
+
+
+def big_app(path: Path, data_dir: Path) -> object:
+    from hldtui.sources import load_schedule
+    from hldtui.store import FavouritesStore
+    from hldtui.ui.app import HldApp
+
+    schedule = load_schedule(path)
+    return HldApp(schedule, FavouritesStore(data_dir, schedule.conference.id))
+
+
+async def search_keys(path: Path, data_dir: Path) -> list[float]:
+    async def open_search(pilot: object) -> None:
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await pilot.press("slash")  # type: ignore[attr-defined]
+
+    latencies = []
+    for _ in range(3):
+        app = big_app(path, data_dir)
+        latencies += await key_latencies(app, list("migration policy "), open_search)
+    return latencies
+
+
+async def day_keys(path: Path, data_dir: Path) -> list[float]:
+    async def settle(pilot: object) -> None:
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+
+    return await key_latencies(big_app(path, data_dir), ["right"] * 20, settle)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--sessions", type=int, default=10_000)
+    options = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import write
+
+    with tempfile.TemporaryDirectory() as scratch:
+        scratch_dir = Path(scratch)
+        big = write(scratch_dir / "big.json", options.sessions, 5)
+        env = {**os.environ, "HLDTUI_DATA_DIR": str(scratch_dir / "data"), "PYTHONPATH": str(ROOT)}
+        for code, args in ((BARE, []), (HLDTUI, []), (HLDTUI, [str(big)])):
+            start(code, args, env)  # warm the file cache and the bytecode
+        runs: dict[str, list[tuple[float, int]]] = {"bare": [], "builtin": [], "big": []}
+        for _ in range(options.runs):
+            runs["bare"].append(start(BARE, [], env))
+            runs["builtin"].append(start(HLDTUI, [], env))
+            runs["big"].append(start(HLDTUI, [str(big)], env))
+        bare_key = statistics.median(asyncio.run(bare_keys()))
+        search_key = statistics.median(asyncio.run(search_keys(big, scratch_dir / "data")))
+        day_key = statistics.median(asyncio.run(day_keys(big, scratch_dir / "data")))
+
+    def median_time(name: str) -> float:
+        return statistics.median(t for t, _ in runs[name])
+
+    def peak(name: str) -> int:
+        return max(m for _, m in runs[name])
+
+    bare_time = median_time("bare")
+    results = [
+        (
+            "start, built-in programme",
+            ms(median_time("builtin")),
+            median_time("builtin") / bare_time,
+            1.15,
+        ),
+        (
+            f"start, {options.sessions:,} sessions",
+            ms(median_time("big")),
+            median_time("big") / bare_time,
+            1.6,
+        ),
+        (
+            f"search keystroke, {options.sessions:,} sessions",
+            ms(search_key),
+            search_key / bare_key,
+            2.0,
+        ),
+        (f"switch day, {options.sessions:,} sessions", ms(day_key), day_key / bare_key, None),
+        (
+            f"peak memory, {options.sessions:,} sessions",
+            f"{peak('big') / 1024:.0f} MiB",
+            peak("big") / peak("bare"),
+            2.5,
+        ),
+    ]
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    bare_memory = f"{peak('bare') / 1024:.0f} MiB"
+    print(f"bare app: start {ms(bare_time)}, keypress {ms(bare_key)}, memory {bare_memory}")
+    for name, value, ratio, target in results:
+        goal = f"target ≤ {target}×" if target else "no target"
+        print(f"{name:<36} {value:>9}  {ratio:5.2f}× the bare app  ({goal})")
+    print(json.dumps({name: round(ratio, 3) for name, _, ratio, _ in results}))
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from hldtui.model import Schedule, Session
@@ -138,6 +138,7 @@ class SearchIndex:
         """The same folded texts by field, for scoring a whole field at a time."""
         self._combined: list[str] = []
         self._last: tuple[tuple[str, ...], list[int]] = ((), [])
+        self._shown = 0
         self._building = threading.Lock()
 
     def prepare(self) -> None:
@@ -171,10 +172,16 @@ class SearchIndex:
     def note(self, session_id: str) -> str:
         return self._notes.get(session_id, "")
 
-    def search(self, query: str, limit: int | None = None) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        limit: int | None = None,
+        accept: Callable[[Session], bool] | None = None,
+    ) -> list[Hit]:
         """Sessions where every word of ``query`` occurs, best first, then in time order.
 
-        With ``limit``, only that many of the best are returned (count_matches tells all).
+        With ``limit``, only that many of the best are returned (match_count tells how many
+        matched); ``accept`` leaves out sessions it returns False for, such as filtered ones.
         """
         self.prepare()
         assert self._fields is not None
@@ -186,6 +193,10 @@ class SearchIndex:
         combined = self._combined
         matches = [i for i in candidates if all(needle in combined[i] for needle in needles)]
         self._last = (words, matches)
+        if accept is not None:
+            sessions = self._sessions
+            matches = [i for i in matches if accept(sessions[i])]
+        self._shown = len(matches)
         scores = self._scores(matches, needles)
         best = sorted(matches, key=lambda i: -scores[i])
         if limit is not None:
@@ -215,8 +226,8 @@ class SearchIndex:
 
     @property
     def match_count(self) -> int:
-        """How many sessions the last search matched, before any limit."""
-        return len(self._last[1])
+        """How many sessions the last search matched and accepted, before any limit."""
+        return self._shown
 
     def _candidates(self, words: tuple[str, ...]) -> list[int] | range:
         """The last query's matches when this query only narrows it, or every session."""

@@ -17,6 +17,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,7 @@ class FavouritesStore:
         self._warnings: list[str] = []
         self._levels: dict[str, Interest] = {}
         self._notes: dict[str, str] = {}
+        self._hidden: dict[str, list[str]] = {"sessions": [], "tracks": []}
         self._open()
 
     @property
@@ -72,6 +74,15 @@ class FavouritesStore:
     @property
     def notes(self) -> dict[str, str]:
         return dict(self._notes)
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """Sessions the delegate has hidden."""
+        return frozenset(self._hidden["sessions"])
+
+    @property
+    def hidden_tracks(self) -> frozenset[str]:
+        return frozenset(self._hidden["tracks"])
 
     def level(self, session_id: str) -> Interest | None:
         return self._levels.get(session_id)
@@ -93,11 +104,11 @@ class FavouritesStore:
         Raises StoreError if it could not be saved; the change still holds in memory.
         """
 
-        def change(favourites: dict[str, str], notes: dict[str, str]) -> None:
+        def change(section: _Section) -> None:
             if level is None:
-                favourites.pop(session_id, None)
+                section.favourites.pop(session_id, None)
             else:
-                favourites[session_id] = level.value
+                section.favourites[session_id] = level.value
 
         self._update(change)
 
@@ -105,13 +116,21 @@ class FavouritesStore:
         """Save a private note; an empty one removes it. Raises StoreError as set_level does."""
         text = text.strip()
 
-        def change(favourites: dict[str, str], notes: dict[str, str]) -> None:
+        def change(section: _Section) -> None:
             if text:
-                notes[session_id] = text
+                section.notes[session_id] = text
             else:
-                notes.pop(session_id, None)
+                section.notes.pop(session_id, None)
 
         self._update(change)
+
+    def set_hidden(self, session_id: str, hidden: bool) -> None:
+        """Hide a session from the day lists and search, or show it again; saved at once."""
+        self._update(lambda section: _set_member(section.hidden["sessions"], session_id, hidden))
+
+    def set_track_hidden(self, track: str, hidden: bool) -> None:
+        """Hide every session of a track, or show them again; saved at once."""
+        self._update(lambda section: _set_member(section.hidden["tracks"], track, hidden))
 
     def refresh(self) -> None:
         """Pick up changes another copy of the app has saved."""
@@ -160,24 +179,29 @@ class FavouritesStore:
         favourites = document["favourites"].get(self.conference_id, {})
         self._levels = {session_id: Interest(level) for session_id, level in favourites.items()}
         self._notes = dict(document["notes"].get(self.conference_id, {}))
+        hidden = document["hidden"].get(self.conference_id, {})
+        self._hidden = {
+            "sessions": list(hidden.get("sessions", [])),
+            "tracks": list(hidden.get("tracks", [])),
+        }
 
     # Writing
 
-    def _update(self, change: Callable[[dict[str, str], dict[str, str]], None]) -> None:
-        """Apply ``change`` to this conference's favourites and notes, in memory and on disk."""
-        favourites = {session_id: level.value for session_id, level in self._levels.items()}
-        notes = dict(self._notes)
-        change(favourites, notes)
-        self._take(_document_with(self.conference_id, favourites, notes))
+    def _update(self, change: Callable[[_Section], None]) -> None:
+        """Apply ``change`` to this conference's part of the file, in memory and on disk."""
+        in_memory = {
+            "favourites": {self.conference_id: {k: v.value for k, v in self._levels.items()}},
+            "notes": {self.conference_id: dict(self._notes)},
+            "hidden": {self.conference_id: {key: list(v) for key, v in self._hidden.items()}},
+        }
+        change(_Section.of(in_memory, self.conference_id))
+        self._take(in_memory)
         if not self.writable:
             return
         try:
             with self._locked():
                 document = self._read_for_update()
-                change(
-                    document["favourites"].setdefault(self.conference_id, {}),
-                    document["notes"].setdefault(self.conference_id, {}),
-                )
+                change(_Section.of(document, self.conference_id))
                 self._write(document)
         except OSError as error:
             raise StoreError(
@@ -242,12 +266,35 @@ class FavouritesStore:
                 _unlock(lock.fileno())
 
 
+@dataclass
+class _Section:
+    """One conference's part of the file, as the dictionaries that live in the document."""
+
+    favourites: dict[str, str]
+    notes: dict[str, str]
+    hidden: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, document: dict[str, Any], conference_id: str) -> _Section:
+        hidden = document["hidden"].setdefault(conference_id, {})
+        hidden.setdefault("sessions", [])
+        hidden.setdefault("tracks", [])
+        return cls(
+            favourites=document["favourites"].setdefault(conference_id, {}),
+            notes=document["notes"].setdefault(conference_id, {}),
+            hidden=hidden,
+        )
+
+
+def _set_member(items: list[str], item: str, present: bool) -> None:
+    if present and item not in items:
+        items.append(item)
+    elif not present and item in items:
+        items.remove(item)
+
+
 def _empty_document() -> dict[str, Any]:
-    return {"version": FORMAT_VERSION, "favourites": {}, "notes": {}}
-
-
-def _document_with(conference_id: str, favourites: dict[str, str], notes: dict[str, str]) -> dict:
-    return {"favourites": {conference_id: favourites}, "notes": {conference_id: notes}}
+    return {"version": FORMAT_VERSION, "favourites": {}, "notes": {}, "hidden": {}}
 
 
 _LEVELS = {level.value for level in Interest}
@@ -273,6 +320,17 @@ def _upgraded(document: object) -> dict[str, Any]:
         for entries in notes.values()
     ):
         raise _Damaged("its `notes` are not text keyed by session id")
+    hidden = document.setdefault("hidden", {})
+    if not isinstance(hidden, dict) or not all(
+        isinstance(entry, dict)
+        and all(
+            isinstance(entry.get(key, []), list)
+            and all(isinstance(item, str) for item in entry.get(key, []))
+            for key in ("sessions", "tracks")
+        )
+        for entry in hidden.values()
+    ):
+        raise _Damaged("its `hidden` sessions and tracks are not lists of text")
     document["version"] = FORMAT_VERSION
     return document
 

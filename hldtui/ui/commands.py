@@ -20,11 +20,13 @@ class ScheduleCommands(Provider):
         if not isinstance(screen, MainScreen):
             return []
         commands: list[Command] = [
-            (
-                "Search sessions",
-                screen.action_search,
-                "Search titles, themes and papers on every day",
-            ),
+            ("Search sessions", screen.action_search, "Titles, themes, papers and notes"),
+            ("Export favourites to a calendar file", screen.action_export_calendar, "An .ics file"),
+            ("Switch time zone", screen.action_toggle_zone, "Conference time or your own"),
+            ("Filter by kind or track", screen.action_pick_kind_or_track, "Show only one"),
+            ("Filter by room", screen.action_pick_room, "Show only one room"),
+            ("Clear filters", partial(screen.set_filter, "all", None), "Show every session"),
+            ("Show or leave out hidden sessions", screen.action_toggle_hidden, "h hides one"),
         ]
         session = screen.session_list.highlighted_session
         if session is not None:

@@ -25,7 +25,7 @@ def make_app(
     viewer_zone: str | None = None,
 ) -> HldApp:
     schedule = schedule or load_schedule()
-    moment = parse_moment(now, ZoneInfo(schedule.conference.timezone))
+    moment = parse_moment(now, schedule.conference.zone)
     return HldApp(
         schedule,
         FavouritesStore(data_dir, schedule.conference.id),

@@ -178,3 +178,13 @@ async def test_e_exports_favourites_to_a_calendar_file(
     calendar = Calendar.from_ical(written.read_bytes())
     (event,) = calendar.walk("VEVENT")
     assert str(event["uid"]) == "thu-rt1@hld2013.hldtui"
+
+
+async def test_palette_switches_the_time_zone(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"switch time zone")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert text_of(app, "#now-line").startswith("[CEST]")

@@ -51,6 +51,7 @@ def test_round_trip(data_dir: Path) -> None:
         "version": 2,
         "favourites": {"hld2013": {"thu-rt2": "attend", "fri-rt4": "maybe"}},
         "notes": {"hld2013": {"thu-rt2": "Ask about recruitment fees."}},
+        "hidden": {"hld2013": {"sessions": [], "tracks": []}},
     }
     again = FavouritesStore(data_dir, "hld2013")
     assert again.levels == {"thu-rt2": ATTEND, "fri-rt4": MAYBE}
@@ -236,3 +237,24 @@ def test_unreadable_file_is_moved_aside(data_dir: Path) -> None:
     assert backup.is_dir()
     store.set_level("thu-rt2", ATTEND)
     assert saved_favourites(data_dir) == {"thu-rt2": "attend"}
+
+
+def test_hidden_sessions_and_tracks_are_saved(data_dir: Path) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+    store.set_hidden("thu-1730", True)
+    store.set_track_hidden("Security", True)
+    store.set_hidden("thu-1730", True)
+    again = FavouritesStore(data_dir, "hld2013")
+    assert again.hidden == {"thu-1730"}
+    assert again.hidden_tracks == {"Security"}
+    again.set_hidden("thu-1730", False)
+    again.set_track_hidden("Security", False)
+    assert saved(data_dir)["hidden"]["hld2013"] == {"sessions": [], "tracks": []}
+
+
+def test_damaged_hidden_section_is_moved_aside(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / FAVOURITES_FILE).write_text('{"favourites": {}, "hidden": {"x": {"sessions": 3}}}')
+    store = FavouritesStore(data_dir, "hld2013")
+    (warning,) = store.take_warnings()
+    assert "its `hidden` sessions and tracks are not lists of text" in warning

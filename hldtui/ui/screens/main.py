@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tabs
 
 from hldtui.exports.text import status_line
+from hldtui.filters import Filter, choices
 from hldtui.model import Interest, Schedule, Session, next_interest
 from hldtui.planner import Phase, agenda, clashes_with, now_and_next
 from hldtui.search import SearchIndex, query_words
@@ -26,6 +28,7 @@ from hldtui.ui.widgets.header import ConferenceHeader
 from hldtui.ui.widgets.session_detail import DetailView, PaperList, SessionDetail
 from hldtui.ui.widgets.session_list import Marks, SessionList
 
+Choice = tuple[str, object]
 SEARCH_HINT = "Type to search titles, themes, descriptions, chairs, rooms, papers and notes."
 NO_FAVOURITES = "Your agenda is empty. Press f on a session: ★ will attend, again for ☆ maybe."
 DAYS = Binding.Group("Day", compact=True)
@@ -51,6 +54,11 @@ class MainScreen(Screen):
         Binding("n", "edit_note", "Note"),
         Binding("z", "toggle_zone", "Time zone"),
         Binding("e", "export_calendar", "Export .ics", show=False),
+        Binding("t", "pick_kind_or_track", "Filter kind/track", show=False),
+        Binding("r", "pick_room", "Filter room", show=False),
+        Binding("h", "hide_session", "Hide session", show=False),
+        Binding("H", "hide_track", "Hide track", show=False),
+        Binding("v", "toggle_hidden", "Show hidden", show=False),
         Binding("escape", "close_search", "Close search"),
     ]
 
@@ -71,6 +79,8 @@ class MainScreen(Screen):
         self.viewer_zone = viewer_zone
         self.zone: tzinfo = viewer_zone if start_in_viewer_zone else self.conference_zone
         self.index = SearchIndex(schedule, store.notes)
+        self.filter = Filter(hidden=store.hidden, hidden_tracks=store.hidden_tracks)
+        self.places = any(session.room or session.track for session in schedule.sessions)
         self.tab_ids = [day_tab_id(day) for day in schedule.days] + [AGENDA_TAB]
         self.tab_id = self.tab_ids[0]
         self.searching = False
@@ -204,6 +214,71 @@ class MainScreen(Screen):
             return
         self.notify(f"{len(sessions)} favourites written to {path}", title="Calendar exported")
 
+    def action_pick_kind_or_track(self) -> None:
+        found = choices(self.schedule.sessions)
+        options: list[tuple[str, Choice]] = [("Every kind and track", ("all", None))]
+        options += [
+            (f"Kind: {kind.label} ({count})", ("kind", kind)) for kind, count in found.kinds
+        ]
+        options += [
+            (f"Track: {track} ({count})", ("track", track)) for track, count in found.tracks
+        ]
+        self._pick("Show only one kind or track", options)
+
+    def action_pick_room(self) -> None:
+        found = choices(self.schedule.sessions)
+        if not found.rooms:
+            self.notify("This programme names no rooms.", severity="warning")
+            return
+        options: list[tuple[str, Choice]] = [("Every room", ("room", None))]
+        options += [(f"{room} ({count})", ("room", room)) for room, count in found.rooms]
+        self._pick("Show only one room", options)
+
+    def set_filter(self, field: str, value: object) -> None:
+        """Filter by 'kind', 'track' or 'room' (None clears it); 'all' clears every filter."""
+        if field == "all":
+            self.filter = replace(self.filter, kind=None, track=None, room=None)
+        elif field == "kind":
+            self.filter = replace(self.filter, kind=value, track=None)
+        elif field == "track":
+            self.filter = replace(self.filter, track=value, kind=None)
+        else:
+            self.filter = replace(self.filter, room=value)
+        self._after_filter_change()
+
+    def action_hide_session(self) -> None:
+        session = self._highlighted_or_warn()
+        if session is None:
+            return
+        hide = session.id not in self.store.hidden
+        self._save(lambda: self.store.set_hidden(session.id, hide))
+        if hide:
+            self.notify(
+                f"{session.display_title} hidden. v shows hidden sessions, h again unhides."
+            )
+        else:
+            self.notify(f"{session.display_title} shown again.")
+        self._after_filter_change()
+
+    def action_hide_track(self) -> None:
+        session = self._highlighted_or_warn()
+        if session is None:
+            return
+        if not session.track:
+            self.notify("This session has no track.", severity="warning")
+            return
+        hide = session.track not in self.store.hidden_tracks
+        self._save(lambda: self.store.set_track_hidden(session.track, hide))
+        verb = "hidden" if hide else "shown again"
+        self.notify(f"Track {session.track} {verb}.")
+        self._after_filter_change()
+
+    def action_toggle_hidden(self) -> None:
+        self.filter = replace(self.filter, show_hidden=not self.filter.show_hidden)
+        shown = "shown, marked ⊘" if self.filter.show_hidden else "left out"
+        self.notify(f"Hidden sessions are {shown}.")
+        self._after_filter_change()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_search":
             return self.searching
@@ -267,6 +342,32 @@ class MainScreen(Screen):
 
     # Drawing
 
+    def _pick(self, title: str, options: list[tuple[str, Choice]]) -> None:
+        from hldtui.ui.screens.picker import PickerScreen
+
+        def picked(choice: Choice | None) -> None:
+            if choice is not None:
+                self.set_filter(*choice)
+
+        self.app.push_screen(PickerScreen(title, options), picked)
+
+    def _save(self, change: Callable[[], None]) -> None:
+        try:
+            change()
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15)
+        self._report_store_warnings()
+
+    def _after_filter_change(self) -> None:
+        self.filter = replace(
+            self.filter, hidden=self.store.hidden, hidden_tracks=self.store.hidden_tracks
+        )
+        self.query_one(ConferenceHeader).show_filter(self.filter.describe())
+        if self.searching:
+            self._show_results(self.query_one(SearchInput).value)
+        else:
+            self._show_tab(self.tab_id)
+
     def _highlighted_or_warn(self) -> Session | None:
         session = self.session_list.highlighted_session
         if session is None:
@@ -288,8 +389,20 @@ class MainScreen(Screen):
 
     def _marks(self) -> Marks:
         now = self.clock()
-        running = frozenset(s.id for s in self.schedule.sessions if s.is_running(now))
-        return Marks(zone=self.zone, levels=self.store.levels, running=running)
+        sessions = self.schedule.sessions
+        running = frozenset(s.id for s in sessions if s.is_running(now))
+        hidden = (
+            frozenset(s.id for s in sessions if self.filter.is_hidden(s))
+            if self.filter.show_hidden
+            else frozenset()
+        )
+        return Marks(
+            zone=self.zone,
+            levels=self.store.levels,
+            running=running,
+            hidden=hidden,
+            places=self.places,
+        )
 
     def _refresh_marks(self) -> None:
         self.session_list.update_marks(self._marks())
@@ -333,14 +446,23 @@ class MainScreen(Screen):
             self._set_message("" if days else NO_FAVOURITES)
         else:
             day = date.fromisoformat(tab_id.removeprefix("day-"))
-            sessions = self.schedule.on_day(day)
+            everything = self.schedule.on_day(day)
+            sessions = self.filter.apply(everything)
             session_list.show_sessions(sessions, keep=keep)
-            self._set_message("" if sessions else f"No sessions on {day_label(day)}.")
+            if sessions:
+                self._set_message("")
+            elif everything:
+                self._set_message(
+                    f"No session on {day_label(day)} is left by the filter or what you hid "
+                    "(t and r change the filter, v shows hidden sessions)."
+                )
+            else:
+                self._set_message(f"No sessions on {day_label(day)}.")
         self._show_detail(session_list.highlighted_session)
 
     def _show_results(self, query: str) -> None:
         words = query_words(query)
-        hits = self.index.search(query, limit=SEARCH_LIMIT)
+        hits = self.index.search(query, limit=SEARCH_LIMIT, accept=self.filter.admits)
         self.session_list.show_hits(hits, words)
         found = self.index.match_count if words else 0
         if not words:

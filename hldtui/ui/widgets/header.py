@@ -17,4 +17,11 @@ class ConferenceHeader(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(self.conference.title, id="conference-title")
+        yield Label(id="filter")
         yield Label(date_range(self.conference), id="conference-dates")
+
+    def show_filter(self, text: str) -> None:
+        """The active filter, such as 'Track: Security · Room: Saal 1', or nothing."""
+        label = self.query_one("#filter", Label)
+        label.update(f"⏷ {text}" if text else "")
+        label.display = bool(text)

@@ -42,6 +42,10 @@ class Marks:
     zone: tzinfo
     levels: Mapping[str, Interest] = field(default_factory=dict)
     running: frozenset[str] = frozenset()
+    hidden: frozenset[str] = frozenset()
+    """Sessions hidden by the delegate but shown anyway, marked as such."""
+    places: bool = False
+    """Whether rows give room and track (for programmes that have them)."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,11 @@ class SessionList(ScrollView, can_focus=True):
         lines = len(self._breaks_of(row.session.display_title, column - MARK_ROOM))
         if row.clashes:
             lines += len(self._breaks_of(_clash_text(row.clashes), column))
-        return lines + bool(row.context) + self._show_day
+        return lines + bool(row.context) + self._show_day + self._has_meta(row.session)
+
+    def _has_meta(self, session: Session) -> bool:
+        marks = self.marks
+        return (marks.places and bool(session.room or session.track)) or session.id in marks.hidden
 
     def _breaks_of(self, text: str, column: int) -> list[tuple[int, int]]:
         """Where ``text`` wraps in ``column`` cells, remembered across refills."""
@@ -281,6 +289,11 @@ class SessionList(ScrollView, can_focus=True):
         else:
             lines.append(Content.assemble(running_mark, when, " ", badge, " ", pieces[0]))
             lines += [Content(" " * indent) + piece for piece in pieces[1:]]
+        if self._has_meta(session):
+            meta = " · ".join(part for part in (session.room, session.track) if part)
+            if session.id in marks.hidden:
+                meta = "⊘ hidden" + (f" · {meta}" if meta else "")
+            lines.append(Content(" " * indent) + Content.styled(meta, "$text-muted"))
         if row.clashes:
             text = _clash_text(row.clashes)
             warning = Content.styled(text, "$text-error")

@@ -1,0 +1,36 @@
+"""A small list to pick a filter from: a kind or track, or a room."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+Choice = tuple[str, object]
+"""(what is filtered: 'kind', 'track', 'room' or 'all', the value)."""
+
+
+class PickerScreen(ModalScreen[Choice | None]):
+    """Returns the chosen (field, value), or None when Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, Choice]]) -> None:
+        super().__init__()
+        self.heading = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Label(self.heading, id="picker-title")
+            yield OptionList(*(Option(label) for label, _ in self.choices), id="picker-list")
+            yield Label("Enter picks · Esc cancels", id="picker-help")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,99 @@
+"""A congress programme in the app: many days, rooms and tracks, filters and hiding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hldtui.sources import load_schedule
+from hldtui.ui.app import HldApp
+from hldtui.ui.screens.picker import PickerScreen
+from hldtui.ui.widgets.day_tabs import DayTabs
+from tests.ui.helpers import listed_ids, make_app, notifications, prompt_of, text_of
+
+CONGRESS = Path(__file__).parent.parent / "data" / "formats" / "31c3-schedule.xml"
+SIZE = (100, 30)
+
+
+def congress_app(data_dir: Path) -> HldApp:
+    return make_app(data_dir, load_schedule(CONGRESS), now="2030-01-01T00:00")
+
+
+async def test_five_days_of_tabs_and_rooms_in_rows(data_dir: Path) -> None:
+    app = congress_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        tabs = app.screen.query_one(DayTabs)
+        assert [tab.label.plain for tab in tabs.query("Tab")][:5] == [
+            "Sat 27 Dec",
+            "Sun 28 Dec",
+            "Mon 29 Dec",
+            "Tue 30 Dec",
+            "Wed 31 Dec",
+        ]
+        first = listed_ids(app)[0]
+        assert prompt_of(app, first).endswith("Saal 1 · CCC")
+        for _ in range(4):
+            await pilot.press("right")
+        assert tabs.active == "day-2014-12-31"
+        assert "No sessions on Wed 31 Dec." in text_of(app, "#list-message")
+
+
+async def test_track_filter_from_the_picker_shows_in_the_header(data_dir: Path) -> None:
+    app = congress_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        everything = len(listed_ids(app))
+        await pilot.press("t")
+        assert isinstance(app.screen, PickerScreen)
+        labels = [str(o.prompt) for o in app.screen.query_one("#picker-list").options]
+        assert labels[0] == "Every kind and track"
+        position = next(i for i, label in enumerate(labels) if label.startswith("Track: Hardware"))
+        for _ in range(position):
+            await pilot.press("down")
+        await pilot.press("enter")
+        shown = listed_ids(app)
+        assert 0 < len(shown) < everything
+        assert all(app.schedule.get(i).track == "Hardware & Making" for i in shown)
+        assert text_of(app, "#filter") == "⏷ Track: Hardware & Making"
+        await pilot.press("slash", *"the")
+        assert all(app.schedule.get(i).track == "Hardware & Making" for i in listed_ids(app))
+        await pilot.press("escape", "t", "enter")
+        assert len(listed_ids(app)) == everything
+        assert not app.screen.query_one("#filter").display
+
+
+async def test_room_filter(data_dir: Path) -> None:
+    app = congress_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "down", "enter")
+        rooms = {app.schedule.get(i).room for i in listed_ids(app)}
+        assert rooms == {"Saal 1"}
+        assert "Room: Saal 1" in text_of(app, "#filter")
+
+
+async def test_hiding_a_session_and_a_track_is_saved(data_dir: Path) -> None:
+    app = congress_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        first = listed_ids(app)[0]
+        await pilot.press("h")
+        assert first not in listed_ids(app)
+        assert "hidden. v shows hidden sessions" in notifications(app)[-1]
+        track = app.schedule.get(listed_ids(app)[0]).track
+        await pilot.press("H")
+        assert all(app.schedule.get(i).track != track for i in listed_ids(app))
+        await pilot.press("v")
+        assert first in listed_ids(app)
+        assert "⊘ hidden" in prompt_of(app, first)
+    again = congress_app(data_dir)
+    async with again.run_test(size=SIZE):
+        assert first in again.store.hidden
+        assert track in again.store.hidden_tracks
+        assert first not in listed_ids(again)
+
+
+async def test_built_in_programme_has_no_room_or_track_lines(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        assert prompt_of(app, "thu-rt1") == "10:00–13:00 RT Round table 1"
+        await pilot.press("r")
+        assert notifications(app)[-1] == "This programme names no rooms."
+        await pilot.press("H")
+        assert notifications(app)[-1] == "This session has no track."

@@ -40,7 +40,7 @@ def description(session: Session, note: str = "") -> str:
         lines.append(f"Theme: {session.theme}")
     if session.chairs:
         inferred = " (inferred)" if session.is_inferred("chairs") else ""
-        lines.append(f"Chairs: {'; '.join(session.chairs)}{inferred}")
+        lines.append(f"{session.kind.people_label}: {'; '.join(session.chairs)}{inferred}")
     if session.description:
         lines.append(session.description)
     if session.papers:

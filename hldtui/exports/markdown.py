@@ -43,7 +43,7 @@ def agenda_markdown(
             lines.append(f"- Kind: {session.kind.label}")
             lines.append(f"- Room: {session.room or 'not given in the programme'}")
             if session.chairs:
-                lines.append(f"- Chairs: {'; '.join(session.chairs)}")
+                lines.append(f"- {session.kind.people_label}: {'; '.join(session.chairs)}")
             if session.theme:
                 lines.append(f"- Theme: {session.theme}")
             if item.clashes:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from typing import Any
 
-from hldtui.model import Conference, Interest, Schedule, Session
+from hldtui.model import Conference, Interest, Kind, Schedule, Session
 from hldtui.planner import NowAndNext, Phase
 
 
@@ -89,19 +89,21 @@ def session_text(
         f"Time:    {time_span(session, zone)}{inferred if times_inferred else ''}",
         f"Kind:    {session.kind.label}{inferred if session.is_inferred('kind') else ''}",
         f"Room:    {session.room or 'not given in the programme'}",
-        "Chairs:  "
+        f"{session.kind.people_label + ':':<9}"
         + ("; ".join(session.chairs) or "not given in the programme")
         + (inferred if session.is_inferred("chairs") else ""),
     ]
+    if session.track:
+        rows.append(f"Track:   {session.track}")
     if session.provenance.label_blank:
         rows.append("Label:   left blank by the programme")
     if session.theme:
-        rows += ["", "Theme:", session.theme]
+        rows += ["", "Theme:" if session.kind is Kind.ROUND_TABLE else "Subtitle:", session.theme]
     if session.description:
         rows += ["", session.description]
-    if session.papers:
-        rows += ["", "Background papers:"]
-        for paper in session.papers:
+    if session.papers or session.links:
+        rows += ["", "Papers and links:" if session.links else "Background papers:"]
+        for paper in session.papers + session.links:
             rows += [f"- {paper.title}", f"  {paper.url}"]
             if paper.note:
                 rows.append(f"  {paper.note}")

@@ -364,7 +364,17 @@ class _Reader:
         fields = self.mapping(
             at,
             ("id", "kind", "start", "end", "provenance"),
-            ("title", "room", "chairs", "theme", "description", "papers"),
+            (
+                "title",
+                "room",
+                "chairs",
+                "theme",
+                "description",
+                "papers",
+                "links",
+                "track",
+                "language",
+            ),
         )
         session_id = self.identifier(fields["id"])
         if session_id in seen:
@@ -408,6 +418,11 @@ class _Reader:
             papers=tuple(self.paper(item) for item in self.sequence(fields["papers"]))
             if "papers" in fields
             else (),
+            links=tuple(self.paper(item) for item in self.sequence(fields["links"]))
+            if "links" in fields
+            else (),
+            track=self.optional_text(fields, "track"),
+            language=self.optional_text(fields, "language"),
         )
 
     def paper(self, at: _At) -> Paper:

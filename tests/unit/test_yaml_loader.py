@@ -43,6 +43,8 @@ def test_minimal_file_loads(tmp_path: Path) -> None:
     assert welcome.provenance.url == "https://example.org/programme"
     assert panel.chairs == ("Ada Lovelace",)
     assert panel.papers[0].url == "https://example.org/papers/counting.pdf"
+    assert panel.links[0].title == "Recording"
+    assert (panel.track, panel.language) == ("Data", "en")
     assert panel.provenance.sources[0].url == "https://example.org/day2"
 
 

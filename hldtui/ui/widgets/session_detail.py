@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hldtui.model import Interest, Paper, Session
+from hldtui.model import Interest, Kind, Paper, Session
 from hldtui.timezones import zone_name
 from hldtui.ui.formatting import RUNNING_MARK, hanging, long_day, time_range
 
@@ -104,8 +104,10 @@ class SessionDetail(VerticalScroll):
             self.set_class(True, "-no-papers")
             return
         body.update(_body(view, self._width))
-        papers.show_papers(session.papers)
-        self.set_class(not session.papers, "-no-papers")
+        papers.show_papers(session.papers + session.links)
+        self.set_class(not (session.papers or session.links), "-no-papers")
+        heading = "Background papers" if not session.links else "Papers and links"
+        self.query_one("#papers-heading", Label).update(heading)
         provenance.update(_provenance(session))
         self.scroll_home(animate=False)
 
@@ -120,7 +122,7 @@ def _paper_prompt(paper: Paper) -> Content:
     return Content.assemble(*lines)
 
 
-LABEL_WIDTH = 8
+LABEL_WIDTH = 10
 
 
 def _field(label: str, value: str, width: int, style: str = "", mark: str = "") -> Content:
@@ -190,15 +192,20 @@ def _body(view: DetailView, width: int) -> Content:
             INFERRED if session.is_inferred("room") else "",
         ),
         _field(
-            "Chairs",
+            session.kind.people_label,
             "; ".join(session.chairs) or "not given in the programme",
             width,
             "" if session.chairs else "italic $text-muted",
             INFERRED if session.is_inferred("chairs") else "",
         ),
     ]
+    if session.track:
+        parts.append(_field("Track", session.track, width))
+    if session.language:
+        parts.append(_field("Language", session.language, width))
     if session.theme:
-        parts += ["\n", ("Theme", "bold $accent"), "\n", session.theme, "\n"]
+        heading = "Theme" if session.kind is Kind.ROUND_TABLE else "Subtitle"
+        parts += ["\n", (heading, "bold $accent"), "\n", session.theme, "\n"]
     if session.description:
         parts += ["\n", ("About", "bold $accent"), "\n", session.description, "\n"]
     if view.note:

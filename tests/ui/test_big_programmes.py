@@ -97,3 +97,31 @@ async def test_built_in_programme_has_no_room_or_track_lines(data_dir: Path) -> 
         assert notifications(app)[-1] == "This programme names no rooms."
         await pilot.press("H")
         assert notifications(app)[-1] == "This session has no track."
+
+
+async def test_nine_days_and_thousands_of_sessions(data_dir: Path, tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    from generate import write
+
+    path = write(tmp_path / "big.json", 3000, 9)
+    app = make_app(data_dir, load_schedule(path), now="2030-01-01T00:00")
+    async with app.run_test(size=(80, 24)) as pilot:
+        session_list = app.screen.query_one("#sessions")
+        first_day = app.schedule.on_day(app.schedule.days[0])
+        assert listed_ids(app) == [session.id for session in first_day]
+        assert len(first_day) > 300
+        assert list(session_list.children) == []
+        for _ in range(8):
+            await pilot.press("right")
+        tabs = app.screen.query_one(DayTabs)
+        assert tabs.active == "day-2031-01-04"
+        active = tabs.query_one("#day-2031-01-04")
+        assert tabs.region.contains_region(active.region)
+        await pilot.press("end")
+        last = listed_ids(app)[-1]
+        assert app.screen.query_one("#sessions").highlighted_session.id == last
+        await pilot.press("slash", *"climate")
+        assert "type more to narrow" in text_of(app, "#list-message")
+        assert len(listed_ids(app)) == 200

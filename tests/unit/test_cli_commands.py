@@ -214,3 +214,24 @@ def test_export_markdown_shows_free_time(
         store.set_level(session_id, Interest.ATTEND)
     _, out, _ = run(capsys, "export", "markdown")
     assert "*Free 10:00–15:00*" in out
+
+
+def test_broken_xml_schedule_exits_2_with_the_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_text("<schedule>\n<conference><title>X</title>\n<day>\n</schedule>\n")
+    status, out, err = run(capsys, "--schedule", str(path), "list")
+    assert (status, out) == (2, "")
+    assert err.splitlines()[0] == "hldtui: cannot open the schedule"
+    assert err.splitlines()[1] == f"  {path}, line 4"
+    assert "this is not well-formed XML (mismatched tag at column 3)" in err
+
+
+def test_export_json_of_an_imported_programme(capsys: pytest.CaptureFixture[str]) -> None:
+    congress = Path(__file__).parent.parent / "data" / "formats" / "camp2019-schedule.json"
+    status, out, _ = run(capsys, "--schedule", str(congress), "export", "json")
+    assert status == 0
+    document = json.loads(out)
+    assert document["schedule"]["conference"]["acronym"] == "Camp2019"
+    assert document["generator"]["name"] == "hldtui"

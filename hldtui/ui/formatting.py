@@ -43,12 +43,10 @@ def gap_text(gap: Gap, zone: tzinfo) -> str:
 MIN_COLUMN = 12
 
 
-def hanging(text: Content, indent: int, width: int, *, first_line_indented: bool = True) -> Content:
-    """``text`` wrapped into a column ``indent`` cells from the left of a ``width``-cell area."""
+def hanging(text: Content, indent: int, width: int) -> Content:
+    """``text`` wrapped to follow a label ``indent`` cells wide: later lines line up under it."""
     column = width - indent
     if column < MIN_COLUMN:
         return text
-    pad = " " * indent
     lines = [line for paragraph in text.split("\n") for line in paragraph.wrap(column)]
-    wrapped = Content("\n" + pad).join(lines)
-    return Content(pad) + wrapped if first_line_indented else wrapped
+    return Content("\n" + " " * indent).join(lines)

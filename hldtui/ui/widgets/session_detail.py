@@ -129,7 +129,7 @@ def _field(label: str, value: str, width: int, style: str = "", mark: str = "") 
     text = Content.assemble((value, style), (mark, "italic $text-warning"))
     return Content.assemble(
         (f"{label:<{LABEL_WIDTH}}", "bold"),
-        hanging(text, LABEL_WIDTH, width, first_line_indented=False),
+        hanging(text, LABEL_WIDTH, width),
         "\n",
     )
 

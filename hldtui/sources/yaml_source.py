@@ -154,7 +154,10 @@ class _Reader:
 
     def _describe(self, at: _At) -> str:
         if isinstance(at.node, ScalarNode):
-            return _describe_value(self._constructor.construct_object(at.node))
+            try:
+                return _describe_value(self._constructor.construct_object(at.node))
+            except (ConstructorError, ValueError):
+                return f"`{at.node.value}`"
         return _NODE_TYPE_NAMES.get(type(at.node), "something else")
 
     # Values

@@ -9,7 +9,6 @@ from textual.content import Content
 from hldtui.model import Session
 from hldtui.planner import Gap
 
-FAVOURITE_MARK = "★"
 RUNNING_MARK = "▶"
 
 

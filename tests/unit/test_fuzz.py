@@ -29,6 +29,10 @@ EXAMPLES = int(os.environ.get("HLDTUI_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
+    # The short runs in the test suite see the same examples every time, so CI is repeatable;
+    # the long runs of benchmarks/fuzz.py explore new ones.
+    derandomize=EXAMPLES <= 1000,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 ODD_VALUES = st.one_of(

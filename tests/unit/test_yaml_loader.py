@@ -292,3 +292,8 @@ def test_not_utf8(tmp_path: Path) -> None:
     ) as caught:
         load_yaml(path)
     assert caught.value.line == line_of(MINIMAL, "Welcome")
+
+
+def test_a_lone_yaml_value_tag_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ScheduleError, match="expected a mapping of fields, found `=`"):
+        load_text(tmp_path, "=\n")

@@ -6,7 +6,8 @@ from datetime import date
 
 from textual.widgets import Tab, Tabs
 
-from hldtui.ui.formatting import FAVOURITE_MARK, day_label
+from hldtui.model import Interest
+from hldtui.ui.formatting import day_label
 
 AGENDA_TAB = "agenda"
 
@@ -20,5 +21,5 @@ class DayTabs(Tabs, can_focus=False):
 
     def __init__(self, days: tuple[date, ...]) -> None:
         tabs = [Tab(day_label(day), id=day_tab_id(day)) for day in days]
-        tabs.append(Tab(f"{FAVOURITE_MARK} My agenda", id=AGENDA_TAB))
+        tabs.append(Tab(f"{Interest.ATTEND.mark} My agenda", id=AGENDA_TAB))
         super().__init__(*tabs)

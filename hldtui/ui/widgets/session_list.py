@@ -152,13 +152,6 @@ class SessionList(ScrollView, can_focus=True):
         self._forget_drawing()
         self._layout()
 
-    def select_session(self, session_id: str) -> bool:
-        """Move the cursor to a session; False if it is not in the list."""
-        if session_id not in self._index:
-            return False
-        self.highlighted = self._index[session_id]
-        return True
-
     def _fill(
         self, rows: list[_Row], show_day: bool, words: tuple[str, ...], keep: str | None
     ) -> None:

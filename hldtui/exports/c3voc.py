@@ -23,7 +23,11 @@ _SLUG = re.compile(r"^[a-z0-9_-]+[a-z0-9]$")
 
 def session_guid(schedule: Schedule, session: Session) -> str:
     """A stable UUID for a session: the same programme always gives the same guid."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"hldtui:{schedule.conference.id}/{session.id}"))
+    return _guid(f"{schedule.conference.id}/{session.id}")
+
+
+def _guid(name: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"hldtui:{name}"))
 
 
 def to_c3voc(schedule: Schedule) -> dict[str, Any]:
@@ -49,7 +53,7 @@ def to_c3voc(schedule: Schedule) -> dict[str, Any]:
             }
         )
     body: dict[str, Any] = {
-        "acronym": conference.acronym or conference.id,
+        "acronym": _acronym(conference.acronym or conference.id),
         "title": conference.title,
         "start": conference.start.isoformat(),
         "end": conference.end.isoformat(),
@@ -62,11 +66,13 @@ def to_c3voc(schedule: Schedule) -> dict[str, Any]:
         body["time_zone_name"] = conference.timezone
     if conference.overview:
         body["description"] = conference.overview
-    if conference.sources and conference.sources[0].url:
+    if conference.sources and conference.sources[0].url.startswith(("http://", "https://")):
         body["url"] = conference.sources[0].url
     rooms_used = sorted({s.room for s in schedule.sessions if s.room})
     if rooms_used:
-        body["rooms"] = [{"name": name} for name in rooms_used]
+        body["rooms"] = [
+            {"name": name, "guid": _guid(f"{conference.id}/room/{name}")} for name in rooms_used
+        ]
     return {
         "$schema": "https://c3voc.de/schedule/schema.json",
         "generator": {"name": "hldtui", "version": __version__},
@@ -85,16 +91,19 @@ def to_c3voc_json(schedule: Schedule) -> str:
 def _event(schedule: Schedule, session: Session, number: int) -> dict[str, Any]:
     minutes = int((session.end - session.start).total_seconds() // 60)
     slug = session.id.lower() if _SLUG.match(session.id.lower()) else None
+    guid = session_guid(schedule, session)
+    conference_url = schedule.conference.sources[0].url if schedule.conference.sources else ""
     return {
-        "guid": session_guid(schedule, session),
+        "guid": guid,
         "id": number,
         "date": session.start.isoformat(),
         "start": f"{session.start:%H:%M}",
         "end": session.end.isoformat(),
         "duration": f"{minutes // 60:02d}:{minutes % 60:02d}",
         "room": session.room or "",
-        "slug": slug or f"{schedule.conference.id.lower()}-{number}",
-        "url": session.provenance.url or schedule.conference.sources[0].url,
+        "slug": slug or f"{_slug(schedule.conference.id)}-{number}",
+        # The format needs an address; a session with none gets its guid as a URN.
+        "url": session.provenance.url or conference_url or f"urn:uuid:{guid}",
         "title": session.title or "",
         "subtitle": session.theme,
         "track": session.track or None,
@@ -174,6 +183,17 @@ def _provenance(provenance: Provenance) -> dict[str, Any]:
         "inferred": sorted(provenance.inferred),
         "note": provenance.note,
     }
+
+
+def _slug(text: str) -> str:
+    """Lower-case letters, digits, '-' and '_' only, as the format's slugs and acronyms are."""
+    return re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_") or "schedule"
+
+
+def _acronym(text: str) -> str:
+    """The format's acronym: lower-case letters, digits and '_', four at least."""
+    acronym = re.sub(r"[^a-z0-9_]+", "_", text.lower()).strip("_")
+    return acronym if len(acronym) >= 4 else f"{acronym}_schedule".lstrip("_")
 
 
 def _midnight(day: date, zone: tzinfo) -> datetime:

@@ -264,8 +264,13 @@ def test_json_export_is_valid_and_loads_back_equal(builtin: Schedule, tmp_path: 
     assert load_schedule(path) == builtin
 
 
-@pytest.mark.parametrize("name", ["31c3-schedule.xml", "camp2019-schedule.json"])
+@pytest.mark.parametrize(
+    "name", ["31c3-schedule.xml", "camp2019-schedule.json", "pentabarf-fosdem-style.xml"]
+)
 def test_exporting_an_imported_programme_round_trips(name: str, tmp_path: Path) -> None:
     schedule = load(name)
+    schema = json.loads((FORMATS / "schedule.schema.json").read_text())
+    validator = jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [error.message for error in validator.iter_errors(to_c3voc(schedule))] == []
     path = write(tmp_path, "again.json", to_c3voc_json(schedule))
     assert load_schedule(path) == schedule

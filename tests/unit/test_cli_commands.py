@@ -233,5 +233,5 @@ def test_export_json_of_an_imported_programme(capsys: pytest.CaptureFixture[str]
     status, out, _ = run(capsys, "--schedule", str(congress), "export", "json")
     assert status == 0
     document = json.loads(out)
-    assert document["schedule"]["conference"]["acronym"] == "Camp2019"
+    assert document["schedule"]["conference"]["acronym"] == "camp2019"
     assert document["generator"]["name"] == "hldtui"

@@ -123,9 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="iCalendar file of favourites",
         description="Write favourites (or, with --all, every session) as an iCalendar file.",
     )
-    ics.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
-    )
+    add_output(ics)
     ics.add_argument("--all", action="store_true", help="every session, not only favourites")
     ics.add_argument(
         "--remind", metavar="BEFORE", help="add an alarm this long before, such as 10m or 1h"
@@ -136,9 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="printable agenda of favourites",
         description="Print an agenda of favourites in Markdown, by day.",
     )
-    markdown.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
-    )
+    add_output(markdown)
 
     c3voc = formats.add_parser(
         "json",
@@ -146,9 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the whole programme as c3voc schedule.json",
         description="Write the loaded programme as c3voc schedule.json.",
     )
-    c3voc.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
-    )
+    add_output(c3voc)
 
     importing = commands.add_parser("import", help="restore favourites from a file")
     import_formats = importing.add_subparsers(dest="format", metavar="FORMAT", required=True)
@@ -160,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_ics.add_argument("file", type=Path, metavar="FILE")
     return parser
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -308,11 +308,7 @@ class MainScreen(Screen):
     def cycle_interest(self, session: Session) -> None:
         """none → ★ will attend → ☆ maybe → none, saved at once, with any clash announced."""
         level = next_interest(self.store.level(session.id))
-        try:
-            self.store.set_level(session.id, level)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15)
-        self._report_store_warnings()
+        self._save(lambda: self.store.set_level(session.id, level))
         if level is None:
             self.notify(f"{session.display_title} removed from your agenda.")
         else:
@@ -331,11 +327,7 @@ class MainScreen(Screen):
             self._refresh_marks()
 
     def save_note(self, session: Session, text: str) -> None:
-        try:
-            self.store.set_note(session.id, text)
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15)
-        self._report_store_warnings()
+        self._save(lambda: self.store.set_note(session.id, text))
         self.index.set_note(session.id, self.store.note(session.id))
         self.notify("Note saved." if text.strip() else "Note removed.")
         self._show_detail(self.session_list.highlighted_session)
@@ -352,6 +344,7 @@ class MainScreen(Screen):
         self.app.push_screen(PickerScreen(title, options), picked)
 
     def _save(self, change: Callable[[], None]) -> None:
+        """Run a change to the store, telling the user if it could not be saved."""
         try:
             change()
         except StoreError as error:

@@ -11,6 +11,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 
 from hldtui.model import Schedule, Session
 
@@ -95,6 +96,35 @@ def snippet(text: str, words: tuple[str, ...], width: int = 60) -> str:
         space = text.rfind(" ", begin, end)
         end = space if space > start else end
     return ("…" if begin else "") + text[begin:end] + ("…" if end < len(text) else "")
+
+
+def fuzzy_match(query: str, text: str) -> tuple[float, tuple[int, ...]]:
+    """How well the letters of ``query`` occur in order in ``text`` (0 when they do not),
+    and the indexes in ``text`` of the letters matched. Case, accents and the query's
+    spaces are ignored. Linear in the length of ``text``, whatever the query.
+    """
+    letters = fold(query).replace(" ", "")
+    if not letters:
+        return 0.0, ()
+    if text.isascii():
+        folded, origins = text.lower(), range(len(text))
+    else:
+        folded, origins = folded_with_map(text)
+    found = folded.find(letters)
+    if found >= 0:
+        positions = list(range(found, found + len(letters)))
+    else:
+        positions, index = [], 0
+        for letter in letters:
+            index = folded.find(letter, index)
+            if index < 0:
+                return 0.0, ()
+            positions.append(index)
+            index += 1
+    groups = 1 + sum(1 for a, b in pairwise(positions) if b != a + 1)
+    word_starts = sum(1 for p in positions if p == 0 or not folded[p - 1].isalnum())
+    score = (1 + word_starts / len(positions)) / groups + (1 if found >= 0 else 0)
+    return score, tuple(sorted({origins[p] for p in positions}))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,12 @@ from difflib import get_close_matches
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from hldtui.bounds import FIRST_YEAR, LAST_YEAR
 from hldtui.model import fixed_offset
+from hldtui.text import one_line
+
+# The longest IANA name is 32 characters; anything much longer is not worth a suggestion.
+_LONGEST_NAME = 64
 
 # Places people name that the tz database files under another city: Geneva, a UN duty
 # station, keeps Swiss time, which the database calls Europe/Zurich.
@@ -18,16 +23,19 @@ ZONE_ALIASES = {"Europe/Geneva": "Europe/Zurich"}
 def zone_named(name: str) -> tzinfo:
     """An IANA zone (or a fixed offset such as UTC+05:30), or ValueError saying what to give."""
     name = name.strip()
-    try:
-        return ZoneInfo(ZONE_ALIASES.get(name, name))
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
-    if (fixed := fixed_offset(name)) is not None:
-        return fixed
-    known = available_timezones()
-    guesses = get_close_matches(name.replace(" ", "_"), known, n=1) or ["Europe/Zurich"]
+    if len(name) <= _LONGEST_NAME and name.isprintable():
+        try:
+            return ZoneInfo(ZONE_ALIASES.get(name, name))
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+        if (fixed := fixed_offset(name)) is not None:
+            return fixed
+        guesses = get_close_matches(name.replace(" ", "_"), available_timezones(), n=1)
+    else:
+        guesses = []
+    example = guesses[0] if guesses else "Europe/Zurich"
     raise ValueError(
-        f"`{name}` is not a known time zone. Use an IANA name such as {guesses[0]}."
+        f"`{one_line(name, 60)}` is not a known time zone. Use an IANA name such as {example}."
     ) from None
 
 
@@ -54,9 +62,14 @@ def parse_moment(text: str, zone: tzinfo) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(
-            f"`{text}` is not an ISO date and time. Write it as YYYY-MM-DDTHH:MM, "
-            "such as 2013-10-03T15:30."
+            f"`{one_line(text, 60)}` is not an ISO date and time. Write it as "
+            "YYYY-MM-DDTHH:MM, such as 2013-10-03T15:30."
         ) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(
+            f"`{one_line(text, 60)}` is outside the years hldtui reads, "
+            f"{FIRST_YEAR} to {LAST_YEAR}."
+        )
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
 
 

@@ -1,85 +1,189 @@
 """Reading back the `hldtui` object that hldtui writes inside a c3voc schedule.json.
 
 It carries what the c3voc format cannot: session ids, papers' publishers and notes,
-provenance, and the conference's sources, agenda and key figures.
+provenance, and the conference's sources, agenda and key figures. A file can claim to
+have been written by hldtui, so every value is checked as in any other input: its type,
+id syntax, and addresses that are http(s) and nothing else.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, NoReturn
 
-from hldtui.model import Agenda, AgendaPoint, KeyFigure, Paper, Provenance, Schedule, Source
+from hldtui.model import (
+    INFERABLE_FIELDS,
+    Agenda,
+    AgendaPoint,
+    KeyFigure,
+    Paper,
+    Provenance,
+    Schedule,
+    Source,
+)
+from hldtui.sources.errors import quoted
 from hldtui.sources.frab import Builder
+from hldtui.sources.text import is_identifier
+from hldtui.text import one_line, paragraph, web_address
 
 EXTENSION = "hldtui"
 
 
 def with_extension(schedule: Schedule, extension: dict[str, Any], builder: Builder) -> Schedule:
-    try:
-        return _applied(schedule, extension)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        builder.fail(f"schedule.{EXTENSION}", f"this hldtui section is damaged ({error!r}).")
+    return _Reader(builder).applied(schedule, extension)
 
 
-def _applied(schedule: Schedule, extension: dict[str, Any]) -> Schedule:
-    saved = extension["conference"]
-    agenda = saved.get("agenda")
-    conference = replace(
-        schedule.conference,
-        id=saved["id"],
-        acronym=saved.get("acronym", ""),
-        short_title=saved.get("short_title", ""),
-        venue=saved.get("venue", ""),
-        sources=tuple(_source(s) for s in saved["sources"]),
-        agenda=None
-        if agenda is None
-        else Agenda(
-            title=agenda["title"],
-            note=agenda.get("note", ""),
-            sources=tuple(_source(s) for s in agenda["sources"]),
-            points=tuple(
-                AgendaPoint(text=p["text"], sources=tuple(_source(s) for s in p["sources"]))
-                for p in agenda["points"]
+class _Reader:
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+
+    def fail(self, where: str, message: str) -> NoReturn:
+        self.builder.fail(f"schedule.{EXTENSION}.{where}", message)
+
+    def mapping(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(where, "expected an object.")
+        return value
+
+    def sequence(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(where, "expected a list.")
+        return value
+
+    def raw_text(self, container: dict[str, Any], key: str, where: str, required: bool) -> str:
+        if key not in container and not required:
+            return ""
+        value = container.get(key)
+        if not isinstance(value, str):
+            self.fail(f"{where}.{key}", "expected text.")
+        return value
+
+    def line(self, container: dict[str, Any], key: str, where: str, required: bool = True) -> str:
+        return one_line(self.raw_text(container, key, where, required))
+
+    def text(self, container: dict[str, Any], key: str, where: str, required: bool = True) -> str:
+        return paragraph(self.raw_text(container, key, where, required))
+
+    def identifier(self, container: dict[str, Any], key: str, where: str) -> str:
+        value = self.raw_text(container, key, where, True)
+        if not is_identifier(value):
+            self.fail(
+                f"{where}.{key}",
+                f"{quoted(value)} is not an id: use letters, digits, '.', '_' and '-'.",
+            )
+        return value
+
+    def url(self, container: dict[str, Any], key: str, where: str, *, empty: bool = False) -> str:
+        value = self.raw_text(container, key, where, True)
+        address = web_address(value)
+        if not address and not (empty and not value):
+            self.fail(f"{where}.{key}", f"{quoted(value)} is not an http(s) address.")
+        return address
+
+    def source(self, value: Any, where: str) -> Source:
+        data = self.mapping(value, where)
+        return Source(
+            key=self.line(data, "key", where),
+            title=self.line(data, "title", where),
+            url=self.url(data, "url", where, empty=True),
+        )
+
+    def sources(self, container: dict[str, Any], key: str, where: str) -> tuple[Source, ...]:
+        items = self.sequence(container.get(key), f"{where}.{key}")
+        return tuple(self.source(item, f"{where}.{key}[{i}]") for i, item in enumerate(items))
+
+    def paper(self, value: Any, where: str) -> Paper:
+        data = self.mapping(value, where)
+        return Paper(
+            title=self.line(data, "title", where),
+            url=self.url(data, "url", where),
+            publisher=self.line(data, "publisher", where, required=False),
+            note=self.text(data, "note", where, required=False),
+        )
+
+    def papers(self, container: dict[str, Any], key: str, where: str) -> tuple[Paper, ...]:
+        items = self.sequence(container.get(key, []), f"{where}.{key}")
+        return tuple(self.paper(item, f"{where}.{key}[{i}]") for i, item in enumerate(items))
+
+    def provenance(self, value: Any, where: str) -> Provenance:
+        data = self.mapping(value, where)
+        label_blank = data.get("label_blank", False)
+        if not isinstance(label_blank, bool):
+            self.fail(f"{where}.label_blank", "expected true or false.")
+        inferred = self.sequence(data.get("inferred", []), f"{where}.inferred")
+        unknown = [name for name in inferred if name not in INFERABLE_FIELDS]
+        if unknown:
+            self.fail(f"{where}.inferred", f"{quoted(unknown[0])} cannot be marked inferred.")
+        return Provenance(
+            sources=self.sources(data, "sources", where),
+            label_blank=label_blank,
+            inferred=frozenset(inferred),
+            note=self.text(data, "note", where, required=False),
+        )
+
+    def agenda(self, value: Any, where: str) -> Agenda | None:
+        if value is None:
+            return None
+        data = self.mapping(value, where)
+        points = []
+        for index, item in enumerate(self.sequence(data.get("points"), f"{where}.points")):
+            at = f"{where}.points[{index}]"
+            point = self.mapping(item, at)
+            points.append(
+                AgendaPoint(
+                    text=self.text(point, "text", at), sources=self.sources(point, "sources", at)
+                )
+            )
+        return Agenda(
+            title=self.line(data, "title", where),
+            note=self.text(data, "note", where, required=False),
+            sources=self.sources(data, "sources", where),
+            points=tuple(points),
+        )
+
+    def key_figure(self, value: Any, where: str) -> KeyFigure:
+        data = self.mapping(value, where)
+        return KeyFigure(
+            figure=self.line(data, "figure", where),
+            label=self.line(data, "label", where),
+            note=self.text(data, "note", where, required=False),
+            sources=self.sources(data, "sources", where),
+        )
+
+    def applied(self, schedule: Schedule, extension: dict[str, Any]) -> Schedule:
+        saved = self.mapping(extension.get("conference"), "conference")
+        figures = self.sequence(saved.get("key_figures", []), "conference.key_figures")
+        conference = replace(
+            schedule.conference,
+            id=self.identifier(saved, "id", "conference"),
+            acronym=self.line(saved, "acronym", "conference", required=False),
+            short_title=self.line(saved, "short_title", "conference", required=False),
+            venue=self.line(saved, "venue", "conference", required=False),
+            sources=self.sources(saved, "sources", "conference"),
+            agenda=self.agenda(saved.get("agenda"), "conference.agenda"),
+            key_figures=tuple(
+                self.key_figure(item, f"conference.key_figures[{index}]")
+                for index, item in enumerate(figures)
             ),
-        ),
-        key_figures=tuple(
-            KeyFigure(
-                figure=f["figure"],
-                label=f["label"],
-                note=f.get("note", ""),
-                sources=tuple(_source(s) for s in f["sources"]),
-            )
-            for f in saved.get("key_figures", [])
-        ),
-    )
-    by_guid = extension["sessions"]
-    sessions = []
-    for session in schedule.sessions:
-        extra = by_guid.get(session.id)
-        if extra is not None:
-            provenance = extra["provenance"]
-            session = replace(
-                session,
-                id=extra["id"],
-                papers=tuple(_paper(p) for p in extra["papers"]),
-                links=tuple(_paper(p) for p in extra["links"]),
-                provenance=Provenance(
-                    sources=tuple(_source(s) for s in provenance["sources"]),
-                    label_blank=bool(provenance["label_blank"]),
-                    inferred=frozenset(provenance["inferred"]),
-                    note=provenance["note"],
-                ),
-            )
-        sessions.append(session)
-    return replace(schedule, conference=conference, sessions=tuple(sessions))
-
-
-def _source(data: dict[str, str]) -> Source:
-    return Source(key=data["key"], title=data["title"], url=data["url"])
-
-
-def _paper(data: dict[str, str]) -> Paper:
-    return Paper(
-        title=data["title"], url=data["url"], publisher=data["publisher"], note=data["note"]
-    )
+        )
+        by_guid = self.mapping(extension.get("sessions", {}), "sessions")
+        sessions = []
+        taken = {session.id for session in schedule.sessions}
+        for session in schedule.sessions:
+            extra = by_guid.get(session.id)
+            if extra is not None:
+                where = f"sessions[{quoted(session.id)}]"
+                extra = self.mapping(extra, where)
+                session_id = self.identifier(extra, "id", where)
+                if session_id != session.id and session_id in taken:
+                    self.fail(f"{where}.id", f"the id {quoted(session_id)} is used twice.")
+                taken.add(session_id)
+                session = replace(
+                    session,
+                    id=session_id,
+                    papers=self.papers(extra, "papers", where),
+                    links=self.papers(extra, "links", where),
+                    provenance=self.provenance(extra.get("provenance"), f"{where}.provenance"),
+                )
+            sessions.append(session)
+        return replace(schedule, conference=conference, sessions=tuple(sessions))

@@ -9,7 +9,7 @@ from typing import Any
 from hldtui.model import Schedule
 from hldtui.sources.c3voc_extension import EXTENSION, with_extension
 from hldtui.sources.errors import ScheduleError
-from hldtui.sources.frab import Builder, RawConference, RawEvent, RawLink, parse_day_start
+from hldtui.sources.frab import Builder, RawConference, RawEvent, RawLink
 
 FORMAT_NAME = "c3voc JSON"
 
@@ -25,6 +25,9 @@ def load_c3voc_json(path: Path, text: str) -> Schedule:
         ) from None
     except RecursionError:
         raise ScheduleError(path, "the JSON is nested too deeply to read.") from None
+    except ValueError as error:
+        # Python refuses to read integers of thousands of digits.
+        raise ScheduleError(path, f"the JSON holds a value hldtui cannot read ({error}).") from None
     reader = _Reader(path)
     schedule = reader.mapping(document, "")
     schedule = reader.mapping(reader.need(schedule, "schedule", ""), "schedule")
@@ -47,8 +50,10 @@ def load_c3voc_json(path: Path, text: str) -> Schedule:
         where_day = f"schedule.conference.days[{day_index}]"
         day = reader.mapping(day, where_day)
         day_text = reader.text(day, "date", where_day)
-        day_date = reader.builder._date(day_text, f"{where_day}.date") if day_text else None
-        day_start = parse_day_start(reader.text(day, "day_start", where_day))
+        day_date = reader.builder.day_date(day_text, f"{where_day}.date") if day_text else None
+        day_start = reader.builder.day_start(
+            reader.text(day, "day_start", where_day), f"{where_day}.day_start"
+        )
         if day_date is not None:
             raw.days.append((day_date, day_start))
         rooms = reader.mapping(day.get("rooms", {}), f"{where_day}.rooms")

@@ -1,8 +1,18 @@
-"""The one error type every loader raises."""
+"""The one error type every loader raises, and how file content is quoted in its messages."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from hldtui.text import one_line
+
+QUOTE_LIMIT = 60
+
+
+def quoted(value: object) -> str:
+    """A value from a file as it may appear in a message: one short line, nothing a
+    terminal would act on, between backticks."""
+    return f"`{one_line(str(value), QUOTE_LIMIT)}`"
 
 
 class ScheduleError(Exception):
@@ -17,7 +27,7 @@ class ScheduleError(Exception):
         self.path = Path(path)
         self.message = message
         self.line = line
-        self.field = field
+        self.field = one_line(field, QUOTE_LIMIT * 2)
         super().__init__(str(self))
 
     @property

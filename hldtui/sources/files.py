@@ -2,24 +2,55 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
+from hldtui.bounds import MAX_FILE_BYTES
 from hldtui.sources.errors import ScheduleError
+
+# Opening a FIFO without O_NONBLOCK waits for a writer forever.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a ScheduleError that says why it cannot be read."""
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or a ScheduleError saying why not."""
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise ScheduleError(path, "no such file. Check the path.") from None
     except IsADirectoryError:
-        raise ScheduleError(
-            path, "this is a directory. Give the path of a schedule file."
-        ) from None
+        raise ScheduleError(path, _DIRECTORY) from None
     except OSError as error:
-        raise ScheduleError(path, f"cannot read the file ({error.strerror}).") from None
+        raise ScheduleError(path, f"cannot read the file ({error.strerror or error}).") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise ScheduleError(path, _DIRECTORY)
+        if not stat.S_ISREG(mode):
+            raise ScheduleError(
+                path,
+                "this is not a regular file (it is a device, a pipe or a socket). "
+                "Give the path of a schedule file.",
+            )
+        os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ScheduleError(path, f"cannot read the file ({error.strerror or error}).") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_FILE_BYTES:
+        raise ScheduleError(
+            path,
+            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, the most hldtui "
+            "reads. Real programmes are a few MB; check that this is a schedule file.",
+        )
+    return data
+
+
+_DIRECTORY = "this is a directory. Give the path of a schedule file."
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -39,5 +70,5 @@ def last_modified(path: Path) -> datetime | None:
     """When the file was last changed, in UTC to the second: the programme's revision time."""
     try:
         return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
-    except OSError:
+    except (OSError, OverflowError, ValueError):
         return None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urljoin
 
+from hldtui.bounds import MAX_DAYS, span_problem, year_problem
 from hldtui.model import (
     Conference,
     Kind,
@@ -24,8 +25,9 @@ from hldtui.model import (
     offset_zone_name,
     zone_for,
 )
-from hldtui.sources.errors import ScheduleError
-from hldtui.sources.text import readable
+from hldtui.sources.errors import ScheduleError, quoted
+from hldtui.sources.text import ID_LIMIT, readable, readable_line
+from hldtui.text import one_line, web_address
 from hldtui.timezones import zone_named
 
 _KINDS = {
@@ -46,7 +48,8 @@ _KINDS = {
 }
 _PAPER_TYPES = frozenset({"paper", "slides"})
 # HH:MM, or HH:MM:SS as wafer writes it; hours may run past 24 in a duration.
-_DURATION = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
+_DURATION = re.compile(r"^(\d{1,5}):(\d{2})(?::(\d{2}))?$")
+_LONGEST = timedelta(days=MAX_DAYS)
 _NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -112,10 +115,13 @@ class Builder:
     def schedule(self, raw: RawConference, events: list[RawEvent]) -> Schedule:
         zone = self._zone(raw, events)
         file_source = Source(
-            key="file", title=f"{self.path.name} ({self.format_name})", url=raw.url or raw.base_url
+            key="file",
+            title=f"{self.path.name} ({self.format_name})",
+            url=web_address(raw.url) or web_address(raw.base_url),
         )
         sessions: list[Session] = []
         seen: dict[str, Session] = {}
+        suffixes: dict[str, int] = {}
         day_change = (
             self._clock(raw.day_change, "conference.day_change") if raw.day_change else None
         )
@@ -124,27 +130,30 @@ class Builder:
             if session.id in seen:
                 if _same_event(seen[session.id], session):
                     continue
-                session = replace(session, id=_free_id(session.id, seen))
+                session = replace(session, id=_free_id(session.id, seen, suffixes))
             seen[session.id] = session
             sessions.append(session)
         days = [day for day, _ in raw.days] + [session.day for session in sessions]
-        start = self._date(raw.start, "conference.start") if raw.start else None
-        end = self._date(raw.end, "conference.end") if raw.end else None
+        start = self.day_date(raw.start, "conference.start") if raw.start else None
+        end = self.day_date(raw.end, "conference.end") if raw.end else None
         first = min(filter(None, [start, *days]), default=None)
         last = max(filter(None, [end, *days]), default=None)
         if first is None or last is None:
             self.fail("conference", "the schedule has no dates: no start, no days and no events.")
-        venue = ", ".join(part for part in (raw.venue, raw.city) if part)
+        if problem := span_problem(first, last):
+            self.fail("conference", problem)
+        title, acronym = readable_line(raw.title), one_line(raw.acronym)
+        venue = ", ".join(part for part in (one_line(raw.venue), one_line(raw.city)) if part)
         conference = Conference(
-            id=_identifier(raw.acronym or raw.title or self.path.stem) or "schedule",
-            title=raw.title or raw.acronym or self.path.stem,
+            id=_identifier(acronym or title or self.path.stem) or "schedule",
+            title=title or acronym or one_line(self.path.stem),
             start=first,
             end=last,
             timezone=getattr(zone, "key", None) or str(zone),
             venue=venue,
             sources=(file_source,),
             overview=readable(raw.description),
-            acronym=raw.acronym,
+            acronym=acronym,
         )
         return Schedule(conference=conference, sessions=tuple(sessions))
 
@@ -154,9 +163,7 @@ class Builder:
                 return zone_named(raw.time_zone_name)
             except ValueError as error:
                 self.fail("conference.time_zone_name", str(error))
-        for moment in [start for _, start in raw.days] + [
-            self._moment_or_none(e.date) for e in events
-        ]:
+        for moment in [start for _, start in raw.days] + [_moment_or_none(e.date) for e in events]:
             if moment is not None and moment.utcoffset() is not None:
                 return zone_for(offset_zone_name(moment.utcoffset()))
         return zone_for("UTC")
@@ -178,9 +185,10 @@ class Builder:
         for link in event.links:
             address = _absolute(link.url, base)
             if address:
-                entry = Paper(title=readable(link.title) or address, url=address, note=link.type)
-                (papers if link.type.lower() in _PAPER_TYPES else links).append(entry)
-        title = readable(event.title)
+                kind = one_line(link.type)
+                entry = Paper(title=readable_line(link.title) or address, url=address, note=kind)
+                (papers if kind.lower() in _PAPER_TYPES else links).append(entry)
+        title = readable_line(event.title)
         description = "\n\n".join(
             dict.fromkeys(
                 text for text in (readable(event.abstract), readable(event.description)) if text
@@ -198,14 +206,14 @@ class Builder:
                 label_blank=not title,
                 note="The schedule gives this event no title." if not title else "",
             ),
-            room=event.room.strip() or None,
-            chairs=tuple(name for name in (p.strip() for p in event.persons) if name),
+            room=one_line(event.room) or None,
+            chairs=tuple(name for name in (one_line(p) for p in event.persons) if name),
             theme=readable(event.subtitle),
             description=description,
             papers=tuple(papers),
             links=tuple(links),
-            track=event.track.strip(),
-            language=event.language.strip(),
+            track=one_line(event.track),
+            language=one_line(event.language),
             conference_day=event.day if event.day and event.day != start.date() else None,
         )
 
@@ -245,45 +253,54 @@ class Builder:
         return end
 
     def _moment(self, text: str, where: str) -> datetime:
-        moment = self._moment_or_none(text)
+        moment = _moment_or_none(text)
         if moment is None:
             self.fail(
-                where, f"`{text}` is not an ISO date and time such as 2014-12-27T11:00:00+01:00."
+                where,
+                f"{quoted(text)} is not an ISO date and time such as 2014-12-27T11:00:00+01:00.",
             )
+        if problem := year_problem(moment.date()):
+            self.fail(where, problem)
         return moment
 
-    @staticmethod
-    def _moment_or_none(text: str) -> datetime | None:
-        try:
-            return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
+    def day_start(self, text: str, where: str) -> datetime | None:
+        """A day's start as the file gives it; None if it gives none or an unreadable one."""
+        moment = _moment_or_none(text) if text else None
+        if moment is not None and (problem := year_problem(moment.date())):
+            self.fail(where, problem)
+        return moment
 
-    def _date(self, text: str, where: str) -> date:
+    def day_date(self, text: str, where: str) -> date:
         try:
-            return date.fromisoformat(text.strip()[:10])
+            day = date.fromisoformat(text.strip()[:10])
         except ValueError:
-            self.fail(where, f"`{text}` is not a date such as 2014-12-27.")
+            self.fail(where, f"{quoted(text)} is not a date such as 2014-12-27.")
+        if problem := year_problem(day):
+            self.fail(where, problem)
+        return day
 
     def _clock(self, text: str, where: str) -> time:
         match = _DURATION.match(text.strip())
-        if not match:
-            self.fail(where, f"`{text}` is not a time of day such as 09:30.")
-        hours, minutes = int(match.group(1)), int(match.group(2))
-        if hours > 23 or minutes > 59:
-            self.fail(where, f"`{text}` is not a time of day such as 09:30.")
-        return time(hours, minutes)
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            self.fail(where, f"{quoted(text)} is not a time of day such as 09:30.")
+        return time(int(match.group(1)), int(match.group(2)))
 
     def _duration(self, text: str, where: str) -> timedelta:
         match = _DURATION.match(text.strip())
         if not match:
-            self.fail(where, f"`{text}` is not a duration such as 00:45 or 1:30.")
+            self.fail(where, f"{quoted(text)} is not a duration such as 00:45 or 1:30.")
         hours, minutes, seconds = (int(part) if part else 0 for part in match.groups())
-        return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        duration = timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        if duration > _LONGEST:
+            self.fail(where, f"{quoted(text)} is longer than {MAX_DAYS} days.")
+        return duration
 
 
-def parse_day_start(text: str) -> datetime | None:
-    return Builder._moment_or_none(text) if text else None
+def _moment_or_none(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def _kind_by_value(name: str) -> Kind | None:
@@ -294,14 +311,19 @@ def _kind_by_value(name: str) -> Kind | None:
 
 
 def _identifier(text: str) -> str:
-    return _NOT_ID.sub("-", text.strip()).strip("-.")
+    return _NOT_ID.sub("-", text.strip()[: ID_LIMIT * 2]).strip("-.")[:ID_LIMIT]
 
 
 def _absolute(url: str, base: str) -> str:
+    """An http(s) address, made absolute against the file's base address; '' for any other."""
     url = (url or "").strip()
-    if url and base and not url.startswith(("http://", "https://")):
-        url = urljoin(base, url)
-    return url if url.startswith(("http://", "https://")) else ""
+    base = web_address(base)
+    if url and base and not url.lower().startswith(("http://", "https://")):
+        try:
+            url = urljoin(base, url)
+        except ValueError:
+            return ""
+    return web_address(url)
 
 
 def _same_event(first: Session, second: Session) -> bool:
@@ -313,8 +335,10 @@ def _same_event(first: Session, second: Session) -> bool:
     )
 
 
-def _free_id(session_id: str, seen: dict[str, Session]) -> str:
-    number = 2
+def _free_id(session_id: str, seen: dict[str, Session], suffixes: dict[str, int]) -> str:
+    """The next unused `id~N`; ``suffixes`` remembers where each id's count got to."""
+    number = suffixes.get(session_id, 1) + 1
     while f"{session_id}~{number}" in seen:
         number += 1
+    suffixes[session_id] = number
     return f"{session_id}~{number}"

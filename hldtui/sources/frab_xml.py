@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
@@ -10,8 +10,9 @@ import defusedxml.ElementTree as SafeTree
 from defusedxml import DefusedXmlException
 
 from hldtui.model import Schedule
-from hldtui.sources.errors import ScheduleError
-from hldtui.sources.frab import Builder, RawConference, RawEvent, RawLink, parse_day_start
+from hldtui.sources.errors import ScheduleError, quoted
+from hldtui.sources.frab import Builder, RawConference, RawEvent, RawLink
+from hldtui.text import one_line
 
 FORMAT_NAME = "frab XML"
 
@@ -28,7 +29,9 @@ def load_frab_xml(path: Path, data: bytes) -> Schedule:
         ) from None
     except LookupError as error:
         raise ScheduleError(
-            path, f"the XML declares an encoding Python does not know ({error}). Use UTF-8."
+            path,
+            f"the XML declares an encoding Python does not know ({one_line(str(error), 80)}). "
+            "Use UTF-8.",
         ) from None
     except DefusedXmlException as error:
         raise ScheduleError(
@@ -38,7 +41,9 @@ def load_frab_xml(path: Path, data: bytes) -> Schedule:
         ) from None
     builder = Builder(path, FORMAT_NAME)
     if root.tag != "schedule":
-        builder.fail(root.tag, f"expected a <schedule> element at the top, found <{root.tag}>.")
+        builder.fail(
+            root.tag, f"expected a <schedule> element at the top, found {quoted(root.tag)}."
+        )
     conference = root.find("conference")
     if conference is None:
         builder.fail("schedule", "the <conference> element is missing.")
@@ -55,30 +60,34 @@ def load_frab_xml(path: Path, data: bytes) -> Schedule:
         url=_text(conference, "url"),
     )
     events = []
-    for day_number, day in enumerate(root.iter("day"), start=1):
+    # Only direct children count, as the format nests them, so that elements nested
+    # inside each other cannot multiply the events.
+    for day_number, day in enumerate(root.findall("day"), start=1):
         where_day = f"day[{day_number}]"
         day_date = (
-            builder._date(day.get("date", ""), f"{where_day}@date") if day.get("date") else None
+            builder.day_date(day.get("date", ""), f"{where_day}@date") if day.get("date") else None
         )
-        day_start = parse_day_start(day.get("start", ""))
+        day_start = builder.day_start(day.get("start", ""), f"{where_day}@start")
         if day_date is not None:
             raw.days.append((day_date, day_start))
-        for room in day.iter("room"):
+        for room in day.findall("room"):
             room_name = room.get("name", "")
-            for event in room.iter("event"):
+            for event in room.findall("event"):
                 events.append(
                     _event(event, f"{where_day}/room[{room_name}]", day_date, day_start, room_name)
                 )
     return builder.schedule(raw, events)
 
 
-def _event(element: Element, where: str, day: date | None, day_start, room: str) -> RawEvent:
+def _event(
+    element: Element, where: str, day: date | None, day_start: datetime | None, room: str
+) -> RawEvent:
     key = element.get("guid") or element.get("id") or "?"
     links = [
         RawLink(
             url=link.get("href", ""), title=(link.text or "").strip(), type=link.get("type", "")
         )
-        for link in element.iter("link")
+        for link in element.findall("links/link")
     ]
     links += [
         RawLink(
@@ -86,7 +95,7 @@ def _event(element: Element, where: str, day: date | None, day_start, room: str)
             title=(item.text or "").strip(),
             type=item.get("type", "attachment"),
         )
-        for item in element.iter("attachment")
+        for item in element.findall("attachments/attachment")
     ]
     return RawEvent(
         where=f"{where}/event[{key}]",
@@ -107,7 +116,7 @@ def _event(element: Element, where: str, day: date | None, day_start, room: str)
         abstract=_text(element, "abstract"),
         description=_text(element, "description"),
         url=_text(element, "url"),
-        persons=[(person.text or "").strip() for person in element.iter("person")],
+        persons=[(person.text or "").strip() for person in element.findall("persons/person")],
         links=links,
     )
 

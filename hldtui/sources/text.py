@@ -1,62 +1,72 @@
-"""Turning the HTML and Markdown found in real schedule exports into readable plain text."""
+"""Text from programme files: HTML and Markdown reduced to plain text, and ids checked.
+
+Every string a loader keeps passes through ``readable`` or ``readable_line`` here, or
+``one_line`` and ``paragraph`` from hldtui.text, which make control characters visible
+and cut over-long fields. Each pass runs in time linear in its input: the patterns have
+no nested or overlapping quantifiers, and emphasis is found by a scanner, not a pattern.
+"""
 
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[^<>]*>")
+from hldtui.text import LINE_LIMIT, TEXT_LIMIT, cut, one_line, unix_lines, visible
+
+ID_LIMIT = 200
+# Ids as the loaders make them: YAML's, and those derived from guids, with `~2` suffixes.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._~-]*")
+
+
+def is_identifier(text: str) -> bool:
+    """Letters, digits, '.', '_', '~' and '-', not starting with '.', '~' or '-', not too long:
+    safe in a file name or a calendar UID."""
+    return len(text) <= ID_LIMIT and _IDENTIFIER.fullmatch(text) is not None
+
+
+# HTML. A tag name may not be followed by more name characters, so the name and the
+# attributes never compete for the same characters and a failed match costs one scan.
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9])([^<>]*)>")
+_HTML_DECLARATION = re.compile(r"<[!?][^<>]*>")
+_HREF = re.compile(r"""href[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _BLOCK = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "blockquote",
-        "pre",
-        "hr",
-    ]
+    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "hr"}
+    | {"blockquote", "pre", "table", "section"}
 )
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
-_MARKDOWN_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1(?!\w)")
-_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
-_MARKDOWN_BULLET = re.compile(r"^(\s*)[-*+]\s+", re.MULTILINE)
+_SKIPPED = frozenset({"script", "style"})
+
+# Markdown. Link labels hold no brackets and addresses no parentheses or spaces, so each
+# scan stops at the next bracket or parenthesis.
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\s]+)(?:[ \t]+\"[^\"\n]*\")?\)")
+_MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+_MARKDOWN_BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+", re.MULTILINE)
+_EMPHASIS = re.compile(r"\*\*|__|\*|_|`")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+# Text without any of these is already plain, which most titles and many abstracts are.
+_NEEDS_WORK = re.compile(r"[<&*_#\[`\n\t]|  |^[ \t]*[-+] ")
 
 
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._href: list[str | None] = []
+def readable(text: str | None, limit: int = TEXT_LIMIT) -> str:
+    """Plain text from plain text, HTML or Markdown: tags, markup and entities gone."""
+    if not text:
+        return ""
+    text = unix_lines(text[: limit * 2])
+    if not _NEEDS_WORK.search(text):
+        return cut(visible(text).strip(), limit)
+    text = _html_text(text) if _HTML_TAG.search(text) else html.unescape(text)
+    text = _MARKDOWN_LINK.sub(_link_text, text)
+    text = _MARKDOWN_HEADING.sub("", text)
+    text = _MARKDOWN_BULLET.sub(r"\1• ", text)
+    text = "\n".join(
+        " ".join(_without_emphasis(line).split()) for line in visible(text).split("\n")
+    )
+    return cut(_BLANK_LINES.sub("\n\n", text).strip(), limit)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK:
-            self.parts.append("\n")
-        if tag == "li":
-            self.parts.append("• ")
-        if tag == "a":
-            self._href.append(dict(attrs).get("href"))
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._href:
-            href = self._href.pop()
-            if href and href.startswith(("http://", "https://")):
-                self.parts.append(f" ({href})")
-        if tag in _BLOCK and tag != "li":
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+def readable_line(text: str | None, limit: int = LINE_LIMIT) -> str:
+    """A title or name that may hold HTML or Markdown, as one plain line."""
+    return one_line(readable(text, limit * 4), limit)
 
 
 def _link_text(match: re.Match[str]) -> str:
@@ -64,27 +74,79 @@ def _link_text(match: re.Match[str]) -> str:
     return f"{label} ({url})" if label and label != url else url
 
 
-# Text without any of these is already plain, which most titles and many abstracts are.
-_NEEDS_WORK = re.compile(r"[<&*_#\[`\r\t\n]|\s\s|^\s*[-+] ")
+def _html_text(text: str) -> str:
+    """Text of an HTML fragment: block tags become line breaks, links keep their address."""
+    parts: list[str] = []
+    links: list[str] = []
+    position = 0
+    lowered = text.lower()
+    while position < len(text):
+        start = text.find("<", position)
+        if start < 0:
+            break
+        parts.append(html.unescape(text[position:start]))
+        if text.startswith("<!--", start):
+            end = text.find("-->", start + 4)
+            position = len(text) if end < 0 else end + 3
+            continue
+        tag = _HTML_TAG.match(text, start) or _HTML_DECLARATION.match(text, start)
+        if tag is None:
+            parts.append("<")
+            position = start + 1
+            continue
+        position = tag.end()
+        if tag.re is _HTML_DECLARATION:
+            continue
+        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if name in _SKIPPED and not closing:
+            end = lowered.find(f"</{name}", position)
+            position = len(text) if end < 0 else end
+            continue
+        if name in _BLOCK and not (closing and name == "li"):
+            parts.append("\n")
+        if name == "li" and not closing:
+            parts.append("• ")
+        if name == "a" and not closing:
+            href = _HREF.search(attributes)
+            links.append(html.unescape(next(filter(None, href.groups()), "")) if href else "")
+        elif name == "a" and links:
+            href = links.pop()
+            if href.startswith(("http://", "https://")):
+                parts.append(f" ({href})")
+    parts.append(html.unescape(text[position:]))
+    return "".join(parts)
 
 
-def readable(text: str | None) -> str:
-    """Plain text from plain text, HTML or Markdown: tags, markup and entities gone."""
-    if not text:
-        return ""
-    if not _NEEDS_WORK.search(text):
-        return text.strip()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _TAG.search(text):
-        collector = _TextCollector()
-        collector.feed(text)
-        collector.close()
-        text = "".join(collector.parts)
-    else:
-        text = html.unescape(text)
-    text = _MARKDOWN_LINK.sub(_link_text, text)
-    text = _MARKDOWN_HEADING.sub("", text)
-    text = _MARKDOWN_BULLET.sub(r"\1• ", text)
-    text = _MARKDOWN_EMPHASIS.sub(r"\2", text)
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+def _without_emphasis(line: str) -> str:
+    """The line without the Markdown emphasis and code marks that come in pairs.
+
+    A mark opens where the next character is not a space and the one before is not part
+    of a word, and closes the latest open mark of the same kind where the one before is
+    not a space and the next is not part of a word; marks left unpaired stay.
+    """
+    if "*" not in line and "_" not in line and "`" not in line:
+        return line
+    open_marks: dict[str, list[tuple[int, int]]] = {}
+    dropped: list[tuple[int, int]] = []
+    for mark in _EMPHASIS.finditer(line):
+        start, end = mark.span()
+        before = line[start - 1] if start else " "
+        after = line[end] if end < len(line) else " "
+        waiting = open_marks.get(mark.group())
+        if waiting and not before.isspace() and not _in_word(after) and waiting[-1][1] < start:
+            dropped += [waiting.pop(), (start, end)]
+        elif not after.isspace() and not _in_word(before):
+            open_marks.setdefault(mark.group(), []).append((start, end))
+    if not dropped:
+        return line
+    dropped.sort()
+    kept, position = [], 0
+    for start, end in dropped:
+        kept.append(line[position:start])
+        position = end
+    kept.append(line[position:])
+    return "".join(kept)
+
+
+def _in_word(character: str) -> bool:
+    return character.isalnum() or character == "_"

@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from hldtui.bounds import span_problem, year_problem
 from hldtui.model import (
     INFERABLE_FIELDS,
     Agenda,
@@ -31,8 +32,9 @@ from hldtui.model import (
     Session,
     Source,
 )
-from hldtui.sources.errors import ScheduleError
+from hldtui.sources.errors import ScheduleError, quoted
 from hldtui.sources.files import decode, last_modified, read_bytes
+from hldtui.text import URL_LIMIT, one_line, paragraph, web_address
 from hldtui.timezones import zone_named
 
 FORMAT_NAME = "hldtui-schedule/1"
@@ -121,17 +123,17 @@ class _Reader:
         for key_node, value_node in at.node.value:
             key = self.scalar(_At(key_node, at.field))
             if not isinstance(key, str):
-                self.fail(_At(key_node, at.field), f"field names must be text, not {key!r}.")
+                self.fail(_At(key_node, at.field), f"field names must be text, not {quoted(key)}.")
             where = at.child(value_node, key)
             if key in fields:
                 self.fail(
                     _At(key_node, where.field),
-                    f"`{key}` is given twice (first on line {fields[key].line}). Keep one.",
+                    f"{quoted(key)} is given twice (first on line {fields[key].line}). Keep one.",
                 )
             if key not in allowed:
                 self.fail(
                     _At(key_node, where.field),
-                    f"unknown field `{key}`. Expected one of: {', '.join(allowed)}.",
+                    f"unknown field {quoted(key)}. Expected one of: {', '.join(allowed)}.",
                 )
             fields[key] = where
         for key in required:
@@ -157,24 +159,25 @@ class _Reader:
             try:
                 return _describe_value(self._constructor.construct_object(at.node))
             except (ConstructorError, ValueError):
-                return f"`{at.node.value}`"
+                return quoted(at.node.value)
         return _NODE_TYPE_NAMES.get(type(at.node), "something else")
 
     # Values
 
-    def text(self, at: _At, *, allow_empty: bool = False) -> str:
+    def text(self, at: _At, *, allow_empty: bool = False, lines: bool = False) -> str:
+        """One line of text; with ``lines``, text that may hold line breaks."""
         value = self.scalar(at)
         if not isinstance(value, str):
             self.fail(
                 at, f"expected text, found {_describe_value(value)}. Put the value in quotes."
             )
-        value = value.strip()
+        value = paragraph(value) if lines else one_line(value)
         if not value and not allow_empty:
             self.fail(at, "this is empty. Give a value or leave the field out.")
         return value
 
-    def optional_text(self, fields: dict[str, _At], key: str) -> str:
-        return self.text(fields[key], allow_empty=True) if key in fields else ""
+    def optional_text(self, fields: dict[str, _At], key: str, *, lines: bool = False) -> str:
+        return self.text(fields[key], allow_empty=True, lines=lines) if key in fields else ""
 
     def flag(self, at: _At) -> bool:
         value = self.scalar(at)
@@ -187,17 +190,18 @@ class _Reader:
         if not _IDENTIFIER.match(value):
             self.fail(
                 at,
-                f"`{value}` is not a usable id. Use letters, digits, '.', '_' and '-', "
+                f"{quoted(value)} is not a usable id. Use letters, digits, '.', '_' and '-', "
                 "starting with a letter or digit.",
             )
         return value
 
     def url(self, at: _At) -> str:
         value = self.text(at)
-        if not _URL.match(value):
+        if len(value) > URL_LIMIT or not _URL.match(value) or web_address(value) != value:
             self.fail(
                 at,
-                f"`{value}` is not an http(s) URL. Give a full address such as https://example.org/page.",
+                f"{quoted(value)} is not an http(s) URL. "
+                "Give a full address such as https://example.org/page.",
             )
         return value
 
@@ -205,14 +209,17 @@ class _Reader:
         value = self.scalar(at)
         if isinstance(value, datetime):
             self.fail(at, "expected a date without a time, such as 2013-10-03.")
-        if isinstance(value, date):
-            return value
         if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.fail(at, f"`{value}` is not an ISO date. Write it as YYYY-MM-DD, such as 2013-10-03.")
+            with suppress(ValueError):
+                value = date.fromisoformat(value.strip())
+        if not isinstance(value, date):
+            self.fail(
+                at,
+                f"{quoted(value)} is not an ISO date. Write it as YYYY-MM-DD, such as 2013-10-03.",
+            )
+        if problem := year_problem(value):
+            self.fail(at, problem)
+        return value
 
     def moment(self, at: _At, zone: ZoneInfo) -> datetime:
         value = self.scalar(at)
@@ -226,9 +233,11 @@ class _Reader:
         if not isinstance(value, datetime):
             self.fail(
                 at,
-                f"`{value}` is not an ISO date and time. "
+                f"{quoted(value)} is not an ISO date and time. "
                 "Write it as YYYY-MM-DDTHH:MM, such as 2013-10-03T09:00.",
             )
+        if problem := year_problem(value.date()):
+            self.fail(at, problem)
         if value.tzinfo is None:
             return value.replace(tzinfo=zone)
         return value.astimezone(zone)
@@ -251,7 +260,7 @@ class _Reader:
         known = ", ".join(self.sources) or "none are defined"
         self.fail(
             at,
-            f"unknown source `{value}`. Define it under `sources` or give an http(s) URL "
+            f"unknown source {quoted(value)}. Define it under `sources` or give an http(s) URL "
             f"(known keys: {known}).",
         )
 
@@ -263,7 +272,8 @@ class _Reader:
             name = self.text(top["format"])
             if name != FORMAT_NAME:
                 self.fail(
-                    top["format"], f"unknown format `{name}`. This version reads `{FORMAT_NAME}`."
+                    top["format"],
+                    f"unknown format {quoted(name)}. This version reads `{FORMAT_NAME}`.",
                 )
         if "sources" in top:
             self.sources = self.source_table(top["sources"])
@@ -279,7 +289,7 @@ class _Reader:
             key = self.identifier(_At(key_node, at.field))
             entry_at = at.child(value_node, key)
             if key in table:
-                self.fail(entry_at, f"source `{key}` is defined twice. Keep one.")
+                self.fail(entry_at, f"source {quoted(key)} is defined twice. Keep one.")
             entry = self.mapping(entry_at, ("url",), ("title",))
             url = self.url(entry["url"])
             title = self.text(entry["title"]) if "title" in entry else url
@@ -296,6 +306,8 @@ class _Reader:
         end = self.day(fields["end"])
         if end < start:
             self.fail(fields["end"], f"the conference ends ({end}) before it starts ({start}).")
+        if problem := span_problem(start, end):
+            self.fail(fields["end"], problem)
         try:
             timezone = zone_named(self.text(fields["timezone"])).key
         except ValueError as error:
@@ -309,7 +321,7 @@ class _Reader:
             venue=self.text(fields["venue"]),
             sources=self.source_refs(fields["sources"]),
             short_title=self.optional_text(fields, "short_title"),
-            overview=self.optional_text(fields, "overview"),
+            overview=self.optional_text(fields, "overview", lines=True),
             agenda=self.agenda(fields["agenda"]) if "agenda" in fields else None,
             key_figures=tuple(
                 self.key_figure(item) for item in self.sequence(fields["key_figures"])
@@ -325,14 +337,15 @@ class _Reader:
             point = self.mapping(item, ("text", "sources"))
             points.append(
                 AgendaPoint(
-                    text=self.text(point["text"]), sources=self.source_refs(point["sources"])
+                    text=self.text(point["text"], lines=True),
+                    sources=self.source_refs(point["sources"]),
                 )
             )
         return Agenda(
             title=self.text(fields["title"]),
             points=tuple(points),
             sources=self.source_refs(fields["sources"]),
-            note=self.optional_text(fields, "note"),
+            note=self.optional_text(fields, "note", lines=True),
         )
 
     def key_figure(self, at: _At) -> KeyFigure:
@@ -341,7 +354,7 @@ class _Reader:
             figure=self.text(fields["figure"]),
             label=self.text(fields["label"]),
             sources=self.source_refs(fields["sources"]),
-            note=self.optional_text(fields, "note"),
+            note=self.optional_text(fields, "note", lines=True),
         )
 
     def sessions(self, at: _At, conference: Conference) -> tuple[Session, ...]:
@@ -391,7 +404,9 @@ class _Reader:
         try:
             kind = Kind(kind_name)
         except ValueError:
-            self.fail(fields["kind"], f"unknown kind `{kind_name}`. Use one of: {_KIND_NAMES}.")
+            self.fail(
+                fields["kind"], f"unknown kind {quoted(kind_name)}. Use one of: {_KIND_NAMES}."
+            )
         start = self.moment(fields["start"], zone)
         end = self.moment(fields["end"], zone)
         if end <= start:
@@ -416,8 +431,8 @@ class _Reader:
             provenance=provenance,
             room=self.text(fields["room"]) if "room" in fields else None,
             chairs=self.texts(fields["chairs"]) if "chairs" in fields else (),
-            theme=self.optional_text(fields, "theme"),
-            description=self.optional_text(fields, "description"),
+            theme=self.optional_text(fields, "theme", lines=True),
+            description=self.optional_text(fields, "description", lines=True),
             papers=tuple(self.paper(item) for item in self.sequence(fields["papers"]))
             if "papers" in fields
             else (),
@@ -434,7 +449,7 @@ class _Reader:
             title=self.text(fields["title"]),
             url=self.url(fields["url"]),
             publisher=self.optional_text(fields, "publisher"),
-            note=self.optional_text(fields, "note"),
+            note=self.optional_text(fields, "note", lines=True),
         )
 
     def provenance(self, at: _At) -> Provenance:
@@ -445,12 +460,12 @@ class _Reader:
             if name not in INFERABLE_FIELDS:
                 self.fail(
                     item,
-                    f"`{name}` cannot be marked inferred. "
+                    f"{quoted(name)} cannot be marked inferred. "
                     f"Use any of: {', '.join(sorted(INFERABLE_FIELDS))}.",
                 )
             inferred.append(name)
         label_blank = self.flag(fields["label_blank"]) if "label_blank" in fields else False
-        note = self.optional_text(fields, "note")
+        note = self.optional_text(fields, "note", lines=True)
         if (label_blank or inferred) and not note:
             self.fail(
                 at, "add a `note` that says what the source leaves blank or what is inferred."

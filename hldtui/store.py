@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -22,12 +23,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from hldtui.bounds import MAX_FILE_BYTES, NOTE_LIMIT
 from hldtui.model import Interest
+from hldtui.text import paragraph
 
 ENV_DATA_DIR = "HLDTUI_DATA_DIR"
 FAVOURITES_FILE = "favourites.json"
 LOCK_FILE = ".favourites.lock"
+TEMP_PREFIX, TEMP_SUFFIX = ".favourites-", ".tmp"
 FORMAT_VERSION = 2
+LOCK_WAIT = 5.0
+"""Seconds to wait for another copy of the app to finish saving."""
 
 
 def data_dir() -> Path:
@@ -60,6 +66,8 @@ class FavouritesStore:
         self._levels: dict[str, Interest] = {}
         self._notes: dict[str, str] = {}
         self._hidden: dict[str, list[str]] = {"sessions": [], "tracks": []}
+        self._unsaved: list[Callable[[_Section], None]] = []
+        """Changes made in memory whose save failed; each later save writes them too."""
         self._open()
 
     @property
@@ -113,8 +121,11 @@ class FavouritesStore:
         self._update(change)
 
     def set_note(self, session_id: str, text: str) -> None:
-        """Save a private note; an empty one removes it. Raises StoreError as set_level does."""
-        text = text.strip()
+        """Save a private note of up to NOTE_LIMIT characters; an empty one removes it.
+
+        Raises StoreError as set_level does.
+        """
+        text = paragraph(text, NOTE_LIMIT)
 
         def change(section: _Section) -> None:
             if text:
@@ -135,7 +146,7 @@ class FavouritesStore:
     def refresh(self) -> None:
         """Pick up changes another copy of the app has saved."""
         with suppress(OSError, _Damaged):
-            self._take(self._read())
+            self._take(self._with_unsaved(self._read()))
 
     # Reading
 
@@ -143,9 +154,11 @@ class FavouritesStore:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             with self._locked():
-                pass
+                self._remove_leftovers()
         except OSError as error:
             self._read_only(f"cannot write to {self.directory} ({error.strerror or error})")
+        except StoreError as error:
+            self._read_only(str(error).rstrip("."))
         try:
             self._take(self._read())
         except _Damaged as damage:
@@ -156,15 +169,23 @@ class FavouritesStore:
     def _read(self) -> dict[str, Any]:
         """The file's contents in the current shape; an absent file reads as empty."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            with self.path.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
         except (FileNotFoundError, NotADirectoryError):
             return _empty_document()
+        if len(data) > MAX_FILE_BYTES:
+            raise _Damaged(f"it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        try:
+            document = json.loads(data.decode("utf-8"))
         except UnicodeDecodeError:
             raise _Damaged("it is not UTF-8 text") from None
-        try:
-            document = json.loads(text)
         except json.JSONDecodeError as error:
             raise _Damaged(f"line {error.lineno}: {error.msg}") from None
+        except RecursionError:
+            raise _Damaged("it is nested too deeply") from None
+        except ValueError:
+            # Python refuses to read integers of thousands of digits.
+            raise _Damaged("it holds a number too long to read") from None
         return _upgraded(document)
 
     def _read_for_update(self) -> dict[str, Any]:
@@ -178,7 +199,8 @@ class FavouritesStore:
     def _take(self, document: dict[str, Any]) -> None:
         favourites = document["favourites"].get(self.conference_id, {})
         self._levels = {session_id: Interest(level) for session_id, level in favourites.items()}
-        self._notes = dict(document["notes"].get(self.conference_id, {}))
+        notes = document["notes"].get(self.conference_id, {})
+        self._notes = {key: paragraph(text, NOTE_LIMIT) for key, text in notes.items()}
         hidden = document["hidden"].get(self.conference_id, {})
         self._hidden = {
             "sessions": list(hidden.get("sessions", [])),
@@ -198,16 +220,22 @@ class FavouritesStore:
         self._take(in_memory)
         if not self.writable:
             return
+        self._unsaved.append(change)
         try:
             with self._locked():
-                document = self._read_for_update()
-                change(_Section.of(document, self.conference_id))
+                document = self._with_unsaved(self._read_for_update())
                 self._write(document)
         except OSError as error:
             raise StoreError(
                 f"Could not save favourites to {self.path}: {error.strerror or error}."
             ) from None
+        self._unsaved.clear()
         self._take(document)
+
+    def _with_unsaved(self, document: dict[str, Any]) -> dict[str, Any]:
+        for change in self._unsaved:
+            change(_Section.of(document, self.conference_id))
+        return document
 
     def _set_aside(self, reason: str) -> None:
         """Move a damaged file to a timestamped backup so that nothing is lost."""
@@ -241,8 +269,8 @@ class FavouritesStore:
             "w",
             encoding="utf-8",
             dir=self.directory,
-            prefix=".favourites-",
-            suffix=".tmp",
+            prefix=TEMP_PREFIX,
+            suffix=TEMP_SUFFIX,
             delete=False,
         )
         try:
@@ -256,14 +284,49 @@ class FavouritesStore:
             Path(handle.name).unlink(missing_ok=True)
             raise
 
+    def _remove_leftovers(self) -> None:
+        """Delete the temporary files of saves that were killed; only called under the lock,
+        when no other copy can be writing one."""
+        for leftover in self.directory.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+            with suppress(OSError):
+                leftover.unlink()
+
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        with open(self.directory / LOCK_FILE, "a+b") as lock:
-            _lock(lock.fileno())
+        """Hold the lock that every copy of the app takes to save; raise StoreError if
+        another copy keeps it longer than LOCK_WAIT. The lock file is never followed
+        through a symbolic link, and holds the process id of its holder."""
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(self.directory / LOCK_FILE, flags, 0o600)
+        try:
+            deadline = time.monotonic() + LOCK_WAIT
+            while not _try_lock(descriptor):
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"The favourites in {self.directory} are locked by another copy of "
+                        f"hldtui{_holder(descriptor)}, which has not let go for "
+                        f"{LOCK_WAIT:.0f} seconds. Close it, or try again."
+                    )
+                time.sleep(0.05)
             try:
+                os.ftruncate(descriptor, 0)
+                os.lseek(descriptor, 0, os.SEEK_SET)
+                os.write(descriptor, str(os.getpid()).encode())
                 yield
             finally:
-                _unlock(lock.fileno())
+                _unlock(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _holder(descriptor: int) -> str:
+    """' (process 1234)', from the lock file, or '' if it does not say."""
+    with suppress(OSError):
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        text = os.read(descriptor, 20).decode("ascii", "replace").strip()
+        if text.isdigit():
+            return f" (process {text})"
+    return ""
 
 
 @dataclass
@@ -338,9 +401,13 @@ def _upgraded(document: object) -> dict[str, Any]:
 if os.name == "nt":
     import msvcrt
 
-    def _lock(fd: int) -> None:
+    def _try_lock(fd: int) -> bool:
         os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
 
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
@@ -349,8 +416,12 @@ if os.name == "nt":
 else:
     import fcntl
 
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
 
+from hldtui import store as store_module
+from hldtui.bounds import NOTE_LIMIT
 from hldtui.model import Interest
 from hldtui.store import (
     ENV_DATA_DIR,
     FAVOURITES_FILE,
+    LOCK_FILE,
     FavouritesStore,
     StoreError,
     data_dir,
@@ -112,6 +117,23 @@ def test_unknown_session_ids_are_kept(data_dir: Path) -> None:
         (b'{"favourites": {"hld2013": {"a": "keen"}}}', "are not session ids with levels"),
         (b'{"favourites": {}, "notes": {"hld2013": {"a": 3}}}', "its `notes` are not text"),
         (b"\xff\xfe\x00", "it is not UTF-8 text"),
+        (b"[" * 100_000 + b"]" * 100_000, "it is nested too deeply"),
+        (b'{"favourites": {"hld2013": {"a": ' + b"9" * 5000 + b"}}}", "a number too long"),
+        (b'{"favourites": {}, "notes": [1]}', "its `notes` are not text"),
+        (b'{"favourites": {}, "hidden": {"hld2013": {"sessions": 5}}}', "`hidden` sessions"),
+    ],
+    ids=[
+        "json",
+        "list",
+        "number",
+        "ids",
+        "levels",
+        "notes",
+        "utf8",
+        "deep",
+        "digits",
+        "notes-list",
+        "hidden",
     ],
 )
 def test_damaged_file_is_moved_aside(data_dir: Path, content: bytes, reason: str) -> None:
@@ -258,3 +280,76 @@ def test_damaged_hidden_section_is_moved_aside(data_dir: Path) -> None:
     store = FavouritesStore(data_dir, "hld2013")
     (warning,) = store.take_warnings()
     assert "its `hidden` sessions and tracks are not lists of text" in warning
+
+
+def test_notes_are_made_safe_and_capped(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    long_note = "\x1b]52;c;evil\x07" + "n" * (NOTE_LIMIT * 2)
+    notes = {"hld2013": {"thu-rt1": long_note, "thu-rt2": "short"}}
+    (data_dir / FAVOURITES_FILE).write_text(json.dumps({"favourites": {}, "notes": notes}))
+    store = FavouritesStore(data_dir, "hld2013")
+    assert store.note("thu-rt1").startswith("␛]52;c;evil␇nnn")
+    assert len(store.note("thu-rt1")) == NOTE_LIMIT + 1
+    store.set_note("thu-rt2", "changed\x9b")
+    # Only the changed note is written; the long one stays whole in the file.
+    assert saved(data_dir)["notes"]["hld2013"] == {"thu-rt1": long_note, "thu-rt2": "changed\ufffd"}
+    store.set_note("thu-rt2", "x" * (NOTE_LIMIT + 10))
+    assert len(saved(data_dir)["notes"]["hld2013"]["thu-rt2"]) == NOTE_LIMIT + 1
+
+
+def test_a_symlinked_lock_file_is_not_followed(tmp_path: Path) -> None:
+    directory = tmp_path / "data"
+    directory.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (directory / LOCK_FILE).symlink_to(victim)
+    store = FavouritesStore(directory, "hld2013")
+    assert not store.writable
+    (warning,) = store.take_warnings()
+    assert "Favourites will not be saved" in warning
+    assert victim.read_text() == "keep me"
+
+
+def test_a_symlinked_favourites_file_is_replaced_not_written_through(tmp_path: Path) -> None:
+    directory = tmp_path / "data"
+    directory.mkdir()
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps({"favourites": {"hld2013": {"thu-rt1": "attend"}}}))
+    (directory / FAVOURITES_FILE).symlink_to(outside)
+    store = FavouritesStore(directory, "hld2013")
+    assert store.ids == {"thu-rt1"}
+    store.set_level("thu-rt2", ATTEND)
+    assert not (directory / FAVOURITES_FILE).is_symlink()
+    assert saved_favourites(directory) == {"thu-rt1": "attend", "thu-rt2": "attend"}
+    assert json.loads(outside.read_text()) == {"favourites": {"hld2013": {"thu-rt1": "attend"}}}
+
+
+def test_temporary_files_of_a_killed_save_are_removed_at_start(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    leftover = data_dir / ".favourites-abc123.tmp"
+    leftover.write_text("{half a fi")
+    other = data_dir / "notes.txt"
+    other.write_text("not ours")
+    FavouritesStore(data_dir, "hld2013")
+    assert not leftover.exists()
+    assert other.exists()
+
+
+def test_a_held_lock_is_waited_for_a_bounded_time_and_its_holder_named(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+    monkeypatch.setattr(store_module, "LOCK_WAIT", 0.2)
+    holder = os.open(data_dir / LOCK_FILE, os.O_RDWR)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        os.ftruncate(holder, 0)
+        os.write(holder, b"4242")
+        with pytest.raises(StoreError) as caught:
+            store.set_level("thu-rt1", ATTEND)
+    finally:
+        os.close(holder)
+    assert "locked by another copy of hldtui (process 4242)" in str(caught.value)
+    assert store.level("thu-rt1") is ATTEND
+    store.set_level("thu-rt2", ATTEND)
+    assert saved_favourites(data_dir) == {"thu-rt1": "attend", "thu-rt2": "attend"}

@@ -1,30 +1,38 @@
 """Command line: the app, and commands for scripts. Also run as `python -m hldtui`.
 
-Exit status: 0 when something was found or done, 1 when nothing matched, 2 for bad input.
-Messages go to stderr; results to stdout.
+Exit status: 0 when something was found or done, 1 when nothing matched, 2 for bad input
+or any other failure. Messages go to stderr; results to stdout. Everything printed passes
+through a filter that shows control characters as symbols, so that no text from a file
+can act on the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from hldtui import __version__
+from hldtui.crash import error_message, save_report
 from hldtui.model import Schedule, Session
 from hldtui.sources import ScheduleError, load_schedule
 from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir
+from hldtui.text import one_line, visible
 from hldtui.timezones import parse_moment, zone_named
 
 ENV_NOW = "HLDTUI_NOW"
 FOUND, NOTHING, BAD_INPUT = 0, 1, 2
+REMIND_LIMIT = timedelta(days=7)
 
 
 class UsageError(Exception):
@@ -84,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
             "the app starts."
         ),
         epilog=f"Favourites and notes are kept in {data_dir()} (set {ENV_DATA_DIR} to move "
-        "them). Exit status: 0 found, 1 nothing matched, 2 bad input.",
+        "them). Exit status: 0 found, 1 nothing matched, 2 bad input or another failure.",
     )
     parser.add_argument("--version", action="version", version=f"hldtui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -160,9 +168,75 @@ def add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
     )
+    parser.add_argument(
+        "--force", action="store_true", help="replace the output file if it exists, without asking"
+    )
+
+
+class TerminalSafe(io.TextIOBase):
+    """Writes through to another text stream with every control character made visible."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def buffer(self) -> Any:
+        """The raw byte stream, for output that is already safe (calendar files)."""
+        return self.stream.buffer
+
+
+@contextmanager
+def safe_output() -> Iterator[None]:
+    """Standard output and error that never pass control characters on, and replace what
+    their encoding cannot write instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(AttributeError, ValueError, io.UnsupportedOperation):
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+    with redirect_stdout(TerminalSafe(sys.stdout)), redirect_stderr(TerminalSafe(sys.stderr)):
+        yield
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with safe_output():
+        try:
+            status = run_command(argv)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (as with `| head`): stop quietly, as other tools do.
+            _discard_stdout()
+            return FOUND
+        except OSError as error:
+            _discard_stdout()
+            print(f"hldtui: cannot write the output ({error.strerror or error}).", file=sys.stderr)
+            return BAD_INPUT
+        return status
+
+
+def print_store_warnings(context: Context) -> None:
+    for warning in context.store.take_warnings():
+        print(f"hldtui: {warning}", file=sys.stderr)
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere, so that exiting does not fail again."""
+    with suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def run_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         schedule = load_schedule(getattr(args, "schedule", None))
@@ -176,14 +250,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         context = make_context(args, schedule)
         if args.command is None:
             return start_app(context)
-        return COMMANDS[(args.command, getattr(args, "format", None))](context, args)
+        command = COMMANDS[(args.command, getattr(args, "format", None))]
+        print_store_warnings(context)
+        try:
+            return command(context, args)
+        finally:
+            print_store_warnings(context)
     except UsageError as error:
         print(f"hldtui: {error}", file=sys.stderr)
         return BAD_INPUT
-    except BrokenPipeError:
-        # The reader went away (as with `| head`): stop quietly, as other tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return FOUND
+    except OSError:
+        raise
+    except Exception as error:
+        print(error_message(error, save_report(error, data_dir())), file=sys.stderr)
+        return BAD_INPUT
 
 
 def make_context(args: argparse.Namespace, schedule: Schedule) -> Context:
@@ -212,12 +292,24 @@ def real_clock() -> datetime:
 
 
 def start_app(context: Context) -> int:
+    # Textual reads keys from stdin and draws on stderr: without a terminal it would wait
+    # for keys forever.
+    if not (_is_terminal(sys.__stdin__) and _is_terminal(sys.__stderr__)):
+        raise UsageError(
+            "the app needs a terminal, and stdin or stderr is not one. For scripts, use the "
+            "commands list, search, show, now and export (hldtui --help)."
+        )
     from hldtui.ui.app import HldApp
 
-    HldApp(
+    app = HldApp(
         context.schedule, context.store, clock=context.clock, viewer_zone=context.chosen_zone
-    ).run()
-    return FOUND
+    )
+    app.run()
+    return BAD_INPUT if app.return_code else FOUND
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    return stream is not None and stream.isatty()
 
 
 # Commands for scripts
@@ -343,21 +435,68 @@ def now_command(context: Context, args: argparse.Namespace) -> int:
 def parse_duration(text: str) -> timedelta:
     match = re.fullmatch(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*", text or "")
     if not match or not any(match.groups()):
-        raise UsageError(f"--remind: `{text}` is not a duration. Write it as 10m, 1h or 1h30m.")
-    hours, minutes = (int(part or 0) for part in match.groups())
-    return timedelta(hours=hours, minutes=minutes)
+        raise UsageError(
+            f"--remind: `{one_line(text, 40)}` is not a duration. Write it as 10m, 1h or 1h30m."
+        )
+    # Six digits of hours or minutes are already past the limit; more could overflow.
+    hours, minutes = (int(part) if len(part) <= 6 else 10**6 for part in match.groups("0"))
+    duration = timedelta(hours=hours, minutes=minutes)
+    if duration > REMIND_LIMIT:
+        raise UsageError(f"--remind: `{one_line(text, 40)}` is more than {REMIND_LIMIT.days} days.")
+    return duration
 
 
-def write_output(output: Path | None, data: bytes) -> None:
+def write_output(args: argparse.Namespace, data: bytes | str) -> None:
+    """Text or bytes to stdout, or to the -o file: written whole or not at all, and an
+    existing file replaced only with --force or the user's yes."""
+    output: Path | None = args.output
     if output is None:
-        sys.stdout.buffer.write(data)
+        if isinstance(data, str):
+            sys.stdout.write(data)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    if os.path.lexists(output) and not args.force and not confirm_replace(output):
+        raise UsageError(f"{output} exists and was left as it is. Use --force to replace it.")
     try:
-        output.write_bytes(data)
+        write_atomically(output, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as error:
         raise UsageError(f"cannot write {output} ({error.strerror or error}).") from None
     print(f"Wrote {output}", file=sys.stderr)
+
+
+def confirm_replace(path: Path) -> bool:
+    """Ask on the terminal whether to replace ``path``; no terminal means no."""
+    if not _is_terminal(sys.__stdin__):
+        return False
+    print(f"hldtui: {path} exists. Replace it? [y/N] ", end="", file=sys.stderr, flush=True)
+    try:
+        answer = input()
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a new file beside ``path`` and rename it over ``path``: a symbolic link there is
+    replaced, never followed, and a failed write leaves the old file as it was."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "it is a directory")
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before os.replace
+        dir=path.parent, prefix=f".{path.name}-", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o644)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 def export_ics_command(context: Context, args: argparse.Namespace) -> int:
@@ -375,7 +514,7 @@ def export_ics_command(context: Context, args: argparse.Namespace) -> int:
     data = to_ical(
         schedule, sessions, levels=context.store.levels, notes=context.store.notes, remind=remind
     )
-    write_output(args.output, data)
+    write_output(args, data)
     return FOUND
 
 
@@ -385,14 +524,14 @@ def export_markdown_command(context: Context, args: argparse.Namespace) -> int:
     text = agenda_markdown(
         context.schedule, context.store.levels, context.store.notes, context.zone
     )
-    write_output(args.output, text.encode("utf-8"))
+    write_output(args, text)
     return FOUND if context.store.ids else NOTHING
 
 
 def export_json_command(context: Context, args: argparse.Namespace) -> int:
     from hldtui.exports.c3voc import to_c3voc_json
 
-    write_output(args.output, to_c3voc_json(context.schedule).encode("utf-8"))
+    write_output(args, to_c3voc_json(context.schedule))
     return FOUND
 
 
@@ -404,6 +543,8 @@ def import_ics_command(context: Context, args: argparse.Namespace) -> int:
     except CalendarFileError as error:
         print(f"hldtui: cannot import\n  {error.path}\n  {error.message}", file=sys.stderr)
         return BAD_INPUT
+    if not context.store.writable:
+        raise UsageError(f"nothing was imported: the favourites in {data_dir()} cannot be saved.")
     try:
         for session, level in report.matched:
             context.store.set_level(session.id, level)
@@ -411,8 +552,6 @@ def import_ics_command(context: Context, args: argparse.Namespace) -> int:
             context.store.set_note(session_id, note)
     except StoreError as error:
         raise UsageError(str(error)) from None
-    for warning in context.store.take_warnings():
-        print(f"hldtui: {warning}", file=sys.stderr)
     print(f"Matched {len(report.matched)} of {len(report.matched) + len(report.unmatched)} events.")
     for session, level in report.matched:
         noted = ", with a note" if session.id in report.notes else ""

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from hldtui import __version__
 from hldtui.model import Interest, Schedule, Session
+from hldtui.sources import ScheduleError
+from hldtui.sources.files import read_bytes
+from hldtui.text import one_line
 
 PRODID = f"-//hldtui//hldtui {__version__}//EN"
 # STATUS carries the level of interest, so that an import restores it.
@@ -23,6 +28,13 @@ class CalendarFileError(Exception):
         self.path = path
         self.message = message
         super().__init__(f"{path}: {message}")
+
+
+def agenda_file_name(schedule: Schedule) -> str:
+    """'<conference id>-agenda.ics', with every character but letters, digits, '.', '_' and
+    '-' replaced, so that the name stays in whatever directory it is put in."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", schedule.conference.id).strip(".-") or "programme"
+    return f"{stem}-agenda.ics"
 
 
 def uid_suffix(schedule: Schedule) -> str:
@@ -64,6 +76,8 @@ def to_ical(
 ) -> bytes:
     """A calendar with one event per session, in the conference's time zone.
 
+    A zone with a name gets a VTIMEZONE; a programme that only gives a fixed offset
+    (UTC+01:00) has its times written in UTC, which needs none.
     DTSTAMP is when the programme was last revised (``stamp``, or ``schedule.revised``),
     so exporting the same plan twice gives the same events.
     """
@@ -76,13 +90,15 @@ def to_ical(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", conference.short_title or conference.title)
-    calendar.add("x-wr-timezone", conference.timezone)
+    named_zone = isinstance(conference.zone, ZoneInfo)
+    if named_zone:
+        calendar.add("x-wr-timezone", conference.timezone)
     for session in sessions:
         event = Event()
         event.add("uid", session_uid(schedule, session))
         event.add("dtstamp", stamp)
-        event.add("dtstart", session.start)
-        event.add("dtend", session.end)
+        event.add("dtstart", session.start if named_zone else session.start.astimezone(UTC))
+        event.add("dtend", session.end if named_zone else session.end.astimezone(UTC))
         event.add("summary", session.display_title)
         event.add("location", ", ".join(filter(None, [session.room, conference.venue])))
         event.add("description", description(session, notes.get(session.id, "")))
@@ -123,15 +139,14 @@ def read_favourites(path: Path, schedule: Schedule) -> ImportReport:
     from icalendar import Calendar
 
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CalendarFileError(path, "no such file. Check the path.") from None
-    except OSError as error:
-        raise CalendarFileError(path, f"cannot read the file ({error.strerror}).") from None
+        data = read_bytes(path)
+    except ScheduleError as error:
+        raise CalendarFileError(path, error.message) from None
     try:
         calendars = Calendar.from_ical(data, multiple=True)
-    except ValueError as error:
-        raise CalendarFileError(path, f"this is not an iCalendar file ({error}).") from None
+    except (ValueError, RecursionError) as error:
+        reason = one_line(str(error), 80)
+        raise CalendarFileError(path, f"this is not an iCalendar file ({reason}).") from None
     events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
     if not events:
         raise CalendarFileError(path, "the file holds no events (VEVENT).")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from hldtui.exports.ics import CalendarFileError, read_favourites, to_ical
+from hldtui.exports.ics import CalendarFileError, agenda_file_name, read_favourites, to_ical
 from hldtui.model import Interest, Schedule
 
 STAMP = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -116,3 +117,19 @@ def test_import_rejects_bad_files(
 def test_import_of_a_missing_file(builtin: Schedule, tmp_path: Path) -> None:
     with pytest.raises(CalendarFileError, match="no such file"):
         read_favourites(tmp_path / "absent.ics", builtin)
+
+
+@pytest.mark.parametrize(
+    ("conference_id", "name"),
+    [
+        ("hld2013", "hld2013-agenda.ics"),
+        ("../../etc/cron.d/x", "etc-cron.d-x-agenda.ics"),
+        ("..", "programme-agenda.ics"),
+        ("a/b\\c:d", "a-b-c-d-agenda.ics"),
+    ],
+)
+def test_agenda_file_names_stay_in_their_directory(
+    builtin: Schedule, conference_id: str, name: str
+) -> None:
+    schedule = replace(builtin, conference=replace(builtin.conference, id=conference_id))
+    assert agenda_file_name(schedule) == name

@@ -7,7 +7,9 @@ from datetime import UTC, datetime, tzinfo
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
+from hldtui.crash import error_message, save_report
 from hldtui.model import Schedule
 from hldtui.store import FavouritesStore
 from hldtui.timezones import local_zone
@@ -47,6 +49,26 @@ class HldApp(App[None]):
         self.clock = clock
         self.viewer_zone = viewer_zone
         self.title = schedule.conference.short_title or schedule.conference.title
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification as plain text, whatever ``markup`` says: notifications
+        name sessions, papers and files, whose text must never be read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual would print a long traceback with local values on exit; the user gets a
+        # short message instead, and the traceback is kept in a file.
+        super()._handle_exception(error)
+        message = error_message(error, save_report(error, self.store.directory))
+        self._exit_renderables[:] = [message]
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(

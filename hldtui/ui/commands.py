@@ -6,7 +6,10 @@ from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.style import Style
 
+from hldtui.search import fuzzy_match
 from hldtui.ui.formatting import day_label, time_range
 from hldtui.ui.screens.main import MainScreen
 from hldtui.ui.widgets.day_tabs import AGENDA_TAB, day_tab_id
@@ -65,11 +68,16 @@ class ScheduleCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        # Names hold session titles from the file: they are shown as plain Content, never
+        # as markup, and matched in linear time.
+        style = self.match_style or Style(reverse=True)
         for name, callback, help_text in self._commands():
-            score = matcher.match(name)
+            score, offsets = fuzzy_match(query, name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                prompt = Content(name)
+                for offset in offsets:
+                    prompt = prompt.stylize(style, offset, offset + 1)
+                yield Hit(score, prompt, callback, text=name, help=help_text)

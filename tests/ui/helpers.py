@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from rich.console import Console
 
 from hldtui.model import Schedule
 from hldtui.sources import load_schedule
@@ -66,3 +69,16 @@ def main_screen(app: HldApp) -> MainScreen:
 
 def notifications(app: HldApp) -> list[str]:
     return [notification.message for notification in app._notifications]
+
+
+def screen_text(app: HldApp) -> str:
+    """Every character on screen, as the terminal would show it, modal screens included."""
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), force_terminal=True, record=True
+    )
+    # The same rendering App.export_screenshot uses, as text rather than SVG.
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text(styles=False)

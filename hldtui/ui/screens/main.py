@@ -89,11 +89,11 @@ class MainScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ConferenceHeader(self.schedule.conference)
         yield DayTabs(self.schedule.days)
-        yield Static(id="now-line")
+        yield Static(id="now-line", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 yield SearchInput(placeholder="Search all days…", id="search")
-                yield Static(id="list-message")
+                yield Static(id="list-message", markup=False)
                 yield SessionList(self._marks(), id="sessions")
             yield SessionDetail(id="detail")
         yield Footer()
@@ -199,13 +199,13 @@ class MainScreen(Screen):
         self.app.push_screen(NoteScreen(session.display_title, self.store.note(session.id)), saved)
 
     def action_export_calendar(self) -> None:
-        from hldtui.exports.ics import to_ical
+        from hldtui.exports.ics import agenda_file_name, to_ical
 
         sessions = self.schedule.only(self.store.ids)
         if not sessions:
             self.notify("Star some sessions first: f marks a favourite.", severity="warning")
             return
-        path = Path.cwd() / f"{self.schedule.conference.id}-agenda.ics"
+        path = Path.cwd() / agenda_file_name(self.schedule)
         data = to_ical(self.schedule, sessions, levels=self.store.levels, notes=self.store.notes)
         try:
             path.write_bytes(data)

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
+
+from hldtui.bounds import NOTE_LIMIT
+
+
+class NoteEditor(TextArea):
+    """A text area that takes no more of a paste than the note has room for, so that
+    pasting a huge text cannot stall the app."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        room = NOTE_LIMIT - len(self.text) + len(self.selected_text)
+        if len(event.text) <= room:
+            await super()._on_paste(event)
+            return
+        event.prevent_default()
+        self.notify(
+            f"Notes hold at most {NOTE_LIMIT:,} characters; only the start was pasted.",
+            severity="warning",
+        )
+        await super()._on_paste(events.Paste(event.text[: max(0, room)]))
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -24,8 +45,8 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Label(f"My note on {self.session_title}", id="note-title")
-            yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Label(Content(f"My note on {self.session_title}"), id="note-title", markup=False)
+            yield NoteEditor(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label("ctrl+s saves · Esc cancels · an empty note is removed", id="note-help")
 
     def on_mount(self) -> None:
@@ -34,7 +55,15 @@ class NoteScreen(ModalScreen[str | None]):
         editor.move_cursor(editor.document.end)
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        text = self.query_one(TextArea).text
+        if len(text) > NOTE_LIMIT:
+            self.notify(
+                f"This note has {len(text):,} characters; notes hold at most {NOTE_LIMIT:,}. "
+                "Shorten it, then save.",
+                severity="warning",
+            )
+            return
+        self.dismiss(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

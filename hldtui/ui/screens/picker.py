@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -25,8 +26,12 @@ class PickerScreen(ModalScreen[Choice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
-            yield Label(self.heading, id="picker-title")
-            yield OptionList(*(Option(label) for label, _ in self.choices), id="picker-list")
+            yield Label(Content(self.heading), id="picker-title", markup=False)
+            yield OptionList(
+                *(Option(Content(label)) for label, _ in self.choices),
+                id="picker-list",
+                markup=False,
+            )
             yield Label("Enter picks · Esc cancels", id="picker-help")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

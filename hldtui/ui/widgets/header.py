@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Label
 
 from hldtui.exports.text import date_range
@@ -16,12 +17,12 @@ class ConferenceHeader(Horizontal):
         self.conference = conference
 
     def compose(self) -> ComposeResult:
-        yield Label(self.conference.title, id="conference-title")
-        yield Label(id="filter")
-        yield Label(date_range(self.conference), id="conference-dates")
+        yield Label(Content(self.conference.title), id="conference-title", markup=False)
+        yield Label(id="filter", markup=False)
+        yield Label(Content(date_range(self.conference)), id="conference-dates", markup=False)
 
     def show_filter(self, text: str) -> None:
         """The active filter, such as 'Track: Security · Room: Saal 1', or nothing."""
         label = self.query_one("#filter", Label)
-        label.update(f"⏷ {text}" if text else "")
+        label.update(Content(f"⏷ {text}" if text else ""))
         label.display = bool(text)

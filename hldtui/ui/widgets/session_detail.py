@@ -13,6 +13,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hldtui.model import Interest, Kind, Paper, Session
+from hldtui.text import web_address
 from hldtui.timezones import zone_name
 from hldtui.ui.formatting import RUNNING_MARK, hanging, long_day, time_range
 
@@ -29,8 +30,8 @@ class PaperList(OptionList):
         Binding("c", "copy_url", "Copy URL"),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, markup: bool = True) -> None:
+        super().__init__(id=id, markup=markup)
         self.papers: tuple[Paper, ...] = ()
 
     def show_papers(self, papers: tuple[Paper, ...]) -> None:
@@ -48,6 +49,11 @@ class PaperList(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         paper = self.papers[event.option_index]
+        if web_address(paper.url) != paper.url:
+            self.notify(
+                f"{paper.url} is not an http(s) address, so it is not opened.", severity="error"
+            )
+            return
         self.app.open_url(paper.url)
         self.notify(paper.url, title="Opening in your browser")
 
@@ -72,10 +78,10 @@ class SessionDetail(VerticalScroll):
     inherit_bindings = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-body")
+        yield Static(id="detail-body", markup=False)
         yield Label("Background papers", id="papers-heading", classes="heading")
-        yield PaperList(id="papers")
-        yield Static(id="detail-provenance")
+        yield PaperList(id="papers", markup=False)
+        yield Static(id="detail-provenance", markup=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -231,8 +231,10 @@ class SessionList(ScrollView, can_focus=True):
         if strip is None:
             style = self.get_visual_style("session-list--cursor") if cursor else row_style
             content = self._lines(index)[key[1]]
-            strips = Visual.to_strips(self, content, width, 1, style)
-            strip = strips[0].extend_cell_length(width, style.rich_style).crop(0, width)
+            # A column too narrow for any text (a terminal 1 or 2 cells wide) gives no strips.
+            strips = Visual.to_strips(self, content, width, 1, style) if width > 0 else []
+            first = strips[0] if strips else Strip.blank(0)
+            strip = first.extend_cell_length(width, style.rich_style).crop(0, width)
             strip = strip.apply_meta({"row": index})
             self._strips[key] = strip
         return strip

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
+import time
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -16,8 +19,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hldtui.bounds import MAX_DAYS
 from hldtui.model import Schedule
 from hldtui.sources import ScheduleError, load_schedule
+from tests.hostile import strings_in
+from tests.unit.test_text import FORBIDDEN
 
 DATA = Path(__file__).parent.parent / "data"
 SEEDS = {
@@ -45,19 +51,61 @@ ODD_VALUES = st.one_of(
     st.lists(st.integers(), max_size=3),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
 )
+# What an attacker writes: deep nesting, huge numbers, the first and last years, runs of
+# Markdown that make patterns backtrack, terminal escapes, far-apart dates.
+HOSTILE_VALUES = st.one_of(
+    # Markers for what no serialiser writes (deep nesting, integers of thousands of digits):
+    # hostile_text puts them into the file as raw text.
+    st.integers(2, 3000).map(lambda depth: f"NESTED{depth}"),
+    st.integers(4300, 6000).map(lambda digits: f"DIGITS{digits}"),
+    st.sampled_from(
+        [
+            "0001-01-01T00:00:00+05:00",
+            "9999-12-31T23:59:59-05:00",
+            "0001-01-01",
+            "9999-12-31",
+            "1900-01-01",
+            "2099-12-31",
+            "99999:00",
+            "[a](" * 3000,
+            "[" * 10_000,
+            "*" * 10_000,
+            "<a" + "b" * 10_000,
+            "\x1b]52;c;ZXZpbA==\x07\x1b]0;t\x07\x1b[2J\x9b\u202e",
+            "[@click=app.quit]x[/]",
+            "javascript:alert(1)",
+            "../../x",
+        ]
+    ),
+)
+_MARKER = re.compile(r"[\"']?(NESTED|DIGITS)(\d+)[\"']?")
+
+
+def hostile_text(text: str) -> str:
+    def raw(marker: re.Match[str]) -> str:
+        size = int(marker.group(2))
+        return "[" * size + "]" * size if marker.group(1) == "NESTED" else "9" * size
+
+    return _MARKER.sub(raw, text)
 
 
 def assert_loads_or_fails_cleanly(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "schedule"
         path.write_bytes(data)
+        began = time.perf_counter()
         try:
             schedule = load_schedule(path)
         except ScheduleError as error:
             assert error.path == path
             assert error.message
+            assert not any(char in str(error) for char in FORBIDDEN)
         else:
             assert isinstance(schedule, Schedule)
+            assert len(schedule.days) <= MAX_DAYS
+            for text in strings_in(schedule):
+                assert not any(char in text for char in FORBIDDEN), repr(text)
+        assert time.perf_counter() - began < 5
 
 
 def seed_bytes(kind: str, index: int) -> bytes:
@@ -154,3 +202,59 @@ def test_structured_xml_mutations(index: int, pick: int, text: str, action: str)
         else:
             root.clear()
     assert_loads_or_fails_cleanly(ElementTree.tostring(root, encoding="utf-8"))
+
+
+@FUZZ
+@given(
+    kind=st.sampled_from(["json", "yaml"]),
+    index=st.integers(0, 9),
+    path=st.lists(st.integers(0, 50), min_size=1, max_size=9),
+    value=HOSTILE_VALUES,
+)
+def test_hostile_values_anywhere(kind: str, index: int, path: list[int], value: Any) -> None:
+    if kind == "json":
+        document = json.loads(seed_bytes("json", index))
+        data = json.dumps(_mutate(document, path, value, False))
+    else:
+        document = yaml.safe_load(seed_bytes("yaml", 0))
+        data = yaml.safe_dump(_mutate(document, path, value, False), allow_unicode=True)
+    assert_loads_or_fails_cleanly(hostile_text(data).encode())
+
+
+@FUZZ
+@given(
+    index=st.integers(0, 9),
+    pick=st.integers(0, 10_000),
+    depth=st.integers(1, 40),
+    text=st.sampled_from(["\x9b2J\u202e", "[@click=app.quit]x[/]", "9" * 5000, "0001-01-01"]),
+)
+def test_nested_and_hostile_xml(index: int, pick: int, depth: int, text: str) -> None:
+    """Elements nested inside copies of themselves, and hostile text in any element."""
+    root = ElementTree.fromstring(seed_bytes("xml", index))
+    elements = list(root.iter())
+    elements[pick % len(elements)].text = text
+    for element in elements:
+        if element.tag in ("day", "room", "event"):
+            nested = deepcopy(element)
+            for _ in range(depth):
+                wrapper = ElementTree.Element(element.tag, element.attrib)
+                wrapper.append(nested)
+                nested = wrapper
+            element.append(nested)
+            break
+    assert_loads_or_fails_cleanly(ElementTree.tostring(root, encoding="utf-8"))
+
+
+@FUZZ
+@given(kind=st.sampled_from(["json", "yaml"]), first=st.dates(), last=st.dates())
+def test_span_bombs(kind: str, first: Any, last: Any) -> None:
+    if kind == "json":
+        document = json.loads(seed_bytes("json", 0))
+        conference = document["schedule"]["conference"]
+        conference["start"], conference["end"] = first.isoformat(), last.isoformat()
+        data = json.dumps(document)
+    else:
+        document = yaml.safe_load(seed_bytes("yaml", 0))
+        document["conference"]["start"], document["conference"]["end"] = first, last
+        data = yaml.safe_dump(document, allow_unicode=True)
+    assert_loads_or_fails_cleanly(data.encode())

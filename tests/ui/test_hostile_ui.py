@@ -9,12 +9,14 @@ from textual.command import CommandPalette
 from textual.widgets import OptionList
 from textual.widgets._toast import Toast
 
+from hldtui import cli
 from hldtui.model import Interest, Paper
 from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
 from hldtui.ui.app import HldApp
 from hldtui.ui.screens.about import AboutScreen
 from hldtui.ui.screens.help import HelpScreen
+from hldtui.ui.screens.main import MainScreen
 from hldtui.ui.screens.note import NoteScreen
 from hldtui.ui.screens.picker import PickerScreen
 from hldtui.ui.widgets.session_detail import PaperList
@@ -137,3 +139,30 @@ async def test_the_app_survives_a_terminal_one_or_two_cells_wide(
             await pilot.press(key)
         await pilot.pause()
         assert app.is_running
+
+
+async def test_an_unexpected_error_exits_non_zero_with_a_saved_report(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(screen: MainScreen) -> None:
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(MainScreen, "action_toggle_zone", broken)
+    app = make_app(data_dir)
+    with pytest.raises(RuntimeError):
+        async with app.run_test() as pilot:
+            await pilot.press("z")
+    assert app.return_code == 1
+    (report,) = data_dir.glob("hldtui-error-*.txt")
+    assert "something unforeseen" in report.read_text()
+
+
+def test_the_command_line_exits_2_when_the_app_failed(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failed_run(app: HldApp) -> None:
+        app._return_code = 1
+
+    monkeypatch.setattr(cli, "_is_terminal", lambda stream: True)
+    monkeypatch.setattr(HldApp, "run", failed_run)
+    assert cli.main([]) == 2

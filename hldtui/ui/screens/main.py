@@ -21,6 +21,7 @@ from hldtui.model import Interest, Schedule, Session, next_interest
 from hldtui.planner import Phase, agenda, clashes_with, now_and_next
 from hldtui.search import SearchIndex, query_words
 from hldtui.store import FavouritesStore, StoreError
+from hldtui.text import one_line
 from hldtui.timezones import zone_name
 from hldtui.ui.formatting import day_label, time_range
 from hldtui.ui.widgets.day_tabs import AGENDA_TAB, DayTabs, day_tab_id
@@ -461,7 +462,7 @@ class MainScreen(Screen):
         if not words:
             self._set_message(SEARCH_HINT)
         elif not hits:
-            self._set_message(f"No session matches “{query.strip()}”.")
+            self._set_message(f"No session matches “{one_line(query, 60)}”.")
         elif found > len(hits):
             self._set_message(f"The best {len(hits)} of {found:,} sessions · type more to narrow")
         else:

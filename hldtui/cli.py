@@ -18,17 +18,17 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 
 from hldtui import __version__
 from hldtui.crash import error_message, save_report
-from hldtui.model import Schedule, Session
+from hldtui.model import Schedule, Session, ZoneSource
 from hldtui.sources import ScheduleError, load_schedule
 from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir
 from hldtui.text import one_line, visible
-from hldtui.timezones import parse_moment, zone_named
+from hldtui.timezones import clock_for, no_zone_message, parse_moment, zone_named
 
 ENV_NOW = "HLDTUI_NOW"
 FOUND, NOTHING, BAD_INPUT = 0, 1, 2
@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         type=Path,
         default=argparse.SUPPRESS,
-        help="open this schedule instead of the built-in programme: hldtui YAML "
-        "(docs/schedule-format.md), frab/Pentabarf XML or c3voc JSON",
+        help="open this schedule instead of the built-in programme: hldtui YAML, "
+        "frab/Pentabarf XML, c3voc JSON or an iCalendar (.ics) programme",
     )
     common.add_argument(
         "--now",
@@ -78,7 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--tz",
         metavar="ZONE",
         default=argparse.SUPPRESS,
-        help="show times in this IANA time zone, such as Europe/Zurich",
+        help="show times in this IANA time zone, such as Europe/Zurich (your own zone)",
+    )
+    common.add_argument(
+        "--zone",
+        metavar="ZONE",
+        default=argparse.SUPPRESS,
+        help="the zone the programme is in, for a file that names none (FOSDEM's, or a "
+        "calendar in UTC); remembered for that programme",
     )
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print stable JSON for programs")
@@ -239,15 +246,18 @@ def _discard_stdout() -> None:
 def run_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        schedule = load_schedule(getattr(args, "schedule", None))
+        schedule, store = open_programme(args)
     except ScheduleError as error:
         print(
             f"hldtui: cannot open the schedule\n  {error.location}\n  {error.message}",
             file=sys.stderr,
         )
         return BAD_INPUT
+    except UsageError as error:
+        print(f"hldtui: {error}", file=sys.stderr)
+        return BAD_INPUT
     try:
-        context = make_context(args, schedule)
+        context = make_context(args, schedule, store)
         if args.command is None:
             return start_app(context)
         command = COMMANDS[(args.command, getattr(args, "format", None))]
@@ -266,16 +276,51 @@ def run_command(argv: Sequence[str] | None) -> int:
         return BAD_INPUT
 
 
-def make_context(args: argparse.Namespace, schedule: Schedule) -> Context:
+def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore]:
+    """The programme in its zone, and its favourites.
+
+    A file that names no zone is read in the --zone given, which is then remembered for
+    that programme, or else in the zone remembered before; otherwise its times stay as
+    written.
+    """
+    path = getattr(args, "schedule", None)
+    given = None
+    if hasattr(args, "zone"):
+        try:
+            given = zone_named(args.zone)
+        except ValueError as error:
+            raise UsageError(f"--zone: {error}") from None
+    schedule = load_schedule(path, given)
+    conference = schedule.conference
+    store = FavouritesStore(data_dir(), conference.id)
+    if given is not None:
+        named = getattr(given, "key", str(given))
+        if conference.timezone != named:
+            raise UsageError(
+                f"--zone: the programme names its own zone, {conference.timezone}. "
+                "--zone is for programmes that name none."
+            )
+        if store.setting("zone") != named:
+            with suppress(StoreError):
+                store.set_setting("zone", named)
+    elif conference.zone_source is not ZoneSource.NAMED and (kept := store.setting("zone")):
+        with suppress(ValueError):
+            schedule = load_schedule(path, zone_named(kept))
+    return schedule, store
+
+
+def make_context(args: argparse.Namespace, schedule: Schedule, store: FavouritesStore) -> Context:
     conference_zone = schedule.conference.zone
     chosen_zone = None
     if hasattr(args, "tz"):
+        if not schedule.conference.has_zone:
+            raise UsageError(f"--tz: {no_zone_message(schedule.conference.venue)}")
         try:
             chosen_zone = zone_named(args.tz)
         except ValueError as error:
             raise UsageError(f"--tz: {error}") from None
     now_text = getattr(args, "now", None) or os.environ.get(ENV_NOW)
-    clock = real_clock
+    clock = clock_for(conference_zone)
     if now_text:
         source = "--now" if hasattr(args, "now") else f"${ENV_NOW}"
         try:
@@ -283,12 +328,7 @@ def make_context(args: argparse.Namespace, schedule: Schedule) -> Context:
         except ValueError as error:
             raise UsageError(f"{source}: {error}") from None
         clock = lambda: fixed  # noqa: E731 - a clock that always tells the given time
-    store = FavouritesStore(data_dir(), schedule.conference.id)
     return Context(schedule, store, clock, chosen_zone or conference_zone, chosen_zone)
-
-
-def real_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 def start_app(context: Context) -> int:
@@ -333,6 +373,15 @@ def print_lines(context: Context, sessions: Sequence[Session]) -> None:
     for session in sessions:
         level = context.store.level(session.id)
         print(session_line(session, context.zone, level, id_width=id_width))
+    print_zone_note(context)
+
+
+def print_zone_note(context: Context) -> None:
+    """On stderr, so that the lines stay as they are for scripts."""
+    from hldtui.exports.text import zone_note
+
+    if note := zone_note(context.schedule.conference):
+        print(f"hldtui: {note}", file=sys.stderr)
 
 
 def conference_record(context: Context) -> dict[str, Any]:
@@ -343,6 +392,7 @@ def conference_record(context: Context) -> dict[str, Any]:
         "start": conference.start.isoformat(),
         "end": conference.end.isoformat(),
         "timezone": conference.timezone,
+        "zone_source": conference.zone_source.value,
         "venue": conference.venue,
     }
 
@@ -392,20 +442,30 @@ def search_command(context: Context, args: argparse.Namespace) -> int:
 
 
 def show_command(context: Context, args: argparse.Namespace) -> int:
-    from hldtui.exports.text import session_text
+    from hldtui.exports.text import session_text, zone_note
 
-    session = context.schedule.get(args.session_id)
-    if session is None:
+    found = context.schedule.lookup(args.session_id)
+    key = one_line(args.session_id, 60)
+    if not found:
         print(
-            f"hldtui: no session has the id `{args.session_id}`. `hldtui list` shows the ids.",
+            f"hldtui: no session has the id, guid, code or slug `{key}`. "
+            "`hldtui list` shows the ids.",
             file=sys.stderr,
         )
         return NOTHING
+    if len(found) > 1:
+        print(f"hldtui: {len(found)} sessions have the id `{key}`:", file=sys.stderr)
+        print_lines(context, found)
+        print("Give one of the ids in the list.", file=sys.stderr)
+        return BAD_INPUT
+    session = found[0]
     if args.json:
         print_json(records(context, [session])[0])
     else:
         level, note = context.store.level(session.id), context.store.note(session.id)
         print(session_text(session, context.zone, level, note))
+        if note := zone_note(context.schedule.conference):
+            print(f"\n{note}")
     return FOUND
 
 
@@ -429,6 +489,7 @@ def now_command(context: Context, args: argparse.Namespace) -> int:
             for session in sessions:
                 line = session_line(session, context.zone, context.store.level(session.id))
                 print(f"{label:<5} {line}")
+        print_zone_note(context)
     return FOUND if status.running or status.upcoming else NOTHING
 
 
@@ -515,6 +576,12 @@ def export_ics_command(context: Context, args: argparse.Namespace) -> int:
         schedule, sessions, levels=context.store.levels, notes=context.store.notes, remind=remind
     )
     write_output(args, data)
+    if not schedule.conference.has_zone:
+        print(
+            "hldtui: the programme gives no time zone, so the calendar's times are floating: "
+            "calendars show them as written, in their own zone. --zone fixes them to one.",
+            file=sys.stderr,
+        )
     return FOUND
 
 
@@ -529,9 +596,14 @@ def export_markdown_command(context: Context, args: argparse.Namespace) -> int:
 
 
 def export_json_command(context: Context, args: argparse.Namespace) -> int:
+    from hldtui.exports import ExportError
     from hldtui.exports.c3voc import to_c3voc_json
 
-    write_output(args, to_c3voc_json(context.schedule))
+    try:
+        text = to_c3voc_json(context.schedule)
+    except ExportError as error:
+        raise UsageError(f"export json: {error}") from None
+    write_output(args, text)
     return FOUND
 
 

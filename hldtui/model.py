@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import Enum
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -153,10 +153,22 @@ class Session:
     conference_day: date | None = None
     """The programme day the session belongs to, when it differs from its start date
     (a session at 01:00 on a day that runs past midnight)."""
+    event_id: str = ""
+    """The programme file's own id for the event (frab's `id`), which people quote."""
+    guid: str = ""
+    code: str = ""
+    slug: str = ""
+    all_day: bool = False
+    """An all-day entry (from a calendar): it runs from midnight to midnight and never clashes."""
 
     @property
     def display_title(self) -> str:
         return self.title or UNTITLED
+
+    @property
+    def file_keys(self) -> tuple[str, ...]:
+        """The ids the programme file gives the session, besides its key `id`."""
+        return tuple(key for key in (self.guid, self.event_id, self.code, self.slug) if key)
 
     @property
     def day(self) -> date:
@@ -166,7 +178,9 @@ class Session:
         return field_name in self.provenance.inferred
 
     def overlaps(self, other: Session) -> bool:
-        """True when the two share any time; back-to-back sessions do not overlap."""
+        """True when the two share any time; back-to-back and all-day sessions do not."""
+        if self.all_day or other.all_day:
+            return False
         return self.start < other.end and other.start < self.end
 
     def is_running(self, now: datetime) -> bool:
@@ -195,6 +209,17 @@ class KeyFigure:
     note: str = ""
 
 
+class ZoneSource(Enum):
+    """What a programme file says about its time zone."""
+
+    NAMED = "named"
+    """It names a zone (or the user did, with --zone)."""
+    OFFSETS = "offsets"
+    """It gives UTC offsets, or UTC, but names no zone."""
+    NONE = "none"
+    """It gives neither: its times are as written, in no zone."""
+
+
 @dataclass(frozen=True)
 class Conference:
     id: str
@@ -202,6 +227,7 @@ class Conference:
     start: date
     end: date
     timezone: str
+    """An IANA zone, a fixed offset written UTC+05:30, or '' when the file gives no zone."""
     venue: str
     sources: tuple[Source, ...]
     short_title: str = ""
@@ -209,18 +235,57 @@ class Conference:
     agenda: Agenda | None = None
     key_figures: tuple[KeyFigure, ...] = ()
     acronym: str = ""
+    zone_source: ZoneSource = ZoneSource.NAMED
+    day_change: time = time(0)
+    """When one programme day ends and the next begins, in local time (04:00 for days
+    that run past midnight)."""
 
     @property
     def zone(self) -> tzinfo:
-        """The conference's time zone: an IANA zone, or a fixed offset written UTC+05:30."""
+        """The conference's time zone: an IANA zone, a fixed offset, or FLOATING."""
         return zone_for(self.timezone)
+
+    @property
+    def has_zone(self) -> bool:
+        return self.zone_source is not ZoneSource.NONE
+
+    def day_of(self, moment: datetime) -> date:
+        """The programme day a moment falls on, in the conference's zone and day change."""
+        change = timedelta(hours=self.day_change.hour, minutes=self.day_change.minute)
+        return (moment.astimezone(self.zone) - change).date()
+
+
+class _Floating(tzinfo):
+    """No time zone: times held as the file writes them.
+
+    Their offset is zero so that they compare with one another; they are never converted
+    to another zone, and the clock reads the viewer's wall time in them.
+    """
+
+    def utcoffset(self, moment: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def dst(self, moment: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, moment: datetime | None) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return "FLOATING"
+
+
+FLOATING: tzinfo = _Floating()
 
 
 _FIXED_OFFSET = re.compile(r"^UTC([+-])(\d\d):(\d\d)$")
 
 
 def zone_for(name: str) -> tzinfo:
-    """The zone a conference's `timezone` names; raises like ZoneInfo for unknown names."""
+    """The zone a conference's `timezone` names, FLOATING for ''; raises like ZoneInfo for
+    unknown names."""
+    if not name:
+        return FLOATING
     return fixed_offset(name) or ZoneInfo(name)
 
 
@@ -271,11 +336,27 @@ class Schedule:
     def _by_id(self) -> dict[str, Session]:
         return {session.id: session for session in self.sessions}
 
+    @cached_property
+    def _by_file_key(self) -> dict[str, tuple[Session, ...]]:
+        found: dict[str, list[Session]] = {}
+        for session in self.sessions:
+            for key in dict.fromkeys(key.casefold() for key in session.file_keys):
+                found.setdefault(key, []).append(session)
+        return {key: tuple(sessions) for key, sessions in found.items()}
+
     def on_day(self, day: date) -> tuple[Session, ...]:
         return self._by_day.get(day, ())
 
     def get(self, session_id: str) -> Session | None:
         return self._by_id.get(session_id)
+
+    def lookup(self, key: str) -> tuple[Session, ...]:
+        """The session whose key is ``key``, or else every session the file gives that id,
+        guid, code or slug (merged congress files repeat ids), in start order."""
+        key = key.strip()
+        if (session := self.get(key)) is not None:
+            return (session,)
+        return self._by_file_key.get(key.casefold(), ())
 
     def only(self, session_ids: set[str] | frozenset[str]) -> tuple[Session, ...]:
         """The sessions whose ids are given, in start order; unknown ids are ignored."""

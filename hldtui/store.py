@@ -5,9 +5,10 @@ writes the result atomically, so two copies of the app never lose each
 other's changes. Entries for sessions or conferences this copy does not
 know are kept as they are.
 
-The file holds, per conference id, each favourite's level of interest and
-each note. Files written by the first version, whose favourites are a list
-of ids, still load: every listed id counts as "will attend".
+The file holds, per conference id, each favourite's level of interest, each
+note, what is hidden and settings such as the programme's time zone. Files
+written by the first version, whose favourites are a list of ids, still load:
+every listed id counts as "will attend".
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class FavouritesStore:
         self._levels: dict[str, Interest] = {}
         self._notes: dict[str, str] = {}
         self._hidden: dict[str, list[str]] = {"sessions": [], "tracks": []}
+        self._settings: dict[str, str] = {}
         self._unsaved: list[Callable[[_Section], None]] = []
         """Changes made in memory whose save failed; each later save writes them too."""
         self._open()
@@ -91,6 +93,10 @@ class FavouritesStore:
     @property
     def hidden_tracks(self) -> frozenset[str]:
         return frozenset(self._hidden["tracks"])
+
+    def setting(self, name: str) -> str:
+        """A setting for this conference, such as `zone`; '' when not set."""
+        return self._settings.get(name, "")
 
     def level(self, session_id: str) -> Interest | None:
         return self._levels.get(session_id)
@@ -132,6 +138,17 @@ class FavouritesStore:
                 section.notes[session_id] = text
             else:
                 section.notes.pop(session_id, None)
+
+        self._update(change)
+
+    def set_setting(self, name: str, value: str) -> None:
+        """Keep a setting for this conference; an empty value removes it. Saved at once."""
+
+        def change(section: _Section) -> None:
+            if value:
+                section.settings[name] = value
+            else:
+                section.settings.pop(name, None)
 
         self._update(change)
 
@@ -201,6 +218,7 @@ class FavouritesStore:
         self._levels = {session_id: Interest(level) for session_id, level in favourites.items()}
         notes = document["notes"].get(self.conference_id, {})
         self._notes = {key: paragraph(text, NOTE_LIMIT) for key, text in notes.items()}
+        self._settings = dict(document["settings"].get(self.conference_id, {}))
         hidden = document["hidden"].get(self.conference_id, {})
         self._hidden = {
             "sessions": list(hidden.get("sessions", [])),
@@ -215,6 +233,7 @@ class FavouritesStore:
             "favourites": {self.conference_id: {k: v.value for k, v in self._levels.items()}},
             "notes": {self.conference_id: dict(self._notes)},
             "hidden": {self.conference_id: {key: list(v) for key, v in self._hidden.items()}},
+            "settings": {self.conference_id: dict(self._settings)},
         }
         change(_Section.of(in_memory, self.conference_id))
         self._take(in_memory)
@@ -336,6 +355,7 @@ class _Section:
     favourites: dict[str, str]
     notes: dict[str, str]
     hidden: dict[str, list[str]]
+    settings: dict[str, str]
 
     @classmethod
     def of(cls, document: dict[str, Any], conference_id: str) -> _Section:
@@ -346,6 +366,7 @@ class _Section:
             favourites=document["favourites"].setdefault(conference_id, {}),
             notes=document["notes"].setdefault(conference_id, {}),
             hidden=hidden,
+            settings=document["settings"].setdefault(conference_id, {}),
         )
 
 
@@ -357,7 +378,13 @@ def _set_member(items: list[str], item: str, present: bool) -> None:
 
 
 def _empty_document() -> dict[str, Any]:
-    return {"version": FORMAT_VERSION, "favourites": {}, "notes": {}, "hidden": {}}
+    return {
+        "version": FORMAT_VERSION,
+        "favourites": {},
+        "notes": {},
+        "hidden": {},
+        "settings": {},
+    }
 
 
 _LEVELS = {level.value for level in Interest}
@@ -383,6 +410,12 @@ def _upgraded(document: object) -> dict[str, Any]:
         for entries in notes.values()
     ):
         raise _Damaged("its `notes` are not text keyed by session id")
+    settings = document.setdefault("settings", {})
+    if not isinstance(settings, dict) or not all(
+        isinstance(entries, dict) and all(isinstance(value, str) for value in entries.values())
+        for entries in settings.values()
+    ):
+        raise _Damaged("its `settings` are not text keyed by name")
     hidden = document.setdefault("hidden", {})
     if not isinstance(hidden, dict) or not all(
         isinstance(entry, dict)

@@ -8,7 +8,7 @@ use it), so that nothing in them can act on the terminal. Each runs in linear ti
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 LINE_LIMIT = 1_000
 """Characters kept of a one-line field: a title, a room, a name."""
@@ -78,3 +78,34 @@ def web_address(text: str | None) -> str:
     except ValueError:
         return ""
     return url if host else ""
+
+
+# What RFC 3986 allows unescaped in each part of an address, besides letters and digits.
+_UNRESERVED = "-._~"
+_SUB_DELIMS = "!$&'()*+,;="
+_IN_HOST = _UNRESERVED + _SUB_DELIMS + ":@[]"
+_IN_PATH = _UNRESERVED + _SUB_DELIMS + ":@/"
+_IN_QUERY = _IN_PATH + "?"
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def uri(address: str) -> str:
+    """An address as RFC 3986 allows it: spaces, non-ASCII letters, a second '#' and other
+    characters it does not allow percent-encoded, and a valid address left as it is."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return _encoded(address, _IN_QUERY + "#")
+    return urlunsplit(
+        (
+            parts.scheme,
+            _encoded(parts.netloc, _IN_HOST),
+            _encoded(parts.path, _IN_PATH),
+            _encoded(parts.query, _IN_QUERY),
+            _encoded(parts.fragment, _IN_QUERY),
+        )
+    )
+
+
+def _encoded(part: str, safe: str) -> str:
+    return quote(_STRAY_PERCENT.sub("%25", part), safe=safe + "%")

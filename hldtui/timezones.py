@@ -1,16 +1,25 @@
-"""Time zones: the viewer's own zone, and reading a moment given on the command line."""
+"""Time zones: the viewer's own zone, the clock, and reading a moment given on the command line.
+
+A programme whose file gives no zone has FLOATING times: they are shown as written, the
+clock reads the viewer's wall time in them, and they are never converted.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from difflib import get_close_matches
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from hldtui.bounds import FIRST_YEAR, LAST_YEAR
-from hldtui.model import fixed_offset
+from hldtui.model import FLOATING, fixed_offset
 from hldtui.text import one_line
+
+AS_WRITTEN = "as written (the file gives no time zone)"
 
 # The longest IANA name is 32 characters; anything much longer is not worth a suggestion.
 _LONGEST_NAME = 64
@@ -18,6 +27,16 @@ _LONGEST_NAME = 64
 # Places people name that the tz database files under another city: Geneva, a UN duty
 # station, keeps Swiss time, which the database calls Europe/Zurich.
 ZONE_ALIASES = {"Europe/Geneva": "Europe/Zurich"}
+
+
+def no_zone_message(venue: str) -> str:
+    """What to say when a programme with no zone is asked for something that needs one."""
+    suggestion = suggest_zone(venue)
+    example = f"--zone {suggestion}" if suggestion else "--zone ZONE, such as Europe/Brussels"
+    return (
+        "the programme gives no time zone, so its times are shown as written and cannot be "
+        f"converted. Say which zone it is in by starting hldtui with {example}."
+    )
 
 
 def zone_named(name: str) -> tzinfo:
@@ -56,8 +75,18 @@ def local_zone() -> tzinfo:
     return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")
 
 
+def clock_for(zone: tzinfo) -> Callable[[], datetime]:
+    """The real clock, in the viewer's wall time when the programme's times are FLOATING."""
+    if zone is FLOATING:
+        return lambda: datetime.now(local_zone()).replace(tzinfo=FLOATING)
+    return lambda: datetime.now(ZoneInfo("UTC"))
+
+
 def parse_moment(text: str, zone: tzinfo) -> datetime:
-    """``2013-10-03T15:30`` in ``zone``, or with its own offset; ValueError if unreadable."""
+    """``2013-10-03T15:30`` in ``zone``, or with its own offset; ValueError if unreadable.
+
+    For FLOATING, a moment with an offset is read as the viewer's wall time.
+    """
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
@@ -70,11 +99,50 @@ def parse_moment(text: str, zone: tzinfo) -> datetime:
             f"`{one_line(text, 60)}` is outside the years hldtui reads, "
             f"{FIRST_YEAR} to {LAST_YEAR}."
         )
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    if zone is FLOATING:
+        return moment.astimezone(local_zone()).replace(tzinfo=FLOATING)
+    return moment.astimezone(zone)
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 text with the offset, or without one for a FLOATING time."""
+    if moment.tzinfo is FLOATING:
+        return moment.replace(tzinfo=None).isoformat()
+    return moment.isoformat()
+
+
+@cache
+def _zones_by_city() -> dict[str, str]:
+    cities: dict[str, str] = {}
+    for key in sorted(available_timezones()):
+        if "/" in key and not key.startswith(("Etc/", "SystemV/", "US/")):
+            cities.setdefault(key.rsplit("/", 1)[1].replace("_", " ").casefold(), key)
+    for alias, key in ZONE_ALIASES.items():
+        cities.setdefault(alias.rsplit("/", 1)[1].casefold(), key)
+    return cities
+
+
+def suggest_zone(place: str) -> str:
+    """An IANA zone named after a city in ``place`` (a venue or city text), or ''.
+
+    Only ever a suggestion: a file's city may be written in another language.
+    """
+    words = re.findall(r"[^\W\d_]+", place.casefold())
+    cities = _zones_by_city()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            key = cities.get(" ".join(words[start : start + size]))
+            if key:
+                return key
+    return ""
 
 
 def zone_name(zone: tzinfo, moment: datetime) -> str:
     """'EDT (America/New_York)', or just the abbreviation when the zone has no IANA key."""
+    if zone is FLOATING:
+        return AS_WRITTEN
     abbreviation = moment.astimezone(zone).tzname() or ""
     key = getattr(zone, "key", "")
     return f"{abbreviation} ({key})" if key and key != abbreviation else abbreviation

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from hldtui import __version__
-from hldtui.model import Paper, Provenance, Schedule, Session, Source
+from hldtui.exports import ExportError
+from hldtui.model import Conference, Paper, Provenance, Schedule, Session, Source
+from hldtui.text import uri
 
 EXTENSION = "hldtui"
 _SLUG = re.compile(r"^[a-z0-9_-]+[a-z0-9]$")
@@ -31,7 +33,14 @@ def _guid(name: str) -> str:
 
 
 def to_c3voc(schedule: Schedule) -> dict[str, Any]:
+    """The programme as a schedule.json document; ExportError for a programme in no time
+    zone, since the format's times need an offset."""
     conference = schedule.conference
+    if not conference.has_zone:
+        raise ExportError(
+            "schedule.json needs times with a UTC offset, and this programme gives no time "
+            "zone. Say which zone it is in with --zone, such as --zone Europe/Brussels."
+        )
     zone = conference.zone
     numbers = {session.id: number for number, session in enumerate(schedule.sessions, start=1)}
     days = []
@@ -41,14 +50,13 @@ def to_c3voc(schedule: Schedule) -> dict[str, Any]:
         for session in sessions:
             event = _event(schedule, session, numbers[session.id])
             rooms.setdefault(session.room or "", []).append(event)
-        starts = [s.start for s in sessions] or [_midnight(day, zone)]
-        ends = [s.end for s in sessions] or [_midnight(day, zone) + timedelta(days=1)]
         days.append(
             {
                 "index": index,
                 "date": day.isoformat(),
-                "day_start": min(starts).isoformat(),
-                "day_end": max(ends).isoformat(),
+                # The whole programme day, from one day change to the next.
+                "day_start": _day_change(day, conference).isoformat(),
+                "day_end": _day_change(day + timedelta(days=1), conference).isoformat(),
                 "rooms": rooms,
             }
         )
@@ -67,7 +75,7 @@ def to_c3voc(schedule: Schedule) -> dict[str, Any]:
     if conference.overview:
         body["description"] = conference.overview
     if conference.sources and conference.sources[0].url.startswith(("http://", "https://")):
-        body["url"] = conference.sources[0].url
+        body["url"] = uri(conference.sources[0].url)
     rooms_used = sorted({s.room for s in schedule.sessions if s.room})
     if rooms_used:
         body["rooms"] = [
@@ -103,7 +111,7 @@ def _event(schedule: Schedule, session: Session, number: int) -> dict[str, Any]:
         "room": session.room or "",
         "slug": slug or f"{_slug(schedule.conference.id)}-{number}",
         # The format needs an address; a session with none gets its guid as a URN.
-        "url": session.provenance.url or conference_url or f"urn:uuid:{guid}",
+        "url": uri(session.provenance.url or conference_url) or f"urn:uuid:{guid}",
         "title": session.title or "",
         "subtitle": session.theme,
         "track": session.track or None,
@@ -114,8 +122,8 @@ def _event(schedule: Schedule, session: Session, number: int) -> dict[str, Any]:
         "persons": [
             {"id": index, "public_name": name} for index, name in enumerate(session.chairs, start=1)
         ],
-        "links": [{"url": p.url, "title": p.title, "type": "paper"} for p in session.papers]
-        + [{"url": link.url, "title": link.title, "type": "web"} for link in session.links],
+        "links": [{"url": uri(p.url), "title": p.title, "type": "paper"} for p in session.papers]
+        + [{"url": uri(link.url), "title": link.title, "type": "web"} for link in session.links],
         "attachments": [],
     }
 
@@ -126,6 +134,8 @@ def _extension(schedule: Schedule) -> dict[str, Any]:
     return {
         "conference": {
             "id": conference.id,
+            "zone_source": conference.zone_source.value,
+            "day_change": f"{conference.day_change:%H:%M}",
             "acronym": conference.acronym,
             "short_title": conference.short_title,
             "venue": conference.venue,
@@ -154,6 +164,11 @@ def _extension(schedule: Schedule) -> dict[str, Any]:
         "sessions": {
             session_guid(schedule, session): {
                 "id": session.id,
+                "event_id": session.event_id,
+                "guid": session.guid,
+                "code": session.code,
+                "slug": session.slug,
+                "all_day": session.all_day,
                 "papers": [_paper(p) for p in session.papers],
                 "links": [_paper(p) for p in session.links],
                 "provenance": _provenance(session.provenance),
@@ -196,5 +211,5 @@ def _acronym(text: str) -> str:
     return acronym if len(acronym) >= 4 else f"{acronym}_schedule".lstrip("_")
 
 
-def _midnight(day: date, zone: tzinfo) -> datetime:
-    return datetime.combine(day, time(), zone)
+def _day_change(day: date, conference: Conference) -> datetime:
+    return datetime.combine(day, conference.day_change, conference.zone)

@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hldtui import __version__
-from hldtui.model import Interest, Schedule, Session
+from hldtui.model import FLOATING, Interest, Schedule, Session
 from hldtui.sources import ScheduleError
 from hldtui.sources.files import read_bytes
 from hldtui.text import one_line
@@ -77,7 +77,8 @@ def to_ical(
     """A calendar with one event per session, in the conference's time zone.
 
     A zone with a name gets a VTIMEZONE; a programme that only gives a fixed offset
-    (UTC+01:00) has its times written in UTC, which needs none.
+    (UTC+01:00) has its times written in UTC, which needs none; a programme in no zone
+    has floating times, which calendars show as written.
     DTSTAMP is when the programme was last revised (``stamp``, or ``schedule.revised``),
     so exporting the same plan twice gives the same events.
     """
@@ -90,15 +91,14 @@ def to_ical(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", conference.short_title or conference.title)
-    named_zone = isinstance(conference.zone, ZoneInfo)
-    if named_zone:
+    if isinstance(conference.zone, ZoneInfo):
         calendar.add("x-wr-timezone", conference.timezone)
     for session in sessions:
         event = Event()
         event.add("uid", session_uid(schedule, session))
         event.add("dtstamp", stamp)
-        event.add("dtstart", session.start if named_zone else session.start.astimezone(UTC))
-        event.add("dtend", session.end if named_zone else session.end.astimezone(UTC))
+        event.add("dtstart", _calendar_time(session.start))
+        event.add("dtend", _calendar_time(session.end))
         event.add("summary", session.display_title)
         event.add("location", ", ".join(filter(None, [session.room, conference.venue])))
         event.add("description", description(session, notes.get(session.id, "")))
@@ -121,6 +121,15 @@ def to_ical(
     first = date(conference.start.year, 1, 1)
     calendar.add_missing_timezones(first_date=first, last_date=date(conference.end.year + 2, 1, 1))
     return calendar.to_ical()
+
+
+def _calendar_time(moment: datetime) -> datetime:
+    """As written for an IANA zone; in UTC for a fixed offset; floating for no zone."""
+    if isinstance(moment.tzinfo, ZoneInfo):
+        return moment
+    if moment.tzinfo is FLOATING:
+        return moment.replace(tzinfo=None)
+    return moment.astimezone(UTC)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from typing import Any
 
 from hldtui.model import Conference, Interest, Kind, Schedule, Session
 from hldtui.planner import NowAndNext, Phase
+from hldtui.timezones import AS_WRITTEN, iso, suggest_zone
 
 
 def date_range(conference: Conference) -> str:
@@ -59,7 +60,7 @@ def time_span(session: Session, zone: tzinfo) -> str:
     """'15:00–18:00 EDT', with the day shown when the zone moves the end onto another date."""
     start, end = local(session.start, zone), local(session.end, zone)
     until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}"
-    return f"{start:%H:%M}–{until} {start.tzname()}"
+    return f"{start:%H:%M}–{until} {start.tzname()}".rstrip()
 
 
 def session_line(
@@ -85,8 +86,10 @@ def session_text(
         session.display_title + (f"  {level.mark} {level.label}" if level else ""),
         "",
         f"Id:      {session.id}",
+        *[f"{label + ':':<9}{value}" for label, value in file_ids(session)],
         f"Day:     {start:%A} {start.day} {start:%B %Y}",
-        f"Time:    {time_span(session, zone)}{inferred if times_inferred else ''}",
+        f"Time:    {time_span(session, zone)}{inferred if times_inferred else ''}"
+        + ("" if session.start.tzname() else f" {AS_WRITTEN}"),
         f"Kind:    {session.kind.label}{inferred if session.is_inferred('kind') else ''}",
         f"Room:    {session.room or 'not given in the programme'}",
         f"{session.kind.people_label + ':':<9}"
@@ -116,6 +119,22 @@ def session_text(
     return "\n".join(rows)
 
 
+def file_ids(session: Session) -> list[tuple[str, str]]:
+    """The ids the programme file gives a session besides its key, as (label, value)."""
+    labels = (("Event", session.event_id), ("Guid", session.guid))
+    labels += (("Code", session.code), ("Slug", session.slug))
+    return [(label, value) for label, value in labels if value and value != session.id]
+
+
+def zone_note(conference: Conference) -> str:
+    """What the file left unsaid about its zone, or ''."""
+    if conference.has_zone:
+        return ""
+    suggestion = suggest_zone(conference.venue)
+    hint = f" (perhaps --zone {suggestion})" if suggestion else ""
+    return f"The file gives no time zone: times are as written. --zone says which{hint}."
+
+
 def session_record(
     session: Session, zone: tzinfo, levels: Mapping[str, Interest], notes: Mapping[str, str]
 ) -> dict[str, Any]:
@@ -126,8 +145,12 @@ def session_record(
         "title": session.title,
         "kind": session.kind.value,
         "day": session.day.isoformat(),
-        "start": local(session.start, zone).isoformat(),
-        "end": local(session.end, zone).isoformat(),
+        "start": iso(local(session.start, zone)),
+        "end": iso(local(session.end, zone)),
+        "event_id": session.event_id,
+        "guid": session.guid,
+        "code": session.code,
+        "slug": session.slug,
         "room": session.room,
         "chairs": list(session.chairs),
         "theme": session.theme,

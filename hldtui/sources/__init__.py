@@ -7,6 +7,7 @@ a JSON object is c3voc schedule.json, anything else is hldtui's own YAML.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import tzinfo
 from pathlib import Path
 
 from hldtui.model import Schedule
@@ -37,19 +38,22 @@ def detect_format(data: bytes) -> str:
     return "yaml"
 
 
-def load_schedule(path: Path | str | None = None) -> Schedule:
-    """Load a schedule file in any supported format, or the built-in programme."""
+def load_schedule(path: Path | str | None = None, zone: tzinfo | None = None) -> Schedule:
+    """Load a schedule file in any supported format, or the built-in programme.
+
+    ``zone`` is the programme's zone when the file names none (from --zone).
+    """
     path = builtin_schedule_path() if path is None else Path(path)
     data = read_bytes(path)
     kind = detect_format(data)
     if kind == "xml":
         from hldtui.sources.frab_xml import load_frab_xml
 
-        schedule = load_frab_xml(path, data)
+        schedule = load_frab_xml(path, data, zone)
     elif kind == "json":
         from hldtui.sources.c3voc_json import load_c3voc_json
 
-        schedule = load_c3voc_json(path, decode(path, data))
+        schedule = load_c3voc_json(path, decode(path, data), zone)
     else:
         from hldtui.sources.yaml_source import parse_yaml
 

@@ -9,6 +9,7 @@ id syntax, and addresses that are http(s) and nothing else.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import time
 from typing import Any, NoReturn
 
 from hldtui.model import (
@@ -20,6 +21,7 @@ from hldtui.model import (
     Provenance,
     Schedule,
     Source,
+    ZoneSource,
 )
 from hldtui.sources.errors import quoted
 from hldtui.sources.frab import Builder
@@ -150,11 +152,37 @@ class _Reader:
             sources=self.sources(data, "sources", where),
         )
 
+    def flag(self, container: dict[str, Any], key: str, where: str) -> bool:
+        value = container.get(key, False)
+        if not isinstance(value, bool):
+            self.fail(f"{where}.{key}", "expected true or false.")
+        return value
+
+    def zone_source(self, saved: dict[str, Any], default: ZoneSource) -> ZoneSource:
+        if "zone_source" not in saved:
+            return default
+        value = self.raw_text(saved, "zone_source", "conference", True)
+        try:
+            return ZoneSource(value)
+        except ValueError:
+            self.fail("conference.zone_source", f"{quoted(value)} is not a zone source.")
+
+    def day_change(self, saved: dict[str, Any], default: time) -> time:
+        if "day_change" not in saved:
+            return default
+        value = self.raw_text(saved, "day_change", "conference", True)
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            self.fail("conference.day_change", f"{quoted(value)} is not a time such as 04:00.")
+
     def applied(self, schedule: Schedule, extension: dict[str, Any]) -> Schedule:
         saved = self.mapping(extension.get("conference"), "conference")
         figures = self.sequence(saved.get("key_figures", []), "conference.key_figures")
         conference = replace(
             schedule.conference,
+            zone_source=self.zone_source(saved, schedule.conference.zone_source),
+            day_change=self.day_change(saved, schedule.conference.day_change),
             id=self.identifier(saved, "id", "conference"),
             acronym=self.line(saved, "acronym", "conference", required=False),
             short_title=self.line(saved, "short_title", "conference", required=False),
@@ -178,8 +206,15 @@ class _Reader:
                 if session_id != session.id and session_id in taken:
                     self.fail(f"{where}.id", f"the id {quoted(session_id)} is used twice.")
                 taken.add(session_id)
+                keys = {
+                    key: self.line(extra, key, where)
+                    for key in ("event_id", "guid", "code", "slug")
+                    if key in extra
+                }
                 session = replace(
                     session,
+                    **keys,
+                    all_day=self.flag(extra, "all_day", where),
                     id=session_id,
                     papers=self.papers(extra, "papers", where),
                     links=self.papers(extra, "links", where),

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
 from hldtui.model import Schedule
 from hldtui.sources.c3voc_extension import EXTENSION, with_extension
 from hldtui.sources.errors import ScheduleError
-from hldtui.sources.frab import Builder, RawConference, RawEvent, RawLink
+from hldtui.sources.frab import Builder, RawConference, RawDay, RawEvent, RawLink
 
 FORMAT_NAME = "c3voc JSON"
 
 
-def load_c3voc_json(path: Path, text: str) -> Schedule:
+def load_c3voc_json(path: Path, text: str, zone: tzinfo | None = None) -> Schedule:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -28,7 +29,7 @@ def load_c3voc_json(path: Path, text: str) -> Schedule:
     except ValueError as error:
         # Python refuses to read integers of thousands of digits.
         raise ScheduleError(path, f"the JSON holds a value hldtui cannot read ({error}).") from None
-    reader = _Reader(path)
+    reader = _Reader(path, zone)
     schedule = reader.mapping(document, "")
     schedule = reader.mapping(reader.need(schedule, "schedule", ""), "schedule")
     conference = reader.mapping(
@@ -39,6 +40,7 @@ def load_c3voc_json(path: Path, text: str) -> Schedule:
         acronym=reader.text(conference, "acronym", "schedule.conference"),
         start=reader.text(conference, "start", "schedule.conference"),
         end=reader.text(conference, "end", "schedule.conference"),
+        days_count=reader.text(conference, "daysCount", "schedule.conference"),
         time_zone_name=reader.text(conference, "time_zone_name", "schedule.conference"),
         base_url=reader.text(schedule, "base_url", "schedule"),
         url=reader.text(conference, "url", "schedule.conference"),
@@ -50,22 +52,21 @@ def load_c3voc_json(path: Path, text: str) -> Schedule:
         where_day = f"schedule.conference.days[{day_index}]"
         day = reader.mapping(day, where_day)
         day_text = reader.text(day, "date", where_day)
-        day_date = reader.builder.day_date(day_text, f"{where_day}.date") if day_text else None
-        day_start = reader.builder.day_start(
-            reader.text(day, "day_start", where_day), f"{where_day}.day_start"
+        builder = reader.builder
+        raw_day = RawDay(
+            label=builder.day_date(day_text, f"{where_day}.date") if day_text else None,
+            start=builder.day_moment(
+                reader.text(day, "day_start", where_day), f"{where_day}.day_start"
+            ),
+            end=builder.day_moment(reader.text(day, "day_end", where_day), f"{where_day}.day_end"),
         )
-        if day_date is not None:
-            raw.days.append((day_date, day_start))
+        raw.days.append(raw_day)
         rooms = reader.mapping(day.get("rooms", {}), f"{where_day}.rooms")
         for room_name, room_events in rooms.items():
             where_room = f"{where_day}.rooms[{room_name!r}]"
             for index, event in enumerate(reader.sequence(room_events, where_room)):
                 where = f"{where_room}[{index}]"
-                events.append(
-                    reader.event(
-                        reader.mapping(event, where), where, day_date, day_start, room_name
-                    )
-                )
+                events.append(reader.event(reader.mapping(event, where), where, raw_day, room_name))
     built = reader.builder.schedule(raw, events)
     if isinstance(schedule.get(EXTENSION), dict):
         return with_extension(built, schedule[EXTENSION], reader.builder)
@@ -73,8 +74,8 @@ def load_c3voc_json(path: Path, text: str) -> Schedule:
 
 
 class _Reader:
-    def __init__(self, path: Path) -> None:
-        self.builder = Builder(path, FORMAT_NAME)
+    def __init__(self, path: Path, zone: tzinfo | None) -> None:
+        self.builder = Builder(path, FORMAT_NAME, zone)
 
     def mapping(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -102,7 +103,7 @@ class _Reader:
             self.builder.fail(f"{where}.{key}", f"expected text, found {_kind(value)}.")
         return str(value)
 
-    def event(self, event: dict[str, Any], where: str, day, day_start, room: str) -> RawEvent:
+    def event(self, event: dict[str, Any], where: str, day: RawDay, room: str) -> RawEvent:
         persons = []
         for index, person in enumerate(
             self.sequence(event.get("persons") or [], f"{where}.persons")
@@ -131,9 +132,10 @@ class _Reader:
         return RawEvent(
             where=where,
             day=day,
-            day_start=day_start,
             guid=self.text(event, "guid", where),
             id=self.text(event, "id", where),
+            code=self.text(event, "code", where),
+            slug=self.text(event, "slug", where),
             date=self.text(event, "date", where),
             start=self.text(event, "start", where),
             end=self.text(event, "end", where),

@@ -1,13 +1,20 @@
 """What the frab/Pentabarf XML and c3voc JSON loaders share: turning their events into the model.
 
 Both formats list days, rooms and events with the same fields. Each loader reads its
-syntax into RawEvent records; build_schedule makes sessions of them.
+syntax into RawDay and RawEvent records; Builder makes sessions of them.
+
+Which day a session belongs to is worked out, never copied: a day's `date` may be
+written in UTC while the conference runs elsewhere (wafer does this). A session belongs
+to the day whose start–end window holds its start; otherwise to its local date in the
+conference's zone, counted from the day-change hour (`day_change`, or the hour at which
+the file's days end, as in days that run from 11:00 to 04:00).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import NoReturn
@@ -15,6 +22,7 @@ from urllib.parse import urljoin
 
 from hldtui.bounds import MAX_DAYS, span_problem, year_problem
 from hldtui.model import (
+    FLOATING,
     Conference,
     Kind,
     Paper,
@@ -22,10 +30,12 @@ from hldtui.model import (
     Schedule,
     Session,
     Source,
+    ZoneSource,
     offset_zone_name,
     zone_for,
 )
 from hldtui.sources.errors import ScheduleError, quoted
+from hldtui.sources.keys import identifier, unique
 from hldtui.sources.text import ID_LIMIT, readable, readable_line
 from hldtui.text import one_line, web_address
 from hldtui.timezones import zone_named
@@ -50,7 +60,6 @@ _PAPER_TYPES = frozenset({"paper", "slides"})
 # HH:MM, or HH:MM:SS as wafer writes it; hours may run past 24 in a duration.
 _DURATION = re.compile(r"^(\d{1,5}):(\d{2})(?::(\d{2}))?$")
 _LONGEST = timedelta(days=MAX_DAYS)
-_NOT_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @dataclass
@@ -61,14 +70,24 @@ class RawLink:
 
 
 @dataclass
+class RawDay:
+    """A day as the file lists it: its `date` label and, if given, its start and end."""
+
+    label: date | None
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+@dataclass
 class RawEvent:
     """One event as a loader found it; ``where`` locates it for error messages."""
 
     where: str
-    day: date | None = None
-    day_start: datetime | None = None
+    day: RawDay | None = None
     guid: str = ""
     id: str = ""
+    code: str = ""
+    slug: str = ""
     date: str = ""
     start: str = ""
     end: str = ""
@@ -92,6 +111,7 @@ class RawConference:
     acronym: str = ""
     start: str = ""
     end: str = ""
+    days_count: str = ""
     time_zone_name: str = ""
     day_change: str = ""
     venue: str = ""
@@ -99,74 +119,106 @@ class RawConference:
     base_url: str = ""
     url: str = ""
     description: str = ""
-    days: list[tuple[date, datetime | None]] = field(default_factory=list)
+    days: list[RawDay] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Window:
+    start: datetime
+    end: datetime
+    day: date
 
 
 class Builder:
-    """Makes a Schedule from raw records, raising ScheduleError that names the place."""
+    """Makes a Schedule from raw records, raising ScheduleError that names the place.
 
-    def __init__(self, path: Path, format_name: str) -> None:
+    ``zone`` is the zone to use when the file names none (from --zone).
+    """
+
+    def __init__(self, path: Path, format_name: str, zone: tzinfo | None = None) -> None:
         self.path = path
         self.format_name = format_name
+        self.given_zone = zone
 
     def fail(self, where: str, message: str) -> NoReturn:
         raise ScheduleError(self.path, message, field=where)
 
     def schedule(self, raw: RawConference, events: list[RawEvent]) -> Schedule:
-        zone = self._zone(raw, events)
+        zone, zone_source = self._zone(raw, events)
         file_source = Source(
             key="file",
             title=f"{self.path.name} ({self.format_name})",
             url=web_address(raw.url) or web_address(raw.base_url),
         )
-        sessions: list[Session] = []
-        seen: dict[str, Session] = {}
-        suffixes: dict[str, int] = {}
         day_change = (
             self._clock(raw.day_change, "conference.day_change") if raw.day_change else None
         )
-        for number, event in enumerate(events, start=1):
-            session = self._session(event, zone, raw, file_source, day_change, number)
-            if session.id in seen:
-                if _same_event(seen[session.id], session):
-                    continue
-                session = replace(session, id=_free_id(session.id, seen, suffixes))
-            seen[session.id] = session
-            sessions.append(session)
-        days = [day for day, _ in raw.days] + [session.day for session in sessions]
-        start = self.day_date(raw.start, "conference.start") if raw.start else None
-        end = self.day_date(raw.end, "conference.end") if raw.end else None
-        first = min(filter(None, [start, *days]), default=None)
-        last = max(filter(None, [end, *days]), default=None)
-        if first is None or last is None:
+        windows = _windows(raw.days, zone)
+        change = day_change if day_change is not None else _change_from(windows, zone)
+        days = Days(windows, zone, change)
+        sessions = unique(
+            self._session(event, zone, raw, file_source, day_change, days, number)
+            for number, event in enumerate(events, start=1)
+        )
+        declared = self._declared_days(raw, events, windows)
+        every_day = declared | {session.day for session in sessions}
+        if not every_day:
             self.fail("conference", "the schedule has no dates: no start, no days and no events.")
+        first, last = min(every_day), max(every_day)
         if problem := span_problem(first, last):
             self.fail("conference", problem)
         title, acronym = readable_line(raw.title), one_line(raw.acronym)
         venue = ", ".join(part for part in (one_line(raw.venue), one_line(raw.city)) if part)
         conference = Conference(
-            id=_identifier(acronym or title or self.path.stem) or "schedule",
+            id=identifier(acronym or title or self.path.stem) or "schedule",
             title=title or acronym or one_line(self.path.stem),
             start=first,
             end=last,
-            timezone=getattr(zone, "key", None) or str(zone),
+            timezone=_zone_text(zone),
             venue=venue,
             sources=(file_source,),
             overview=readable(raw.description),
             acronym=acronym,
+            zone_source=zone_source,
+            day_change=change,
         )
         return Schedule(conference=conference, sessions=tuple(sessions))
 
-    def _zone(self, raw: RawConference, events: list[RawEvent]) -> tzinfo:
+    def _declared_days(
+        self, raw: RawConference, events: list[RawEvent], windows: list[_Window]
+    ) -> set[date]:
+        """The days the file itself declares: its days' own dates, never a label written in
+        another zone; without days, its start and its count of days or its end."""
+        if raw.days:
+            dated = {id(event.day) for event in events if event.date and event.day is not None}
+            labels = {
+                day.label
+                for day in raw.days
+                if day.start is None and day.label is not None and id(day) not in dated
+            }
+            return {window.day for window in windows} | labels
+        if not raw.start:
+            return set()
+        first = self.day_date(raw.start, "conference.start")
+        if raw.days_count.strip().isdigit() and 0 < int(raw.days_count) <= MAX_DAYS:
+            return {first + timedelta(days=n) for n in range(int(raw.days_count))}
+        last = self.day_date(raw.end, "conference.end") if raw.end else first
+        if problem := span_problem(first, last):
+            self.fail("conference", problem)
+        return {first + timedelta(days=n) for n in range((last - first).days + 1)}
+
+    def _zone(self, raw: RawConference, events: list[RawEvent]) -> tuple[tzinfo, ZoneSource]:
         if raw.time_zone_name:
             try:
-                return zone_named(raw.time_zone_name)
+                return zone_named(raw.time_zone_name), ZoneSource.NAMED
             except ValueError as error:
                 self.fail("conference.time_zone_name", str(error))
-        for moment in [start for _, start in raw.days] + [_moment_or_none(e.date) for e in events]:
+        if self.given_zone is not None:
+            return self.given_zone, ZoneSource.NAMED
+        for moment in [day.start for day in raw.days] + [_moment_or_none(e.date) for e in events]:
             if moment is not None and moment.utcoffset() is not None:
-                return zone_for(offset_zone_name(moment.utcoffset()))
-        return zone_for("UTC")
+                return zone_for(offset_zone_name(moment.utcoffset())), ZoneSource.OFFSETS
+        return FLOATING, ZoneSource.NONE
 
     def _session(
         self,
@@ -175,10 +227,12 @@ class Builder:
         raw: RawConference,
         file_source: Source,
         day_change: time | None,
+        days: Days,
         number: int,
     ) -> Session:
         start = self._start(event, zone, day_change)
         end = self._end(event, start, zone)
+        day = days.of(start)
         base = raw.base_url or raw.url
         url = _absolute(event.url, base)
         papers, links = [], []
@@ -214,26 +268,31 @@ class Builder:
             links=tuple(links),
             track=one_line(event.track),
             language=one_line(event.language),
-            conference_day=event.day if event.day and event.day != start.date() else None,
+            conference_day=day if day != start.date() else None,
+            event_id=one_line(event.id, ID_LIMIT),
+            guid=one_line(event.guid, ID_LIMIT),
+            code=one_line(event.code, ID_LIMIT),
+            slug=one_line(event.slug, ID_LIMIT),
         )
 
     def _session_id(self, event: RawEvent, start: datetime, number: int) -> str:
-        guid = _identifier(event.guid)
+        guid = identifier(event.guid)
         if guid:
             return guid
         if event.id.strip():
-            return f"{_identifier(event.id) or 'event'}-{start:%Y%m%dT%H%M}"
+            return f"{identifier(event.id) or 'event'}-{start:%Y%m%dT%H%M}"
         return f"event-{number}"
 
     def _start(self, event: RawEvent, zone: tzinfo, day_change: time | None) -> datetime:
         if event.date:
             moment = self._moment(event.date, f"{event.where}.date")
             return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-        if event.day is None or not event.start:
+        if event.day is None or event.day.label is None or not event.start:
             self.fail(event.where, "the event has neither a `date` nor a day and `start` time.")
         clock = self._clock(event.start, f"{event.where}.start")
-        start = datetime.combine(event.day, clock, zone)
-        after_midnight = (event.day_start is not None and start < event.day_start) or (
+        start = datetime.combine(event.day.label, clock, zone)
+        day_start = _localised(event.day.start, zone) if event.day.start else None
+        after_midnight = (day_start is not None and start < day_start) or (
             day_change is not None and clock < day_change
         )
         return start + timedelta(days=1) if after_midnight else start
@@ -263,8 +322,9 @@ class Builder:
             self.fail(where, problem)
         return moment
 
-    def day_start(self, text: str, where: str) -> datetime | None:
-        """A day's start as the file gives it; None if it gives none or an unreadable one."""
+    def day_moment(self, text: str, where: str) -> datetime | None:
+        """A day's start or end as the file gives it; None if it gives none or an
+        unreadable one."""
         moment = _moment_or_none(text) if text else None
         if moment is not None and (problem := year_problem(moment.date())):
             self.fail(where, problem)
@@ -296,6 +356,60 @@ class Builder:
         return duration
 
 
+class Days:
+    """Which programme day a moment falls on: the day whose window holds it, else its
+    local date counted from the day-change hour."""
+
+    def __init__(self, windows: list[_Window], zone: tzinfo, change: time) -> None:
+        self.windows = windows
+        self.starts = [window.start for window in windows]
+        self.zone = zone
+        self.change = timedelta(hours=change.hour, minutes=change.minute)
+
+    def of(self, moment: datetime) -> date:
+        index = bisect_right(self.starts, moment) - 1
+        if index >= 0 and moment < self.windows[index].end:
+            return self.windows[index].day
+        return (moment.astimezone(self.zone) - self.change).date()
+
+
+def _windows(days: list[RawDay], zone: tzinfo) -> list[_Window]:
+    """The days that give a start, as windows up to their end (or the next day's start),
+    each named by the local date on which it starts."""
+    bounds = sorted(
+        (_localised(day.start, zone), _localised(day.end, zone) if day.end else None)
+        for day in days
+        if day.start is not None
+    )
+    windows = []
+    for index, (start, end) in enumerate(bounds):
+        following = bounds[index + 1][0] if index + 1 < len(bounds) else None
+        end = end if end is not None and end > start else following
+        windows.append(_Window(start, end or start + timedelta(days=1), start.date()))
+    return windows
+
+
+def _change_from(windows: list[_Window], zone: tzinfo) -> time:
+    """The hour the file's days end, when they end in the morning (04:00), else midnight."""
+    if not windows:
+        return time(0)
+    end = _localised(windows[0].end, zone).replace(second=0, microsecond=0)
+    # A day written to end at 03:59 or 02:59:59 changes on the hour.
+    if end.minute == 59:
+        end += timedelta(minutes=1)
+    return end.time() if end.hour < 12 else time(0)
+
+
+def _localised(moment: datetime, zone: tzinfo) -> datetime:
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+
+
+def _zone_text(zone: tzinfo) -> str:
+    if zone is FLOATING:
+        return ""
+    return getattr(zone, "key", None) or str(zone)
+
+
 def _moment_or_none(text: str) -> datetime | None:
     try:
         return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
@@ -310,10 +424,6 @@ def _kind_by_value(name: str) -> Kind | None:
         return None
 
 
-def _identifier(text: str) -> str:
-    return _NOT_ID.sub("-", text.strip()[: ID_LIMIT * 2]).strip("-.")[:ID_LIMIT]
-
-
 def _absolute(url: str, base: str) -> str:
     """An http(s) address, made absolute against the file's base address; '' for any other."""
     url = (url or "").strip()
@@ -324,21 +434,3 @@ def _absolute(url: str, base: str) -> str:
         except ValueError:
             return ""
     return web_address(url)
-
-
-def _same_event(first: Session, second: Session) -> bool:
-    return (first.start, first.end, first.room, first.title) == (
-        second.start,
-        second.end,
-        second.room,
-        second.title,
-    )
-
-
-def _free_id(session_id: str, seen: dict[str, Session], suffixes: dict[str, int]) -> str:
-    """The next unused `id~N`; ``suffixes`` remembers where each id's count got to."""
-    number = suffixes.get(session_id, 1) + 1
-    while f"{session_id}~{number}" in seen:
-        number += 1
-    suffixes[session_id] = number
-    return f"{session_id}~{number}"

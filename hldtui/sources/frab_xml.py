@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import tzinfo
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
@@ -11,13 +11,13 @@ from defusedxml import DefusedXmlException
 
 from hldtui.model import Schedule
 from hldtui.sources.errors import ScheduleError, quoted
-from hldtui.sources.frab import Builder, RawConference, RawEvent, RawLink
+from hldtui.sources.frab import Builder, RawConference, RawDay, RawEvent, RawLink
 from hldtui.text import one_line
 
 FORMAT_NAME = "frab XML"
 
 
-def load_frab_xml(path: Path, data: bytes) -> Schedule:
+def load_frab_xml(path: Path, data: bytes, zone: tzinfo | None = None) -> Schedule:
     try:
         root = SafeTree.fromstring(data)
     except ParseError as error:
@@ -39,7 +39,7 @@ def load_frab_xml(path: Path, data: bytes) -> Schedule:
             f"the XML uses {type(error).__name__.removesuffix('Forbidden').lower() or 'a feature'} "
             "declarations, which hldtui refuses because they can be used to attack the reader.",
         ) from None
-    builder = Builder(path, FORMAT_NAME)
+    builder = Builder(path, FORMAT_NAME, zone)
     if root.tag != "schedule":
         builder.fail(
             root.tag, f"expected a <schedule> element at the top, found {quoted(root.tag)}."
@@ -52,6 +52,7 @@ def load_frab_xml(path: Path, data: bytes) -> Schedule:
         acronym=_text(conference, "acronym"),
         start=_text(conference, "start"),
         end=_text(conference, "end"),
+        days_count=_text(conference, "days"),
         time_zone_name=_text(conference, "time_zone_name"),
         day_change=_text(conference, "day_change"),
         venue=_text(conference, "venue"),
@@ -64,24 +65,22 @@ def load_frab_xml(path: Path, data: bytes) -> Schedule:
     # inside each other cannot multiply the events.
     for day_number, day in enumerate(root.findall("day"), start=1):
         where_day = f"day[{day_number}]"
-        day_date = (
-            builder.day_date(day.get("date", ""), f"{where_day}@date") if day.get("date") else None
+        raw_day = RawDay(
+            label=builder.day_date(day.get("date", ""), f"{where_day}@date")
+            if day.get("date")
+            else None,
+            start=builder.day_moment(day.get("start", ""), f"{where_day}@start"),
+            end=builder.day_moment(day.get("end", ""), f"{where_day}@end"),
         )
-        day_start = builder.day_start(day.get("start", ""), f"{where_day}@start")
-        if day_date is not None:
-            raw.days.append((day_date, day_start))
+        raw.days.append(raw_day)
         for room in day.findall("room"):
             room_name = room.get("name", "")
             for event in room.findall("event"):
-                events.append(
-                    _event(event, f"{where_day}/room[{room_name}]", day_date, day_start, room_name)
-                )
+                events.append(_event(event, f"{where_day}/room[{room_name}]", raw_day, room_name))
     return builder.schedule(raw, events)
 
 
-def _event(
-    element: Element, where: str, day: date | None, day_start: datetime | None, room: str
-) -> RawEvent:
+def _event(element: Element, where: str, day: RawDay, room: str) -> RawEvent:
     key = element.get("guid") or element.get("id") or "?"
     links = [
         RawLink(
@@ -100,9 +99,10 @@ def _event(
     return RawEvent(
         where=f"{where}/event[{key}]",
         day=day,
-        day_start=day_start,
         guid=element.get("guid", ""),
         id=element.get("id", ""),
+        code=element.get("code", "") or _text(element, "code"),
+        slug=_text(element, "slug"),
         date=_text(element, "date"),
         start=_text(element, "start"),
         end=_text(element, "end"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 
 from textual.app import App
 from textual.binding import Binding
@@ -12,7 +12,7 @@ from textual.notifications import SeverityLevel
 from hldtui.crash import error_message, save_report
 from hldtui.model import Schedule
 from hldtui.store import FavouritesStore
-from hldtui.timezones import local_zone
+from hldtui.timezones import clock_for, local_zone
 from hldtui.ui.commands import ScheduleCommands
 from hldtui.ui.screens.about import AboutScreen
 from hldtui.ui.screens.help import HelpScreen
@@ -39,14 +39,14 @@ class HldApp(App[None]):
         schedule: Schedule,
         store: FavouritesStore,
         *,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Callable[[], datetime] | None = None,
         viewer_zone: tzinfo | None = None,
     ) -> None:
         """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local time."""
         super().__init__()
         self.schedule = schedule
         self.store = store
-        self.clock = clock
+        self.clock = clock or clock_for(schedule.conference.zone)
         self.viewer_zone = viewer_zone
         self.title = schedule.conference.short_title or schedule.conference.title
 

@@ -53,6 +53,7 @@ def test_list_favourites_as_json(
     assert set(record) == {
         "id", "title", "kind", "day", "start", "end", "room", "chairs", "theme",
         "description", "papers", "interest", "note", "provenance",
+        "event_id", "guid", "code", "slug",
     }  # fmt: skip
 
 
@@ -120,7 +121,7 @@ def test_show(capsys: pytest.CaptureFixture[str], planned: FavouritesStore) -> N
     assert json.loads(out)["start"] == "2013-10-03T23:00:00+09:00"
     status, out, err = run(capsys, "show", "nope")
     assert (status, out) == (1, "")
-    assert "no session has the id `nope`" in err
+    assert "no session has the id, guid, code or slug `nope`" in err
 
 
 def test_now_during_and_after(capsys: pytest.CaptureFixture[str]) -> None:

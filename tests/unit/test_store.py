@@ -57,6 +57,7 @@ def test_round_trip(data_dir: Path) -> None:
         "favourites": {"hld2013": {"thu-rt2": "attend", "fri-rt4": "maybe"}},
         "notes": {"hld2013": {"thu-rt2": "Ask about recruitment fees."}},
         "hidden": {"hld2013": {"sessions": [], "tracks": []}},
+        "settings": {"hld2013": {}},
     }
     again = FavouritesStore(data_dir, "hld2013")
     assert again.levels == {"thu-rt2": ATTEND, "fri-rt4": MAYBE}
@@ -353,3 +354,12 @@ def test_a_held_lock_is_waited_for_a_bounded_time_and_its_holder_named(
     assert store.level("thu-rt1") is ATTEND
     store.set_level("thu-rt2", ATTEND)
     assert saved_favourites(data_dir) == {"thu-rt1": "attend", "thu-rt2": "attend"}
+
+
+def test_settings_are_kept_per_conference(data_dir: Path) -> None:
+    store = FavouritesStore(data_dir, "fosdem")
+    store.set_setting("zone", "Europe/Brussels")
+    assert FavouritesStore(data_dir, "fosdem").setting("zone") == "Europe/Brussels"
+    assert FavouritesStore(data_dir, "hld2013").setting("zone") == ""
+    store.set_setting("zone", "")
+    assert saved(data_dir)["settings"]["fosdem"] == {}

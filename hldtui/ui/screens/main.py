@@ -22,7 +22,7 @@ from hldtui.planner import Phase, agenda, clashes_with, now_and_next
 from hldtui.search import SearchIndex, query_words
 from hldtui.store import FavouritesStore, StoreError
 from hldtui.text import one_line
-from hldtui.timezones import zone_name
+from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.formatting import day_label, time_range
 from hldtui.ui.widgets.day_tabs import AGENDA_TAB, DayTabs, day_tab_id
 from hldtui.ui.widgets.header import ConferenceHeader
@@ -178,6 +178,14 @@ class MainScreen(Screen):
             self.session_list.focus()
 
     def action_toggle_zone(self) -> None:
+        if not self.schedule.conference.has_zone:
+            self.notify(
+                no_zone_message(self.schedule.conference.venue).capitalize(),
+                title="No time zone",
+                severity="warning",
+                timeout=12,
+            )
+            return
         self.zone = self.conference_zone if self.zone is self.viewer_zone else self.viewer_zone
         moment = self.schedule.sessions[0].start if self.schedule.sessions else self.clock()
         if zone_name(self.viewer_zone, moment) == zone_name(self.conference_zone, moment):
@@ -213,7 +221,14 @@ class MainScreen(Screen):
         except OSError as error:
             self.notify(f"Could not write {path}: {error.strerror or error}.", severity="error")
             return
-        self.notify(f"{len(sessions)} favourites written to {path}", title="Calendar exported")
+        floating = (
+            ""
+            if self.schedule.conference.has_zone
+            else " Their times are floating: the programme gives no time zone."
+        )
+        self.notify(
+            f"{len(sessions)} favourites written to {path}.{floating}", title="Calendar exported"
+        )
 
     def action_pick_kind_or_track(self) -> None:
         found = choices(self.schedule.sessions)
@@ -412,8 +427,9 @@ class MainScreen(Screen):
         """The zone in use, then where the conference stands."""
         status = now_and_next(self.schedule, self.clock())
         moment = self.schedule.sessions[0].start if self.schedule.sessions else self.clock()
+        zone = moment.astimezone(self.zone).tzname() or "as written"
         line = Content.assemble(
-            (f"[{moment.astimezone(self.zone).tzname()}]", "bold $text-secondary"),
+            (f"[{zone}]", "bold $text-secondary"),
             " ",
             status_line(self.schedule, status, self.zone),
         )

@@ -19,7 +19,10 @@ class ConferenceHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(Content(self.conference.title), id="conference-title", markup=False)
         yield Label(id="filter", markup=False)
-        yield Label(Content(date_range(self.conference)), id="conference-dates", markup=False)
+        dates = date_range(self.conference)
+        if not self.conference.has_zone:
+            dates += " · no time zone: times as written"
+        yield Label(Content(dates), id="conference-dates", markup=False)
 
     def show_filter(self, text: str) -> None:
         """The active filter, such as 'Track: Security · Room: Saal 1', or nothing."""

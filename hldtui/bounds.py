@@ -10,6 +10,9 @@ from datetime import date
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DAYS = 60
+MAX_REPEATS = 2_000
+"""Sessions made by a calendar's repeating events (a week of daily meals is a few dozen);
+expanding them is slow, about a quarter of a millisecond each."""
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 NOTE_LIMIT = 10_000
 """Characters of a private note."""

@@ -28,7 +28,7 @@ from hldtui.model import Schedule, Session, ZoneSource
 from hldtui.sources import ScheduleError, load_schedule
 from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir
 from hldtui.text import one_line, visible
-from hldtui.timezones import clock_for, no_zone_message, parse_moment, zone_named
+from hldtui.timezones import clock_for, iso, no_zone_message, parse_moment, zone_named
 
 ENV_NOW = "HLDTUI_NOW"
 FOUND, NOTHING, BAD_INPUT = 0, 1, 2
@@ -113,13 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser(
         "search",
         parents=[common, as_json],
-        help="search titles, themes, descriptions, chairs, rooms, papers and notes",
+        help="search titles, themes, descriptions, chairs, rooms, ids, papers and notes",
         description="Sessions in which every word matches, best first.",
     )
     search.add_argument("words", nargs="+", metavar="WORD")
 
     show = commands.add_parser(
-        "show", parents=[common, as_json], help="show one session", description="Show a session."
+        "show",
+        parents=[common, as_json],
+        help="show one session, by its id or the file's id, guid, code or slug",
+        description="Show a session, found by its id or by the id, guid, code or slug its "
+        "programme file gives it (such as 11795). Exits 2 if two sessions share the id.",
     )
     show.add_argument("session_id", metavar="ID")
 
@@ -477,7 +481,7 @@ def now_command(context: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             {
-                "now": context.now.astimezone(context.zone).isoformat(),
+                "now": iso(context.now.astimezone(context.zone)),
                 "phase": status.phase.value,
                 "running": records(context, status.running),
                 "next": records(context, status.upcoming),

@@ -66,7 +66,7 @@ def agenda(schedule: Schedule, interests: Mapping[str, Interest]) -> tuple[Agend
         busy_until: datetime | None = None
         for session in (s for s in chosen if s.day == day):
             interest = interests[session.id]
-            if interest is Interest.ATTEND:
+            if interest is Interest.ATTEND and not session.all_day:
                 if busy_until is not None and session.start > busy_until:
                     items.append(Gap(busy_until, session.start))
                 busy_until = max(busy_until or session.end, session.end)

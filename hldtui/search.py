@@ -21,6 +21,7 @@ FIELD_WEIGHTS = {
     "theme": 6,
     "chairs": 4,
     "room": 4,
+    "ids": 4,
     "papers": 3,
     "note": 2,
     "description": 1,
@@ -148,6 +149,8 @@ def field_text(session: Session, field: str, note: str = "") -> str:
         return session.room or ""
     if field == "papers":
         return "; ".join(paper.title for paper in session.papers)
+    if field == "ids":
+        return " ".join(session.file_keys)
     return getattr(session, field)
 
 

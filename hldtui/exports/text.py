@@ -58,6 +58,8 @@ def local(moment: datetime, zone: tzinfo) -> datetime:
 
 def time_span(session: Session, zone: tzinfo) -> str:
     """'15:00–18:00 EDT', with the day shown when the zone moves the end onto another date."""
+    if session.all_day:
+        return "all day"
     start, end = local(session.start, zone), local(session.end, zone)
     until = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%a %H:%M}"
     return f"{start:%H:%M}–{until} {start.tzname()}".rstrip()

@@ -9,7 +9,7 @@ from typing import Any
 
 from hldtui.model import Schedule
 from hldtui.sources.c3voc_extension import EXTENSION, with_extension
-from hldtui.sources.errors import ScheduleError
+from hldtui.sources.errors import READABLE, ScheduleError, quoted
 from hldtui.sources.frab import Builder, RawConference, RawDay, RawEvent, RawLink
 
 FORMAT_NAME = "c3voc JSON"
@@ -30,8 +30,9 @@ def load_c3voc_json(path: Path, text: str, zone: tzinfo | None = None) -> Schedu
         # Python refuses to read integers of thousands of digits.
         raise ScheduleError(path, f"the JSON holds a value hldtui cannot read ({error}).") from None
     reader = _Reader(path, zone)
-    schedule = reader.mapping(document, "")
-    schedule = reader.mapping(reader.need(schedule, "schedule", ""), "schedule")
+    if not isinstance(document, dict) or "schedule" not in document:
+        raise ScheduleError(path, _not_a_schedule(document))
+    schedule = reader.mapping(document["schedule"], "schedule")
     conference = reader.mapping(
         reader.need(schedule, "conference", "schedule"), "schedule.conference"
     )
@@ -152,6 +153,15 @@ class _Reader:
             persons=persons,
             links=links,
         )
+
+
+def _not_a_schedule(document: Any) -> str:
+    if isinstance(document, dict):
+        fields = ", ".join(quoted(key)[1:-1] for key in list(document)[:8]) or "nothing"
+        shape = f"it has no `schedule` object (it has: {fields})"
+    else:
+        shape = f"this JSON is {_kind(document)}"
+    return f"{shape}, so it is not a c3voc schedule. {READABLE}."
 
 
 def _kind(value: Any) -> str:

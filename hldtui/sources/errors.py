@@ -7,6 +7,10 @@ from pathlib import Path
 from hldtui.text import one_line
 
 QUOTE_LIMIT = 60
+READABLE = (
+    "hldtui reads hldtui YAML, frab/Pentabarf schedule.xml, c3voc schedule.json and "
+    "iCalendar (.ics) programmes"
+)
 
 
 def quoted(value: object) -> str:

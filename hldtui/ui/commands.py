@@ -74,6 +74,13 @@ class ScheduleCommands(Provider):
         # Names hold session titles from the file: they are shown as plain Content, never
         # as markup, and matched in linear time.
         style = self.match_style or Style(reverse=True)
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            # A session's id, guid, code or slug as people quote it goes straight to it.
+            for session in screen.schedule.lookup(query):
+                name = f"Go to {session.display_title}"
+                key_help = "The session with this id, guid, code or slug"
+                yield Hit(2.0, Content(name), partial(screen.jump_to, session), name, key_help)
         for name, callback, help_text in self._commands():
             score, offsets = fuzzy_match(query, name)
             if score > 0:

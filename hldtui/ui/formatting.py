@@ -24,6 +24,8 @@ def long_day(day: date) -> str:
 
 def time_range(session: Session, zone: tzinfo) -> str:
     """'15:00–18:00' in ``zone``, with a day mark when the zone moves the start off its day."""
+    if session.all_day:
+        return "all day"
     start, end = session.start.astimezone(zone), session.end.astimezone(zone)
     shift = (start.date() - session.day).days
     return f"{start:%H:%M}–{end:%H:%M}" + (f" ({shift:+d}d)" if shift else "")

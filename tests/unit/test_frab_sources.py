@@ -162,7 +162,7 @@ BROKEN = [
         "this is not well-formed XML",
         None,
     ),
-    ("not-schedule.xml", "<html><body/></html>", "expected a <schedule> element", "html"),
+    ("not-schedule.xml", "<rss><channel/></rss>", "expected a <schedule> element", "rss"),
     (
         "no-conference.xml",
         "<schedule><day date='2020-01-01'/></schedule>",
@@ -191,7 +191,7 @@ BROKEN = [
         None,
     ),
     ("truncated.json", '{"schedule": {"conference": ', "this is not valid JSON", None),
-    ("list.json", "[1, 2]", "expected an object, found a list", "the top level"),
+    ("list.json", '{"schedule": [1, 2]}', "expected an object, found a list", "schedule"),
     (
         "no-conference.json",
         '{"schedule": {"version": "1"}}',

@@ -30,6 +30,11 @@ SEEDS = {
     "yaml": [DATA / "minimal.yaml"],
     "json": [DATA / "formats" / "merged.json", DATA / "formats" / "democon-schedule.json"],
     "xml": [DATA / "formats" / "pentabarf-fosdem-style.xml", DATA / "formats" / "wafer-style.xml"],
+    "ics": [
+        DATA / "real-shapes" / "calendar-quirks.ics",
+        DATA / "real-shapes" / "calendar-named-zone.ics",
+        DATA / "formats" / "pyconuk2015-schedule.ics",
+    ],
 }
 EXAMPLES = int(os.environ.get("HLDTUI_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
@@ -258,3 +263,38 @@ def test_span_bombs(kind: str, first: Any, last: Any) -> None:
         document["conference"]["start"], document["conference"]["end"] = first, last
         data = yaml.safe_dump(document, allow_unicode=True)
     assert_loads_or_fails_cleanly(data.encode())
+
+
+@FUZZ
+@given(
+    index=st.integers(0, 9),
+    line=st.integers(0, 10_000),
+    text=st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(
+            [
+                "DTSTART:00010101T000000Z",
+                "DTSTART;TZID=Mars/Base:20240101T100000",
+                "DTEND:19000101T000000",
+                "RRULE:FREQ=SECONDLY",
+                "RRULE:FREQ=DAILY;UNTIL=99991231",
+                "DURATION:P9999W",
+                "END:VEVENT",
+                "BEGIN:VEVENT",
+                "X-WR-TIMEZONE:Nowhere/Land",
+                "SUMMARY:\x1b]0;pwned\x07[@click=app.quit]x[/]",
+            ]
+        ),
+    ),
+    action=st.sampled_from(["replace", "insert", "delete"]),
+)
+def test_calendar_line_mutations(index: int, line: int, text: str, action: str) -> None:
+    lines = seed_bytes("ics", index).decode("utf-8").split("\n")
+    at = line % len(lines)
+    if action == "replace":
+        lines[at] = text
+    elif action == "insert":
+        lines.insert(at, text)
+    else:
+        del lines[at]
+    assert_loads_or_fails_cleanly("\n".join(lines).encode("utf-8"))

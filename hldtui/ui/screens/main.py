@@ -179,8 +179,9 @@ class MainScreen(Screen):
 
     def action_toggle_zone(self) -> None:
         if not self.schedule.conference.has_zone:
+            message = no_zone_message(self.schedule.conference.venue)
             self.notify(
-                no_zone_message(self.schedule.conference.venue).capitalize(),
+                message[0].upper() + message[1:],
                 title="No time zone",
                 severity="warning",
                 timeout=12,

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hldtui.exports.text import file_ids
 from hldtui.model import Interest, Kind, Paper, Session
 from hldtui.text import web_address
 from hldtui.timezones import zone_name
@@ -209,6 +210,9 @@ def _body(view: DetailView, width: int) -> Content:
         parts.append(_field("Track", session.track, width))
     if session.language:
         parts.append(_field("Language", session.language, width))
+    if ids := file_ids(session):
+        text = " · ".join(f"{label.lower()} {value}" for label, value in ids)
+        parts.append(_field("Ids", text, width, "$text-muted"))
     if session.theme:
         heading = "Theme" if session.kind is Kind.ROUND_TABLE else "Subtitle"
         parts += ["\n", (heading, "bold $accent"), "\n", session.theme, "\n"]

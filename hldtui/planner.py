@@ -94,7 +94,8 @@ class NowAndNext:
 
 def now_and_next(schedule: Schedule, now: datetime) -> NowAndNext:
     conference = schedule.conference
-    today = now.astimezone(conference.zone).date()
+    # The programme day, so that 01:30 in a day that runs to 04:00 is still that day.
+    today = conference.day_of(now)
     if today < conference.start:
         phase = Phase.BEFORE
     elif today > conference.end:

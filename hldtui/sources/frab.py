@@ -55,7 +55,11 @@ _KINDS = {
     "discussion": Kind.PANEL,
     "break": Kind.BREAK,
     "pause": Kind.BREAK,
+    # FOSDEM's types: every event in its main tracks and developer rooms is a talk.
+    "maintrack": Kind.TALK,
+    "devroom": Kind.TALK,
 }
+_KIND_WORD = re.compile(r"\b(" + "|".join(sorted(_KINDS, key=len, reverse=True)) + r")\b")
 _PAPER_TYPES = frozenset({"paper", "slides"})
 # HH:MM, or HH:MM:SS as wafer writes it; hours may run past 24 in a duration.
 _DURATION = re.compile(r"^(\d{1,5}):(\d{2})(?::(\d{2}))?$")
@@ -251,7 +255,7 @@ class Builder:
         sources = ((Source("event", "The event's page", url),) if url else ()) + (file_source,)
         return Session(
             id=self._session_id(event, start, number),
-            kind=_KINDS.get(event.type.strip().lower()) or _kind_by_value(event.type) or Kind.OTHER,
+            kind=_kind(event.type),
             start=start,
             end=end,
             title=title or None,
@@ -417,11 +421,17 @@ def _moment_or_none(text: str) -> datetime | None:
         return None
 
 
-def _kind_by_value(name: str) -> Kind | None:
+def _kind(name: str) -> Kind:
+    """A kind from an event's type: its name, hldtui's own name, or a word of it (wafer
+    writes "Long talk (45 minutes)"); OTHER when none fits."""
+    name = name.strip().lower()
+    if name in _KINDS:
+        return _KINDS[name]
     try:
-        return Kind(name.strip().lower())
+        return Kind(name)
     except ValueError:
-        return None
+        found = _KIND_WORD.search(name)
+        return _KINDS[found.group(1)] if found else Kind.OTHER
 
 
 def _absolute(url: str, base: str) -> str:

@@ -48,6 +48,8 @@ _KINDS = {
     "panel": Kind.PANEL,
     "break": Kind.BREAK,
 }
+# How often each frequency happens a day, at most: what the expansion has to make.
+_PER_DAY = {"YEARLY": 1 / 365, "MONTHLY": 1 / 28, "WEEKLY": 1 / 7, "DAILY": 1, "HOURLY": 24}
 _SPEAKERS = re.compile(r"^(?:speakers?|presenters?|presented by)\s*:\s*(.+)$", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 
@@ -77,8 +79,8 @@ class _Reader:
     def schedule(self, data: bytes) -> Schedule:
         try:
             calendars = Calendar.from_ical(data, multiple=True)
-        except (ValueError, RecursionError) as error:
-            reason = one_line(str(error), 80)
+        except Exception as error:  # the parser fails in many ways on bad input
+            reason = one_line(f"{type(error).__name__}: {error}", 80)
             raise ScheduleError(
                 self.path, f"this iCalendar file cannot be read ({reason})."
             ) from None
@@ -91,7 +93,11 @@ class _Reader:
                 "this calendar holds no events (VEVENT), so it has no programme to show.",
             )
         calendar = calendars[0]
-        zone, zone_source = self._zone(calendar, events)
+        starts = [
+            self._moment(event, "DTSTART", f"VEVENT[{number}]")
+            for number, event in enumerate(events, start=1)
+        ]
+        zone, zone_source = self._zone(calendar, starts)
         file_source = Source(
             "file", f"{self.path.name} ({FORMAT_NAME})", web_address(_text(calendar, "URL"))
         )
@@ -122,7 +128,9 @@ class _Reader:
         )
         return Schedule(conference=conference, sessions=tuple(sessions))
 
-    def _zone(self, calendar: Component, events: list[Component]) -> tuple[tzinfo, ZoneSource]:
+    def _zone(
+        self, calendar: Component, moments: list[date | datetime]
+    ) -> tuple[tzinfo, ZoneSource]:
         """The zone the file names (X-WR-TIMEZONE, or the zone of its events' TZIDs); else
         UTC when its times are all in UTC; else none: its times are floating."""
         if name := _text(calendar, "X-WR-TIMEZONE"):
@@ -131,10 +139,6 @@ class _Reader:
                 return zone_named(WINDOWS_TO_OLSON.get(name, name)), ZoneSource.NAMED
             except ValueError as error:
                 self.fail("VCALENDAR.X-WR-TIMEZONE", str(error))
-        moments = [
-            self._moment(event, "DTSTART", f"VEVENT[{number}]")
-            for number, event in enumerate(events, start=1)
-        ]
         named = [m.tzinfo for m in moments if isinstance(m, datetime) and _has_key(m.tzinfo)]
         if named:
             return named[0], ZoneSource.NAMED
@@ -159,32 +163,59 @@ class _Reader:
             return
         import recurring_ical_events
 
-        repeating = Calendar()
-        for event in events:
-            if _uid(event) in series:
-                repeating.add_component(event)
         days = [_as_date(self._moment(event, "DTSTART", "VEVENT")) for event in single]
         first = min(days or [_as_date(self._moment(e, "DTSTART", "VEVENT")) for e in events])
-        last = min(
-            max(days, default=first + timedelta(days=MAX_DAYS - 1)),
-            first + timedelta(days=MAX_DAYS - 1),
-        )
-        count = 0
-        query = recurring_ical_events.of(repeating, skip_bad_series=True)
+        latest = first + timedelta(days=MAX_DAYS - 1)
+        last = min(max(days, default=latest), latest)
+        repeating = Calendar()
+        estimate = 0
+        for number, event in enumerate(events, start=1):
+            if _uid(event) in series:
+                estimate += self._check_repeats(event, f"VEVENT[{number}]", first, last)
+                repeating.add_component(event)
+        if estimate > MAX_REPEATS:
+            self.fail("VEVENT", f"the repeating events make more than {MAX_REPEATS:,} sessions.")
         try:
-            for occurrence in query.after(first):
-                where = f"VEVENT ({one_line(_uid(occurrence), 60)})"
-                if _as_date(self._moment(occurrence, "DTSTART", where)) > last:
-                    break
-                count += 1
-                if count > MAX_REPEATS:
-                    self.fail(
-                        "VEVENT", f"the repeating events make more than {MAX_REPEATS:,} sessions."
-                    )
-                yield _Occurrence(occurrence, where, repeats=True)
-        except (ValueError, TypeError, OverflowError) as error:
-            reason = one_line(str(error), 80)
+            occurrences = recurring_ical_events.of(repeating, skip_bad_series=True).between(
+                first, last + timedelta(days=1)
+            )
+        except Exception as error:  # the expansion fails in many ways on bad input
+            reason = one_line(f"{type(error).__name__}: {error}", 80)
             self.fail("VEVENT", f"a repeating event cannot be expanded ({reason}).")
+        for occurrence in occurrences:
+            yield _Occurrence(occurrence, f"VEVENT ({one_line(_uid(occurrence), 60)})", True)
+
+    def _check_repeats(self, event: Component, where: str, first: date, last: date) -> int:
+        """How many times at most the event happens up to ``last``. Refuses repetitions whose
+        expansion could take minutes: more often than hourly, or starting long before the
+        programme (the expansion walks from the start)."""
+        start = _as_date(self._moment(event, "DTSTART", where))
+        if (first - start).days > MAX_DAYS:
+            self.fail(
+                f"{where}.DTSTART",
+                f"the repeating event starts on {start}, more than {MAX_DAYS} days before "
+                f"the programme's first day, {first}.",
+            )
+        days = (last - min(first, start)).days + 1
+        dates = event.get("RDATE")
+        estimate = sum(len(d.dts) for d in (dates if isinstance(dates, list) else [dates]) if d)
+        rules = event.get("RRULE")
+        for rule in rules if isinstance(rules, list) else [rules] if rules else []:
+            frequency = str((rule.get("FREQ") or [""])[0]).upper()
+            if frequency not in _PER_DAY:
+                self.fail(
+                    f"{where}.RRULE",
+                    f"the event repeats {quoted(frequency.lower() or 'without a frequency')}; "
+                    "hldtui expands events that repeat at most hourly.",
+                )
+            if rule.get("BYSECOND"):
+                self.fail(f"{where}.RRULE", "the event repeats more often than hourly.")
+            times = int(days * _PER_DAY[frequency]) + 1
+            for part in ("BYDAY", "BYHOUR", "BYMINUTE", "BYMONTHDAY", "BYSETPOS"):
+                times *= max(1, len(rule.get(part) or []))
+            counts = rule.get("COUNT") or []
+            estimate += min(times, int(counts[0])) if counts else times
+        return estimate
 
     def _session(
         self, occurrence: _Occurrence, zone: tzinfo, file_source: Source, number: int

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hldtui.model import Interest, Schedule, next_interest
 from hldtui.planner import Gap, Phase, agenda, clashes, now_and_next
+from hldtui.sources import load_schedule
 
 NEW_YORK = ZoneInfo("America/New_York")
 ATTEND, MAYBE = Interest.ATTEND, Interest.MAYBE
@@ -104,3 +106,14 @@ def test_before_and_after_the_conference(builtin: Schedule) -> None:
 def test_phase_uses_the_conference_day_not_the_viewer_s(builtin: Schedule) -> None:
     friday_evening_in_new_york = datetime(2013, 10, 5, 1, 0, tzinfo=ZoneInfo("Europe/Zurich"))
     assert now_and_next(builtin, friday_evening_in_new_york).phase is Phase.DURING
+
+
+def test_now_after_midnight_is_still_the_day_that_runs_past_it() -> None:
+    congress = load_schedule(
+        Path(__file__).parent.parent / "data" / "formats" / "31c3-schedule.xml"
+    )
+    zone = congress.conference.zone
+    status = now_and_next(congress, datetime(2014, 12, 28, 1, 30, tzinfo=zone))
+    assert status.today == date(2014, 12, 27)
+    status = now_and_next(congress, datetime(2014, 12, 28, 4, 30, tzinfo=zone))
+    assert status.today == date(2014, 12, 28)

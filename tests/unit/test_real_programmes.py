@@ -231,10 +231,42 @@ def test_a_calendar_s_quirks() -> None:
         (
             b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\n"
             b"RRULE:FREQ=SECONDLY\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n",
+            "hldtui expands events that repeat at most hourly",
+        ),
+        (
+            b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\n"
+            b"RRULE:FREQ=HOURLY;BYMINUTE=0,15,30,45\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n",
             "make more than 2,000 sessions",
         ),
+        (
+            b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:19200101T100000Z\n"
+            b"RRULE:FREQ=HOURLY\nSUMMARY:x\nEND:VEVENT\nBEGIN:VEVENT\nUID:b\n"
+            b"DTSTART:20240101T100000Z\nSUMMARY:y\nEND:VEVENT\nEND:VCALENDAR\n",
+            "more than 60 days before the programme's first day, 2024-01-01",
+        ),
+        (
+            b"BEGIN:VCALENDAR\nX-WR-TIMEZONE:Europe/Paris\nBEGIN:VEVENT\nUID:a\n"
+            b"RRULE:FREQ=DAILY\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n",
+            "the event has no DTSTART",
+        ),
+        (
+            b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART;VALUE=,DATE-TIME:20240101T100000\n"
+            b"END:VEVENT\nEND:VCALENDAR\n",
+            "this iCalendar file cannot be read",
+        ),
     ],
-    ids=["no-events", "cut-off", "unknown-zone", "year-1", "bad-date", "every-second"],
+    ids=[
+        "no-events",
+        "cut-off",
+        "unknown-zone",
+        "year-1",
+        "bad-date",
+        "every-second",
+        "four-an-hour",
+        "long-before",
+        "no-start",
+        "broken-parameter",
+    ],
 )
 def test_broken_calendars_are_refused_clearly(
     tmp_path: Path, content: bytes, expected: str
@@ -353,3 +385,14 @@ def test_exported_addresses_are_encoded_and_valid_ones_kept(builtin: Schedule) -
         for link in event["links"]
     }
     assert builtin_urls == exported
+
+
+def test_a_calendar_of_only_repeating_events_runs_sixty_days(tmp_path: Path) -> None:
+    path = tmp_path / "hourly.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\n"
+        b"RRULE:FREQ=HOURLY\nSUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    schedule = load_schedule(path)
+    assert len(schedule.days) == 60
+    assert len(schedule.sessions) == 60 * 24 - 10

@@ -197,10 +197,14 @@ class _Reader:
                 f"the programme's first day, {first}.",
             )
         days = (last - min(first, start)).days + 1
-        dates = event.get("RDATE")
-        estimate = sum(len(d.dts) for d in (dates if isinstance(dates, list) else [dates]) if d)
-        rules = event.get("RRULE")
-        for rule in rules if isinstance(rules, list) else [rules] if rules else []:
+        try:
+            dates = _listed(event.get("RDATE"))
+            rules = [dict(rule) for rule in _listed(event.get("RRULE"))]
+            estimate = sum(len(listed.dts) for listed in dates)
+        except ValueError as error:
+            reason = one_line(str(error), 80)
+            self.fail(f"{where}.RRULE", f"this is not a rule for repeating ({reason}).")
+        for rule in rules:
             frequency = str((rule.get("FREQ") or [""])[0]).upper()
             if frequency not in _PER_DAY:
                 self.fail(
@@ -317,6 +321,13 @@ def _text(component: Component, name: str) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
     return str(value or "").strip()
+
+
+def _listed(value: object) -> list:
+    """A property that may appear once or many times, as a list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _uid(event: Component) -> str:

@@ -250,6 +250,11 @@ def test_a_calendar_s_quirks() -> None:
             "the event has no DTSTART",
         ),
         (
+            b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nRRULE:FREQ=\n"
+            b"SUMMARY:x\nEND:VEVENT\nEND:VCALENDAR\n",
+            "this is not a rule for repeating",
+        ),
+        (
             b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART;VALUE=,DATE-TIME:20240101T100000\n"
             b"END:VEVENT\nEND:VCALENDAR\n",
             "this iCalendar file cannot be read",
@@ -265,6 +270,7 @@ def test_a_calendar_s_quirks() -> None:
         "four-an-hour",
         "long-before",
         "no-start",
+        "broken-rule",
         "broken-parameter",
     ],
 )

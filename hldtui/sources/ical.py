@@ -51,6 +51,8 @@ _KINDS = {
 # How often each frequency happens a day, at most: what the expansion has to make.
 _PER_DAY = {"YEARLY": 1 / 365, "MONTHLY": 1 / 28, "WEEKLY": 1 / 7, "DAILY": 1, "HOURLY": 24}
 _SPEAKERS = re.compile(r"^(?:speakers?|presenters?|presented by)\s*:\s*(.+)$", re.IGNORECASE)
+# "Numba for scientists (workshop by Graham Markall)", as PyCon UK's calendar gives speakers.
+_BY_IN_TITLE = re.compile(r"\s*\((?:(\w+)\s+)?by\s+([^()]{1,200})\)\s*$", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 
 
@@ -235,7 +237,7 @@ class _Reader:
             key = f"{key}-{start:%Y%m%dT%H%M}"
         description, speakers = _speakers(readable(_text(event, "DESCRIPTION")))
         categories = _categories(event)
-        title = readable_line(_text(event, "SUMMARY"))
+        title, kind_word, named = _by_in_title(readable_line(_text(event, "SUMMARY")))
         url = web_address(_text(event, "URL"))
         cancelled = _text(event, "STATUS").upper() == "CANCELLED"
         notes = []
@@ -246,13 +248,20 @@ class _Reader:
         sources = ((Source("event", "The event's page", url),) if url else ()) + (file_source,)
         return Session(
             id=key,
-            kind=next((_KINDS[c.lower()] for c in categories if c.lower() in _KINDS), Kind.OTHER),
+            kind=next(
+                (
+                    _KINDS[word.lower()]
+                    for word in (*categories, kind_word)
+                    if word.lower() in _KINDS
+                ),
+                Kind.OTHER,
+            ),
             start=start,
             end=end,
             title=title or None,
             provenance=Provenance(sources=sources, label_blank=not title, note=" ".join(notes)),
             room=one_line(_text(event, "LOCATION")) or None,
-            chairs=tuple(dict.fromkeys(_people(event) + speakers)),
+            chairs=tuple(dict.fromkeys(_people(event) + speakers + named)),
             description=description,
             track=", ".join(categories),
             conference_day=_as_date(raw_start) if all_day else None,
@@ -361,6 +370,15 @@ def _people(event: Component) -> tuple[str, ...]:
             if person := one_line(str(common_name).strip('"')):
                 people.append(person)
     return tuple(people)
+
+
+def _by_in_title(title: str) -> tuple[str, str, tuple[str, ...]]:
+    """The title without a closing "(talk by …)", the kind word and the names it gives."""
+    found = _BY_IN_TITLE.search(title)
+    if found is None or found.start() == 0:
+        return title, "", ()
+    names = tuple(one_line(name) for name in _NAME_SEPARATOR.split(found.group(2)) if name)
+    return title[: found.start()], found.group(1) or "", names
 
 
 def _speakers(description: str) -> tuple[str, tuple[str, ...]]:

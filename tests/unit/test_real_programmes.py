@@ -402,3 +402,12 @@ def test_a_calendar_of_only_repeating_events_runs_sixty_days(tmp_path: Path) -> 
     schedule = load_schedule(path)
     assert len(schedule.days) == 60
     assert len(schedule.sessions) == 60 * 24 - 10
+
+
+def test_speakers_named_in_a_calendar_s_titles_become_its_people() -> None:
+    schedule = load_schedule(FORMATS / "pyconuk2015-schedule.ics")
+    (talk,) = [s for s in schedule.sessions if s.title == "5 impossible things before breakfast"]
+    assert talk.chairs == ("Michael Sparks",)
+    assert talk.kind is Kind.TALK
+    (workshop,) = [s for s in schedule.sessions if (s.title or "").startswith("Accelerating")]
+    assert workshop.kind is Kind.WORKSHOP and workshop.chairs == ("Graham Markall",)

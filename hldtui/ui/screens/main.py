@@ -106,7 +106,7 @@ class MainScreen(Screen):
             current = status.running or status.upcoming
             if current:
                 self._cursor[self.tab_id] = current[0].id
-        self.query_one(DayTabs).active = self.tab_id
+        self._show_active_tab()
         self._show_tab(self.tab_id)
         self._show_now()
         self.set_interval(30, self._tick)
@@ -319,7 +319,7 @@ class MainScreen(Screen):
         if self.searching:
             self._leave_search()
         self.tab_id = tab_id
-        self.query_one(DayTabs).active = tab_id
+        self._show_active_tab()
         self._show_tab(tab_id)
 
     def cycle_interest(self, session: Session) -> None:
@@ -435,6 +435,13 @@ class MainScreen(Screen):
             status_line(self.schedule, status, self.zone),
         )
         self.query_one("#now-line", Static).update(line)
+
+    def _show_active_tab(self) -> None:
+        # Only a click on a tab may report a change: were this one reported too, keys that
+        # arrive together would have the screen and the tab bar undo each other for ever.
+        tabs = self.query_one(DayTabs)
+        with tabs.prevent(Tabs.TabActivated):
+            tabs.active = self.tab_id
 
     def _step_tab(self, step: int) -> None:
         position = (self.tab_ids.index(self.tab_id) + step) % len(self.tab_ids)

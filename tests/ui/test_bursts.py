@@ -1,0 +1,86 @@
+"""Keys that arrive together, as from a paste, key repeat or a slow SSH link."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from pathlib import Path
+
+from textual import events
+from textual.widgets import Input
+
+from hldtui.ui.app import HldApp
+from hldtui.ui.widgets.day_tabs import AGENDA_TAB, DayTabs
+from tests.ui.helpers import highlighted_id, listed_ids, main_screen, make_app, text_of
+
+CHARACTERS = {"left_square_bracket": "[", "right_square_bracket": "]", "slash": "/"}
+BURST_KEYS = [
+    "right", "left", "left_square_bracket", "right_square_bracket", "down", "up", "j", "k",
+    "home", "end", "pagedown", "pageup", "f", "z", "slash", "escape", "enter", "tab", "a", "e",
+]  # fmt: skip
+
+
+def burst(app: HldApp, keys: list[str]) -> None:
+    """Post every key at once, without waiting between them."""
+    for key in keys:
+        character = CHARACTERS.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+
+
+async def assert_idle_within_a_second(app: HldApp) -> None:
+    await asyncio.sleep(1.0)
+    began = time.process_time()
+    await asyncio.sleep(1.0)
+    assert time.process_time() - began < 0.3, "the app is still busy a second after the keys"
+
+
+def assert_in_step(app: HldApp) -> None:
+    screen = main_screen(app)
+    assert app.screen.query_one(DayTabs).active == screen.tab_id
+    if screen.tab_id == AGENDA_TAB:
+        assert listed_ids(app) == [s.id for s in app.schedule.sessions if s.id in app.store]
+    else:
+        day = screen.tab_id.removeprefix("day-")
+        assert listed_ids(app) == [s.id for s in app.schedule.sessions if str(s.day) == day]
+    session = screen.session_list.highlighted_session
+    detail = text_of(app, "#detail-body")
+    if session is None:
+        assert detail == "Nothing to show here."
+    else:
+        assert detail.startswith(session.display_title)
+
+
+async def test_two_day_switches_together_settle_on_the_second(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # Animations on, as in a terminal: the tab bar's moving underline is what kept
+        # the screen and the tab bar undoing each other's changes.
+        app.animation_level = "full"
+        await pilot.pause()
+        burst(app, ["right", "right"])
+        await assert_idle_within_a_second(app)
+        assert main_screen(app).tab_id == AGENDA_TAB
+        assert_in_step(app)
+        burst(app, ["left", "left"])
+        await assert_idle_within_a_second(app)
+        assert main_screen(app).tab_id == "day-2013-10-03"
+        assert highlighted_id(app) == "thu-opening"
+        assert_in_step(app)
+
+
+async def test_a_burst_of_fifty_random_keys_leaves_everything_in_step(data_dir: Path) -> None:
+    app = make_app(data_dir, now="2013-10-03T15:30")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.animation_level = "full"
+        await pilot.pause()
+        keys = random.Random(2013).choices(BURST_KEYS, k=50)
+        burst(app, [*keys, "escape"])
+        await assert_idle_within_a_second(app)
+        screen = main_screen(app)
+        if screen.searching:
+            burst(app, ["escape"])
+            await pilot.pause()
+        assert not screen.searching
+        assert app.screen.query_one(Input).display is False
+        assert_in_step(app)

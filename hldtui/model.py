@@ -107,6 +107,8 @@ class Source:
     key: str
     title: str
     url: str
+    copy: bool = False
+    """The page is a copy of the original on another site (a mirror, a test host)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,14 @@ class Provenance:
     @property
     def url(self) -> str:
         return self.sources[0].url if self.sources else ""
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A word a cited source uses for a session, so that search finds the session by it."""
+
+    word: str
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -160,10 +170,16 @@ class Session:
     slug: str = ""
     all_day: bool = False
     """An all-day entry (from a calendar): it runs from midnight to midnight and never clashes."""
+    topic: str = ""
+    """A short topic in a few words, shown beside a title that does not say it
+    ("Round table 2" and "Human rights of all migrants, smuggling and trafficking")."""
+    keywords: tuple[Keyword, ...] = ()
 
     @property
     def display_title(self) -> str:
-        return self.title or UNTITLED
+        """The title, with the topic where there is one, as every list and export shows it."""
+        title = self.title or UNTITLED
+        return f"{title} · {self.topic}" if self.topic else title
 
     @property
     def file_keys(self) -> tuple[str, ...]:
@@ -313,7 +329,7 @@ class Schedule:
     conference: Conference
     sessions: tuple[Session, ...] = field(default=())
     revised: datetime | None = field(default=None, compare=False)
-    """When the programme's information was last revised, if known (used as DTSTAMP)."""
+    """When the programme's information was last revised, if known (its version in exports)."""
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.sessions, key=session_order))

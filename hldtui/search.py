@@ -1,7 +1,9 @@
-"""Search over a schedule, ignoring case and accents.
+"""Search over a schedule and its About page, ignoring case, accents, word forms and
+US or UK spelling.
 
-Every word typed must match the start of a word in the session: "traffick" finds
-"trafficking", but "3" does not find "2013".
+A word typed matches a word that starts with it ("traffick" finds "trafficking"; "3" does
+not find "2013"), or a word of the same stem ("remittances" finds "remittance", "labor"
+finds "labour"), so that people find what they mean. Every word typed must match.
 """
 
 from __future__ import annotations
@@ -9,11 +11,13 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
-from hldtui.model import Schedule, Session
+from hldtui.model import Conference, Schedule, Session
 
 # Where a word is found decides how high the session ranks.
 FIELD_WEIGHTS = {
@@ -22,6 +26,7 @@ FIELD_WEIGHTS = {
     "chairs": 4,
     "room": 4,
     "ids": 4,
+    "keywords": 3,
     "papers": 3,
     "note": 2,
     "description": 1,
@@ -29,6 +34,43 @@ FIELD_WEIGHTS = {
 
 
 _BY_WEIGHT = sorted(FIELD_WEIGHTS.items(), key=lambda item: -item[1])
+
+# US spellings made British, on stems, so that both spellings meet.
+_UK_STEMS = {
+    "labor": "labour",
+    "behavior": "behaviour",
+    "favor": "favour",
+    "honor": "honour",
+    "color": "colour",
+    "neighbor": "neighbour",
+    "harbor": "harbour",
+    "center": "centr",
+    "theater": "theatr",
+    "defens": "defenc",
+    "licens": "licenc",
+    "program": "programm",
+    "catalog": "catalogu",
+    "dialog": "dialogu",
+}
+_IZE = re.compile(r"(?<=\w\w)([iy])z(e|es|ed|ing|er|ers|ation|ations|ational)$")
+_STEMMERS = threading.local()
+
+
+def _stemmer() -> Any:  # snowballstemmer has no types
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return stemmer
+
+
+@lru_cache(maxsize=1 << 17)
+def stem(word: str) -> str:
+    """The stem of a folded word, with US spelling made British: 'remittances' and
+    'remittance' give 'remitt', 'labor' and 'labour' give 'labour'."""
+    stemmed = _stemmer().stemWord(_IZE.sub(r"\1s\2", word))
+    return _UK_STEMS.get(stemmed, stemmed)
 
 
 def fold(text: str) -> str:
@@ -65,15 +107,34 @@ def _word_text(text: str) -> str:
     return " " + _NON_WORD.sub(" ", fold(text))
 
 
+def _stems(word_text: str) -> set[str]:
+    return {stem(word) for word in word_text.split()}
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def matches(word: str, query_word: str) -> bool:
+    """Whether a folded word of the text matches a folded word of the query."""
+    return word.startswith(query_word) or stem(word) == stem(query_word)
+
+
 def match_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Merged (start, end) ranges of ``text`` where any of the folded ``words`` occur."""
+    """Merged (start, end) ranges of ``text`` where any of the folded ``words`` match: from
+    the start of a word to the end of the part typed, or the whole word for a stem."""
     if not words:
         return []
     folded, origins = folded_with_map(text)
     spans = []
-    for word in words:
-        for found in re.finditer(rf"(?<![^\W_]){re.escape(word)}", folded):
-            spans.append((origins[found.start()], origins[found.end() - 1] + 1))
+    for found in _WORD.finditer(folded):
+        word, end = found.group(), found.start()
+        for query_word in words:
+            if word.startswith(query_word):
+                end = max(end, found.start() + len(query_word))
+            elif stem(word) == stem(query_word):
+                end = found.end()
+        if end > found.start():
+            spans.append((origins[found.start()], origins[end - 1] + 1))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -148,27 +209,72 @@ def field_text(session: Session, field: str, note: str = "") -> str:
     if field == "room":
         return session.room or ""
     if field == "papers":
-        return "; ".join(paper.title for paper in session.papers)
+        papers = session.papers + session.links
+        return "; ".join(" ".join(filter(None, (p.title, p.publisher, p.note))) for p in papers)
     if field == "ids":
         return " ".join(session.file_keys)
+    if field == "keywords":
+        return " ".join(keyword.word for keyword in session.keywords)
     return getattr(session, field)
 
 
+@dataclass(frozen=True)
+class AboutEntry:
+    """A passage of the About screen that search can find: the overview, one point of the
+    agenda for action or one key figure."""
+
+    key: str
+    label: str
+    text: str
+
+
+def about_entries(conference: Conference) -> tuple[AboutEntry, ...]:
+    entries = []
+    if conference.overview:
+        entries.append(AboutEntry("overview", "Overview", conference.overview))
+    if conference.agenda is not None:
+        for number, point in enumerate(conference.agenda.points, start=1):
+            label = f"{conference.agenda.title}, point {number}"
+            entries.append(AboutEntry(f"agenda-{number}", label, point.text))
+    for number, figure in enumerate(conference.key_figures, start=1):
+        text = " ".join(filter(None, (figure.figure, figure.label, figure.note)))
+        entries.append(AboutEntry(f"figure-{number}", "Key figure", text))
+    return tuple(entries)
+
+
+_NOTHING: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Needle:
+    """A word of the query: as the start of a word (" migr"), and as a stem."""
+
+    start: str
+    stem: str
+
+
 class SearchIndex:
-    """Folded text of every session's searchable fields, built once per schedule.
+    """Folded text of every session's searchable fields, and the sessions of every stem,
+    built once per schedule.
 
     ``notes`` are the delegate's private notes by session id; set_note keeps them current.
     Each session also has all its fields in one text, so that a query first picks the
     sessions where every word occurs and only scores those. Typing on narrows the last
-    query's matches instead of scanning every session again.
+    query's matches, adding only the sessions its new stems bring, instead of scanning
+    every session again.
     """
 
     def __init__(self, schedule: Schedule, notes: Mapping[str, str] | None = None) -> None:
         self._sessions = schedule.sessions
+        self._about = about_entries(schedule.conference)
         self._notes = {key: value for key, value in (notes or {}).items() if value}
         self._fields: list[dict[str, str]] | None = None
-        self._columns: dict[str, list[str]] | None = None
+        self._columns: dict[str, list[str]] = {}
         """The same folded texts by field, for scoring a whole field at a time."""
+        self._field_stems: dict[str, dict[str, set[int]]] = {}
+        """The sessions of each stem, by field."""
+        self._stems: dict[str, set[int]] = {}
+        """The sessions of each stem, in any field."""
         self._combined: list[str] = []
         self._last: tuple[tuple[str, ...], list[int]] = ((), [])
         self._shown = 0
@@ -177,11 +283,22 @@ class SearchIndex:
     def prepare(self) -> None:
         """Fold every field now (otherwise the first search does it); safe from a thread."""
         with self._building:
-            if self._fields is None:
-                fields = [self._folded(session) for session in self._sessions]
-                self._combined = ["\x00".join(entry.values()) for entry in fields]
-                self._columns = {name: [entry[name] for entry in fields] for name in FIELD_WEIGHTS}
-                self._fields = fields
+            if self._fields is not None:
+                return
+            fields = [self._folded(session) for session in self._sessions]
+            self._combined = ["\x00".join(entry.values()) for entry in fields]
+            self._columns = {name: [entry[name] for entry in fields] for name in FIELD_WEIGHTS}
+            self._field_stems = {name: {} for name in FIELD_WEIGHTS}
+            for index, entry in enumerate(fields):
+                self._add_stems(index, entry)
+            self._fields = fields
+
+    def _add_stems(self, index: int, entry: dict[str, str]) -> None:
+        for name, text in entry.items():
+            by_stem = self._field_stems[name]
+            for word_stem in _stems(text):
+                by_stem.setdefault(word_stem, set()).add(index)
+                self._stems.setdefault(word_stem, set()).add(index)
 
     def _folded(self, session: Session) -> dict[str, str]:
         note = self._notes.get(session.id, "")
@@ -195,12 +312,19 @@ class SearchIndex:
         if self._fields is not None:
             for index, session in enumerate(self._sessions):
                 if session.id == session_id:
-                    self._fields[index] = self._folded(session)
-                    self._combined[index] = "\x00".join(self._fields[index].values())
-                    if self._columns is not None:
-                        for name, text in self._fields[index].items():
-                            self._columns[name][index] = text
+                    self._replace(index, self._folded(session))
         self._last = ((), [])
+
+    def _replace(self, index: int, entry: dict[str, str]) -> None:
+        assert self._fields is not None
+        for word_stem in _stems(" ".join(self._fields[index].values())):
+            for by_stem in (*self._field_stems.values(), self._stems):
+                by_stem.get(word_stem, set()).discard(index)
+        self._fields[index] = entry
+        self._combined[index] = "\x00".join(entry.values())
+        for name, text in entry.items():
+            self._columns[name][index] = text
+        self._add_stems(index, entry)
 
     def note(self, session_id: str) -> str:
         return self._notes.get(session_id, "")
@@ -211,50 +335,64 @@ class SearchIndex:
         limit: int | None = None,
         accept: Callable[[Session], bool] | None = None,
     ) -> list[Hit]:
-        """Sessions where every word of ``query`` occurs, best first, then in time order.
+        """Sessions where every word of ``query`` matches, best first, then in time order.
 
         With ``limit``, only that many of the best are returned (match_count tells how many
         matched); ``accept`` leaves out sessions it returns False for, such as filtered ones.
         """
         self.prepare()
-        assert self._fields is not None
         words = query_words(query)
         if not words:
             return []
-        needles = [" " + word for word in words]
-        candidates = self._candidates(words)
-        combined = self._combined
-        matches = [i for i in candidates if all(needle in combined[i] for needle in needles)]
-        self._last = (words, matches)
+        needles = [_Needle(" " + word, stem(word)) for word in words]
+        combined, stems = self._combined, self._stems
+        found = [
+            i
+            for i in self._candidates(words, needles)
+            if all(n.start in combined[i] or i in stems.get(n.stem, _NOTHING) for n in needles)
+        ]
+        self._last = (words, found)
         if accept is not None:
             sessions = self._sessions
-            matches = [i for i in matches if accept(sessions[i])]
-        self._shown = len(matches)
-        scores = self._scores(matches, needles)
-        best = sorted(matches, key=lambda i: -scores[i])
+            found = [i for i in found if accept(sessions[i])]
+        self._shown = len(found)
+        scores = self._scores(found, needles)
+        best = sorted(found, key=lambda i: -scores[i])
         if limit is not None:
             best = best[:limit]
         return [self._hit(i, scores[i], needles) for i in best]
 
-    def _scores(self, matches: list[int], needles: list[str]) -> dict[int, int]:
+    def search_about(self, query: str) -> list[AboutEntry]:
+        """The About passages in which every word of ``query`` matches."""
+        words = query_words(query)
+        if not words:
+            return []
+        found = []
+        for entry in self._about:
+            text_words = _word_text(entry.text).split()
+            if all(any(matches(w, q) for w in text_words) for q in words):
+                found.append(entry)
+        return found
+
+    def _scores(self, found: list[int], needles: list[_Needle]) -> dict[int, int]:
         """Each match's score: per word, the weight of the best field that has it.
 
         Fields are tried best first, a whole field at a time over the matches still
         unplaced, which keeps the work per match small at congress scale.
         """
-        assert self._columns is not None
-        scores = dict.fromkeys(matches, 0)
+        scores = dict.fromkeys(found, 0)
         for needle in needles:
-            unplaced = matches
+            unplaced = found
             for name, weight in _BY_WEIGHT:
                 column = self._columns[name]
-                found = [i for i in unplaced if needle in column[i]]
-                for i in found:
+                with_stem = self._field_stems[name].get(needle.stem, _NOTHING)
+                placed = [i for i in unplaced if needle.start in column[i] or i in with_stem]
+                for i in placed:
                     scores[i] += weight
-                if len(found) == len(unplaced):
+                if len(placed) == len(unplaced):
                     break
-                placed = set(found)
-                unplaced = [i for i in unplaced if i not in placed]
+                done = set(placed)
+                unplaced = [i for i in unplaced if i not in done]
         return scores
 
     @property
@@ -262,22 +400,34 @@ class SearchIndex:
         """How many sessions the last search matched and accepted, before any limit."""
         return self._shown
 
-    def _candidates(self, words: tuple[str, ...]) -> list[int] | range:
-        """The last query's matches when this query only narrows it, or every session."""
-        last_words, last_matches = self._last
+    def _candidates(self, words: tuple[str, ...], needles: list[_Needle]) -> Sequence[int]:
+        """The last query's matches when this query only narrows it, with the sessions its
+        stems bring (typing "remittances" after "remittance" finds no fewer); otherwise
+        every session."""
+        last_words, last_found = self._last
         narrows = (
             last_words
             and len(words) >= len(last_words)
             and all(new.startswith(old) for old, new in zip(last_words, words, strict=False))
         )
-        return last_matches if narrows else range(len(self._sessions))
+        if not narrows:
+            return range(len(self._sessions))
+        added = set().union(*(self._stems.get(n.stem, _NOTHING) for n in needles))
+        return sorted(added.union(last_found)) if added else last_found
 
-    def _hit(self, index: int, score: int, needles: list[str]) -> Hit:
+    def _hit(self, index: int, score: int, needles: list[_Needle]) -> Hit:
         session = self._sessions[index]
         assert self._fields is not None
         fields = self._fields[index]
         best_field = max(
-            (name for name, text in fields.items() if any(n in text for n in needles)),
+            (
+                name
+                for name, text in fields.items()
+                if any(
+                    n.start in text or index in self._field_stems[name].get(n.stem, _NOTHING)
+                    for n in needles
+                )
+            ),
             key=FIELD_WEIGHTS.__getitem__,
         )
         context = (

@@ -169,6 +169,11 @@ def _extension(schedule: Schedule) -> dict[str, Any]:
                 "code": session.code,
                 "slug": session.slug,
                 "all_day": session.all_day,
+                "topic": session.topic,
+                "keywords": [
+                    {"word": k.word, "sources": [_source(s) for s in k.sources]}
+                    for k in session.keywords
+                ],
                 "papers": [_paper(p) for p in session.papers],
                 "links": [_paper(p) for p in session.links],
                 "provenance": _provenance(session.provenance),
@@ -178,8 +183,8 @@ def _extension(schedule: Schedule) -> dict[str, Any]:
     }
 
 
-def _source(source: Source) -> dict[str, str]:
-    return {"key": source.key, "title": source.title, "url": source.url}
+def _source(source: Source) -> dict[str, Any]:
+    return {"key": source.key, "title": source.title, "url": source.url, "copy": source.copy}
 
 
 def _paper(paper: Paper) -> dict[str, str]:

@@ -79,16 +79,17 @@ def to_ical(
     A zone with a name gets a VTIMEZONE; a programme that only gives a fixed offset
     (UTC+01:00) has its times written in UTC, which needs none; a programme in no zone
     has floating times, which calendars show as written.
-    DTSTAMP is when the programme was last revised (``stamp``, or ``schedule.revised``),
-    so exporting the same plan twice gives the same events.
+    The calendar is published (METHOD:PUBLISH), so, as RFC 5545 asks, DTSTAMP is when it
+    was made: ``stamp``, or now, in UTC to the second.
     """
     from icalendar import Alarm, Calendar, Event
 
     conference = schedule.conference
-    stamp = (stamp or schedule.revised or datetime(1970, 1, 1, tzinfo=UTC)).astimezone(UTC)
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", conference.short_title or conference.title)
     if isinstance(conference.zone, ZoneInfo):

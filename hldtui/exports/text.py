@@ -145,6 +145,7 @@ def session_record(
     return {
         "id": session.id,
         "title": session.title,
+        "topic": session.topic,
         "kind": session.kind.value,
         "day": session.day.isoformat(),
         "start": iso(local(session.start, zone)),

@@ -17,6 +17,7 @@ from hldtui.model import (
     Agenda,
     AgendaPoint,
     KeyFigure,
+    Keyword,
     Paper,
     Provenance,
     Schedule,
@@ -88,6 +89,7 @@ class _Reader:
             key=self.line(data, "key", where),
             title=self.line(data, "title", where),
             url=self.url(data, "url", where, empty=True),
+            copy=self.flag(data, "copy", where),
         )
 
     def sources(self, container: dict[str, Any], key: str, where: str) -> tuple[Source, ...]:
@@ -211,9 +213,18 @@ class _Reader:
                     for key in ("event_id", "guid", "code", "slug")
                     if key in extra
                 }
+                keywords = self.sequence(extra.get("keywords", []), f"{where}.keywords")
                 session = replace(
                     session,
                     **keys,
+                    topic=self.line(extra, "topic", where, required=False),
+                    keywords=tuple(
+                        Keyword(
+                            word=self.line(self.mapping(k, f"{where}.keywords"), "word", where),
+                            sources=self.sources(k, "sources", f"{where}.keywords"),
+                        )
+                        for k in keywords
+                    ),
                     all_day=self.flag(extra, "all_day", where),
                     id=session_id,
                     papers=self.papers(extra, "papers", where),

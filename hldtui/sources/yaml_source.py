@@ -25,6 +25,7 @@ from hldtui.model import (
     AgendaPoint,
     Conference,
     KeyFigure,
+    Keyword,
     Kind,
     Paper,
     Provenance,
@@ -290,10 +291,11 @@ class _Reader:
             entry_at = at.child(value_node, key)
             if key in table:
                 self.fail(entry_at, f"source {quoted(key)} is defined twice. Keep one.")
-            entry = self.mapping(entry_at, ("url",), ("title",))
+            entry = self.mapping(entry_at, ("url",), ("title", "copy"))
             url = self.url(entry["url"])
             title = self.text(entry["title"]) if "title" in entry else url
-            table[key] = Source(key=key, title=title, url=url)
+            copy = self.flag(entry["copy"]) if "copy" in entry else False
+            table[key] = Source(key=key, title=title, url=url, copy=copy)
         return table
 
     def conference(self, at: _At) -> Conference:
@@ -390,6 +392,8 @@ class _Reader:
                 "links",
                 "track",
                 "language",
+                "topic",
+                "keywords",
             ),
         )
         session_id = self.identifier(fields["id"])
@@ -441,7 +445,15 @@ class _Reader:
             else (),
             track=self.optional_text(fields, "track"),
             language=self.optional_text(fields, "language"),
+            topic=self.optional_text(fields, "topic"),
+            keywords=tuple(self.keyword(item) for item in self.sequence(fields["keywords"]))
+            if "keywords" in fields
+            else (),
         )
+
+    def keyword(self, at: _At) -> Keyword:
+        fields = self.mapping(at, ("word", "sources"))
+        return Keyword(word=self.text(fields["word"]), sources=self.source_refs(fields["sources"]))
 
     def paper(self, at: _At) -> Paper:
         fields = self.mapping(at, ("title", "url"), ("publisher", "note"))

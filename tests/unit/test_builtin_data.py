@@ -106,3 +106,55 @@ def test_every_address_in_the_data_comes_from_the_fact_sheet_or_the_event_page()
     assert EVENT_PAGE in urls
     known = Path(__file__).with_name("reference_urls.txt").read_text(encoding="utf-8").split()
     assert urls <= set(known)
+
+
+def test_every_round_table_has_a_short_topic_beside_its_name(builtin: Schedule) -> None:
+    round_tables = [s for s in builtin.sessions if s.kind is Kind.ROUND_TABLE]
+    assert len(round_tables) == 4
+    for session in round_tables:
+        assert 10 <= len(session.topic) <= 60, session.id
+        assert session.display_title == f"{session.title} · {session.topic}"
+    assert builtin.get("thu-rt2").display_title == (
+        "Round table 2 · Human rights of all migrants, smuggling and trafficking"
+    )
+
+
+def test_round_tables_2_and_3_name_their_co_chairs_with_sources(builtin: Schedule) -> None:
+    second, third = builtin.get("thu-rt2"), builtin.get("fri-rt3")
+    assert [name.split(",")[0] for name in second.chairs] == [
+        "Juan Manuel Gómez Robledo",
+        "Anne C. Richard",
+    ]
+    assert "S39" in {source.key for source in second.provenance.sources}
+    assert [name.split(",")[0] for name in third.chairs] == [
+        "Simonetta Sommaruga",
+        "Patrick Abba Moro",
+    ]
+    assert "S40" in {source.key for source in third.provenance.sources}
+    assert not second.is_inferred("chairs") and not third.is_inferred("chairs")
+
+
+def test_the_agenda_says_which_points_are_verified(builtin: Schedule) -> None:
+    agenda = builtin.conference.agenda
+    assert "Points 1 to 4, and their order, are confirmed" in agenda.note
+    for point in agenda.points[:4]:
+        assert point.sources[0].key == "S42"
+
+
+def test_copies_of_pages_on_other_hosts_are_marked_as_copies(builtin: Schedule) -> None:
+    sources = {
+        source.key: source for session in builtin.sessions for source in session.provenance.sources
+    }
+    for key in ("S1m", "S4"):
+        assert sources[key].copy, key
+    assert not sources["S1"].copy
+    copies = {s.url for s in sources.values() if s.copy}
+    assert all("un.org/" not in url for url in copies)
+    assert any("web.test.ohchr" in url for url in copies)
+
+
+def test_keywords_are_words_their_sources_use(builtin: Schedule) -> None:
+    keywords = {
+        (s.id, k.word): [x.key for x in k.sources] for s in builtin.sessions for k in s.keywords
+    }
+    assert keywords == {("thu-rt1", "remittances"): ["S31"], ("fri-rt4", "workers"): ["S32"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_list_favourites_as_json(
     assert record["provenance"]["inferred"] == ["end", "start"]
     assert set(record) == {
         "id", "title", "kind", "day", "start", "end", "room", "chairs", "theme",
-        "description", "papers", "interest", "note", "provenance",
+        "description", "papers", "interest", "note", "provenance", "topic",
         "event_id", "guid", "code", "slug",
     }  # fmt: skip
 
@@ -97,7 +98,8 @@ def test_search(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "search", "--json", "trafficking")
     data = json.loads(out)
     assert data["query"] == "trafficking"
-    assert [(s["id"], s["matched_field"]) for s in data["sessions"]] == [("thu-rt2", "theme")]
+    assert [(s["id"], s["matched_field"]) for s in data["sessions"]] == [("thu-rt2", "title")]
+    assert data["sessions"][0]["topic"] == "Human rights of all migrants, smuggling and trafficking"
     status, out, err = run(capsys, "search", "zanzibar")
     assert (status, out) == (1, "")
     assert "no session matches “zanzibar”" in err
@@ -114,7 +116,7 @@ def test_search_includes_notes(
 def test_show(capsys: pytest.CaptureFixture[str], planned: FavouritesStore) -> None:
     status, out, _ = run(capsys, "show", "thu-rt1")
     assert status == 0
-    assert out.startswith("Round table 1  ★ will attend")
+    assert out.startswith("Round table 1 · Migration and sustainable development after 2015  ★")
     assert "Time:    10:00–13:00 EDT (inferred)" in out
     assert "My note:\nBring the Koser paper" in out
     status, out, _ = run(capsys, "show", "thu-rt1", "--tz", "Asia/Tokyo", "--json")
@@ -155,10 +157,12 @@ def test_export_ics_to_a_file_then_import_gives_identical_events(
     status, out, _ = run(capsys, "import", "ics", str(first))
     assert status == 0
     assert out.splitlines()[0] == "Matched 3 of 3 events."
-    assert "★ thu-rt1: Round table 1 (will attend, with a note)" in out
+    assert "★ thu-rt1: Round table 1 · Migration and sustainable development after 2015" in out
     again = tmp_path / "again.ics"
     run(capsys, "export", "ics", "-o", str(again), "--remind", "1h30m")
-    assert again.read_bytes() == first.read_bytes()
+    # The same events; only the time each calendar was made differs.
+    stamp = re.compile(rb"DTSTAMP:\d{8}T\d{6}Z")
+    assert stamp.sub(b"", again.read_bytes()) == stamp.sub(b"", first.read_bytes())
 
 
 def test_export_ics_all_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
@@ -199,12 +203,15 @@ def test_export_markdown(capsys: pytest.CaptureFixture[str], planned: Favourites
         "# Second High-level Dialogue on International Migration and Development: my agenda"
     )
     assert "## Thursday 3 October 2013" in out
-    assert "### 10:00–13:00 EDT · Round table 1 (★ will attend)" in out
+    assert (
+        "### 10:00–13:00 EDT · Round table 1 · Migration and sustainable development after "
+        "2015 (★ will attend)" in out
+    )
     assert "- ⚠ Clashes with: General debate of HLD (10:00–13:00 EDT)" in out
     assert "- Theme: International and regional labour mobility" in out
     assert "- Paper: [Roundtable 4 background paper](https://www.un.org/" in out
     assert "- My note: Bring the Koser paper" in out
-    assert "### 15:00–17:30 EDT · Round table 4 (☆ maybe)" in out
+    assert "### 15:00–17:30 EDT · Round table 4 · Labour mobility and development (☆ maybe)" in out
 
 
 def test_export_markdown_shows_free_time(

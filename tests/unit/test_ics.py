@@ -41,7 +41,9 @@ def test_every_event_property(builtin: Schedule) -> None:
     assert event["dtstart"].params["TZID"] == "America/New_York"
     assert event["dtend"].params["TZID"] == "America/New_York"
     assert (start.hour, start.utcoffset(), end.hour) == (10, timedelta(hours=-4), 13)
-    assert str(event["summary"]) == "Round table 1"
+    assert (
+        str(event["summary"]) == "Round table 1 · Migration and sustainable development after 2015"
+    )
     assert str(event["location"]) == "United Nations Headquarters, New York"
     description = str(event["description"])
     assert "Theme: Assessing the effects of international migration" in description
@@ -60,7 +62,9 @@ def test_reminder_adds_an_alarm(builtin: Schedule) -> None:
     (alarm,) = event.walk("VALARM")
     assert str(alarm["action"]) == "DISPLAY"
     assert alarm.decoded("trigger") == timedelta(minutes=-10)
-    assert str(alarm["description"]) == "Round table 1 starts soon"
+    assert str(alarm["description"]) == (
+        "Round table 1 · Migration and sustainable development after 2015 starts soon"
+    )
 
 
 def test_output_follows_rfc_5545_line_rules(builtin: Schedule) -> None:
@@ -71,10 +75,13 @@ def test_output_follows_rfc_5545_line_rules(builtin: Schedule) -> None:
     assert lines[0] == b"BEGIN:VCALENDAR" and data.endswith(b"END:VCALENDAR\r\n")
 
 
-def test_dtstamp_defaults_to_the_programme_revision(builtin: Schedule) -> None:
+def test_a_published_calendar_is_stamped_when_it_was_made(builtin: Schedule) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
     data = to_ical(builtin, builtin.sessions[:1], levels={}, notes={})
-    (event,) = Calendar.from_ical(data).walk("VEVENT")
-    assert event.decoded("dtstamp") == builtin.revised
+    calendar = Calendar.from_ical(data)
+    assert str(calendar["method"]) == "PUBLISH"
+    (event,) = calendar.walk("VEVENT")
+    assert before <= event.decoded("dtstamp") <= datetime.now(UTC)
     assert "status" not in event
 
 

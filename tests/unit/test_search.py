@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hldtui.model import Schedule
-from hldtui.search import SearchIndex, fold, match_spans, query_words, snippet
+from hldtui.search import SearchIndex, fold, match_spans, query_words, snippet, stem
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +52,9 @@ def test_title_matches_rank_above_description_matches(index: SearchIndex) -> Non
 
 
 def test_hit_context_is_the_matching_field(index: SearchIndex) -> None:
-    (hit,) = index.search("trafficking")
+    (hit,) = index.search("orderly")
     assert hit.field == "theme"
-    assert "trafficking in persons" in hit.context
+    assert "orderly, regular and safe migration" in hit.context
 
 
 def test_empty_query_finds_nothing(index: SearchIndex) -> None:
@@ -89,3 +89,37 @@ def test_snippet_centres_on_the_first_match() -> None:
     assert short.startswith("…") and short.endswith("…")
     assert len(short) <= 42
     assert snippet("short text", ("text",)) == "short text"
+
+
+def test_word_forms_and_spellings_meet(index: SearchIndex) -> None:
+    assert "fri-rt4" in ids(index, "labor mobility")
+    assert ids(index, "labor mobility") == ids(index, "labour mobility")
+    assert "thu-rt2" in ids(index, "migrant rights")
+    assert "thu-rt2" in ids(index, "migrants right")
+    assert match_spans("remittance costs", ("remittances",)) == [(0, 10)]
+    assert match_spans("Labour migration", ("labor",)) == [(0, 6)]
+    # Migration is another word than migrant: a full word does not match it by its stem.
+    assert stem("migration") != stem("migrants")
+
+
+def test_remittances_diaspora_and_migrant_workers_find_what_a_delegate_means(
+    index: SearchIndex,
+) -> None:
+    assert ids(index, "remittances")[0] == "thu-rt1"
+    assert [e.key for e in index.search_about("remittances")] == ["overview", "agenda-2"] + [
+        e.key for e in index.search_about("remittance") if e.key.startswith("figure")
+    ]
+    assert ids(index, "diaspora") == []
+    assert [e.key for e in index.search_about("diaspora")] == ["overview"]
+    assert ids(index, "migrant workers")[0] == "fri-rt4"
+
+
+def test_paper_notes_and_keywords_are_searched(index: SearchIndex) -> None:
+    assert "thu-rt1" in ids(index, "permanent missions")
+    (hit, *_) = index.search("remittances")
+    assert hit.field in {"keywords", "papers"}
+
+
+def test_typing_on_finds_no_fewer_sessions_by_stem(index: SearchIndex) -> None:
+    first = ids(index, "remittance")
+    assert set(first) <= set(ids(index, "remittances"))

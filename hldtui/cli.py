@@ -14,7 +14,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass
@@ -25,8 +24,8 @@ from typing import Any, TextIO
 from hldtui import __version__
 from hldtui.crash import error_message, save_report
 from hldtui.model import Schedule, Session, ZoneSource
-from hldtui.sources import ScheduleError, load_schedule
-from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir
+from hldtui.sources import ScheduleError, format_guide_path, load_schedule
+from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir, write_atomically
 from hldtui.text import one_line, visible
 from hldtui.timezones import clock_for, iso, no_zone_message, parse_moment, zone_named
 
@@ -98,8 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Dialogue on International Migration and Development by default. With no command, "
             "the app starts."
         ),
-        epilog=f"Favourites and notes are kept in {data_dir()} (set {ENV_DATA_DIR} to move "
-        "them). Exit status: 0 found, 1 nothing matched, 2 bad input or another failure.",
+        epilog=f"hldtui's YAML schedule format is described in {format_guide_path()}. "
+        f"Favourites and notes are kept in {data_dir()} (set {ENV_DATA_DIR} to move them). "
+        "Exit status: 0 found, 1 nothing matched, 2 bad input or another failure.",
     )
     parser.add_argument("--version", action="version", version=f"hldtui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -542,26 +542,6 @@ def confirm_replace(path: Path) -> bool:
     except EOFError:
         return False
     return answer.strip().lower() in ("y", "yes")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a new file beside ``path`` and rename it over ``path``: a symbolic link there is
-    replaced, never followed, and a failed write leaves the old file as it was."""
-    if path.is_dir():
-        raise IsADirectoryError(21, "it is a directory")
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before os.replace
-        dir=path.parent, prefix=f".{path.name}-", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 def export_ics_command(context: Context, args: argparse.Namespace) -> int:

@@ -31,7 +31,8 @@ from hldtui.text import paragraph
 ENV_DATA_DIR = "HLDTUI_DATA_DIR"
 FAVOURITES_FILE = "favourites.json"
 LOCK_FILE = ".favourites.lock"
-TEMP_PREFIX, TEMP_SUFFIX = ".favourites-", ".tmp"
+# Temporary files of saves: `.favourites.json-XXXX.tmp`, and `.favourites-XXXX.tmp` before.
+LEFTOVERS = ".favourites*.tmp"
 FORMAT_VERSION = 2
 LOCK_WAIT = 5.0
 """Seconds to wait for another copy of the app to finish saving."""
@@ -45,6 +46,13 @@ def data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("hldtui", appauthor=False)
+
+
+def export_dir() -> Path:
+    """Where the app writes calendar files: the user's documents directory."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path()
 
 
 class StoreError(Exception):
@@ -68,6 +76,7 @@ class FavouritesStore:
         self._notes: dict[str, str] = {}
         self._hidden: dict[str, list[str]] = {"sessions": [], "tracks": []}
         self._settings: dict[str, str] = {}
+        self._app_settings: dict[str, str] = {}
         self._unsaved: list[Callable[[_Section], None]] = []
         """Changes made in memory whose save failed; each later save writes them too."""
         self._open()
@@ -97,6 +106,19 @@ class FavouritesStore:
     def setting(self, name: str) -> str:
         """A setting for this conference, such as `zone`; '' when not set."""
         return self._settings.get(name, "")
+
+    def app_setting(self, name: str) -> str:
+        """A setting for every conference, such as `theme`; '' when not set."""
+        return self._app_settings.get(name, "")
+
+    def set_app_setting(self, name: str, value: str) -> None:
+        """Keep a setting for every conference; saved at once. Raises StoreError as
+        set_level does."""
+
+        def change(section: _Section) -> None:
+            section.app[name] = value
+
+        self._update(change)
 
     def level(self, session_id: str) -> Interest | None:
         return self._levels.get(session_id)
@@ -219,6 +241,7 @@ class FavouritesStore:
         notes = document["notes"].get(self.conference_id, {})
         self._notes = {key: paragraph(text, NOTE_LIMIT) for key, text in notes.items()}
         self._settings = dict(document["settings"].get(self.conference_id, {}))
+        self._app_settings = dict(document["app"])
         hidden = document["hidden"].get(self.conference_id, {})
         self._hidden = {
             "sessions": list(hidden.get("sessions", [])),
@@ -234,6 +257,7 @@ class FavouritesStore:
             "notes": {self.conference_id: dict(self._notes)},
             "hidden": {self.conference_id: {key: list(v) for key, v in self._hidden.items()}},
             "settings": {self.conference_id: dict(self._settings)},
+            "app": dict(self._app_settings),
         }
         change(_Section.of(in_memory, self.conference_id))
         self._take(in_memory)
@@ -284,29 +308,13 @@ class FavouritesStore:
             self._warnings.append(f"Favourites will not be saved: {reason}.")
 
     def _write(self, document: dict[str, Any]) -> None:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before os.replace
-            "w",
-            encoding="utf-8",
-            dir=self.directory,
-            prefix=TEMP_PREFIX,
-            suffix=TEMP_SUFFIX,
-            delete=False,
-        )
-        try:
-            with handle:
-                json.dump(document, handle, indent=2, ensure_ascii=False)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(handle.name, self.path)
-        except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
-            raise
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        write_atomically(self.path, text.encode("utf-8"), private=True)
 
     def _remove_leftovers(self) -> None:
         """Delete the temporary files of saves that were killed; only called under the lock,
         when no other copy can be writing one."""
-        for leftover in self.directory.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        for leftover in self.directory.glob(LEFTOVERS):
             with suppress(OSError):
                 leftover.unlink()
 
@@ -356,6 +364,7 @@ class _Section:
     notes: dict[str, str]
     hidden: dict[str, list[str]]
     settings: dict[str, str]
+    app: dict[str, str]
 
     @classmethod
     def of(cls, document: dict[str, Any], conference_id: str) -> _Section:
@@ -367,7 +376,29 @@ class _Section:
             notes=document["notes"].setdefault(conference_id, {}),
             hidden=hidden,
             settings=document["settings"].setdefault(conference_id, {}),
+            app=document.setdefault("app", {}),
         )
+
+
+def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
+    """Write a new file beside ``path`` (`.name-XXXX.tmp`) and rename it over ``path``: a
+    symbolic link there is replaced, never followed, and a failed write leaves the old
+    file as it was. A ``private`` file is readable by its owner only."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "it is a directory", str(path))
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before os.replace
+        dir=path.parent, prefix=f".{path.name}-", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o600 if private else 0o644)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 def _set_member(items: list[str], item: str, present: bool) -> None:
@@ -384,6 +415,7 @@ def _empty_document() -> dict[str, Any]:
         "notes": {},
         "hidden": {},
         "settings": {},
+        "app": {},
     }
 
 
@@ -410,6 +442,9 @@ def _upgraded(document: object) -> dict[str, Any]:
         for entries in notes.values()
     ):
         raise _Damaged("its `notes` are not text keyed by session id")
+    app = document.setdefault("app", {})
+    if not isinstance(app, dict) or not all(isinstance(value, str) for value in app.values()):
+        raise _Damaged("its `app` settings are not text keyed by name")
     settings = document.setdefault("settings", {})
     if not isinstance(settings, dict) or not all(
         isinstance(entries, dict) and all(isinstance(value, str) for value in entries.values())

@@ -23,8 +23,12 @@ def date_range(conference: Conference) -> str:
     return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
 
 
-def status_line(schedule: Schedule, status: NowAndNext, zone: tzinfo) -> str:
-    """One sentence on where the conference stands: before, after, or what runs and what is next."""
+def status_line(
+    schedule: Schedule, status: NowAndNext, zone: tzinfo, *, brief: bool = False
+) -> str:
+    """One sentence on where the conference stands: before, after, or what runs and what is
+    next; ``brief`` names only the first of what runs and of what is next, and the count
+    of the others, for a narrow screen."""
     conference = schedule.conference
     if status.phase is Phase.AFTER:
         return f"The conference took place {date_range(conference)}."
@@ -35,21 +39,25 @@ def status_line(schedule: Schedule, status: NowAndNext, zone: tzinfo) -> str:
         return f"The conference starts {when}, on {first_day:%A} {first_day.day} {first_day:%B %Y}."
     parts = []
     if status.running:
-        running = ", ".join(
-            f"{s.display_title} (until {local(s.end, zone):%H:%M})" for s in status.running
-        )
-        parts.append(f"▶ Now: {running}")
+        running = [f"{s.display_title} (until {local(s.end, zone):%H:%M})" for s in status.running]
+        parts.append(f"▶ Now: {_listed(running, brief)}")
     else:
         parts.append("Nothing is running now")
     if status.upcoming:
         first = status.upcoming[0]
         start = local(first.start, zone)
         when = f"{start:%H:%M}" if first.day == status.today else f"{start:%a} {start:%H:%M}"
-        names = ", ".join(s.display_title for s in status.upcoming)
+        names = _listed([s.display_title for s in status.upcoming], brief)
         parts.append(f"Next at {when}: {names}")
     else:
         parts.append("nothing more is scheduled")
     return " · ".join(parts) + "."
+
+
+def _listed(names: list[str], brief: bool) -> str:
+    if brief and len(names) > 1:
+        return f"{names[0]} and {len(names) - 1} more"
+    return ", ".join(names)
 
 
 def local(moment: datetime, zone: tzinfo) -> datetime:

@@ -22,6 +22,12 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BUILTIN_FILE = "hld2013.yaml"
 
 
+def format_guide_path() -> Path:
+    """The description of hldtui's YAML format: in the installed package, or docs/."""
+    installed = _PACKAGE_DIR / "docs" / "schedule-format.md"
+    return installed if installed.is_file() else _PACKAGE_DIR.parent / "docs" / installed.name
+
+
 def builtin_schedule_path() -> Path:
     """The bundled programme: inside the installed package, or data/ in a source checkout."""
     installed = _PACKAGE_DIR / "data" / BUILTIN_FILE

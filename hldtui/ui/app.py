@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime, tzinfo
 
 from textual.app import App
@@ -11,7 +12,7 @@ from textual.notifications import SeverityLevel
 
 from hldtui.crash import error_message, save_report
 from hldtui.model import Schedule
-from hldtui.store import FavouritesStore
+from hldtui.store import FavouritesStore, StoreError
 from hldtui.timezones import clock_for, local_zone
 from hldtui.ui.commands import ScheduleCommands
 from hldtui.ui.screens.about import AboutScreen
@@ -26,6 +27,8 @@ class HldApp(App[None]):
     COMMANDS = App.COMMANDS | {ScheduleCommands}
     # Below 70 columns the detail pane moves under the list.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    # Below 20 rows, search results take the room of the tab bar and the now line.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
@@ -62,6 +65,17 @@ class HldApp(App[None]):
         """Show a notification as plain text, whatever ``markup`` says: notifications
         name sessions, papers and files, whose text must never be read as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def on_mount(self) -> None:
+        theme = self.store.app_setting("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep the theme chosen (from the palette) for the next start."""
+        if self.is_mounted and theme != self.store.app_setting("theme"):
+            with suppress(StoreError):
+                self.store.set_app_setting("theme", theme)
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual would print a long traceback with local values on exit; the user gets a

@@ -10,6 +10,7 @@ from hldtui.model import Session
 from hldtui.planner import Gap
 
 RUNNING_MARK = "▶"
+COPY_MARK = " (a copy on another site)"
 
 
 def day_label(day: date) -> str:
@@ -22,13 +23,19 @@ def long_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def time_range(session: Session, zone: tzinfo) -> str:
-    """'15:00–18:00' in ``zone``, with a day mark when the zone moves the start off its day."""
+def day_shift(session: Session, zone: tzinfo) -> int:
+    """How many days the start in ``zone`` falls after (or before) the session's own day."""
+    return (session.start.astimezone(zone).date() - session.day).days
+
+
+def time_range(session: Session, zone: tzinfo, *, shift: bool = True) -> str:
+    """'15:00–18:00' in ``zone``, with a day mark such as ' (+1d)' when the zone moves the
+    start off the session's day (unless ``shift`` is False: the list shows it apart)."""
     if session.all_day:
         return "all day"
     start, end = session.start.astimezone(zone), session.end.astimezone(zone)
-    shift = (start.date() - session.day).days
-    return f"{start:%H:%M}–{end:%H:%M}" + (f" ({shift:+d}d)" if shift else "")
+    days = day_shift(session, zone) if shift else 0
+    return f"{start:%H:%M}–{end:%H:%M}" + (f" ({days:+d}d)" if days else "")
 
 
 def gap_text(gap: Gap, zone: tzinfo) -> str:

@@ -95,7 +95,10 @@ async def test_hiding_a_session_and_a_track_is_saved(data_dir: Path) -> None:
 async def test_built_in_programme_has_no_room_or_track_lines(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        assert prompt_of(app, "thu-rt1") == "10:00–13:00 RT Round table 1"
+        assert (
+            prompt_of(app, "thu-rt1")
+            == "10:00–13:00 RT Round table 1 · Migration and sustainable development after 2015"
+        )
         await pilot.press("r")
         assert notifications(app)[-1] == "This programme names no rooms."
         await pilot.press("H")

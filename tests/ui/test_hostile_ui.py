@@ -19,6 +19,7 @@ from hldtui.ui.screens.help import HelpScreen
 from hldtui.ui.screens.main import MainScreen
 from hldtui.ui.screens.note import NoteScreen
 from hldtui.ui.screens.picker import PickerScreen
+from hldtui.ui.widgets import session_detail
 from hldtui.ui.widgets.session_detail import PaperList
 from tests.hostile import MARKUP, yaml_programme
 from tests.ui.helpers import make_app, notifications, screen_text
@@ -45,7 +46,7 @@ def still_running(app: HldApp, tmp_path: Path) -> None:
 
 
 async def test_every_screen_shows_markup_literally_and_runs_nothing(
-    hostile_app: HldApp, tmp_path: Path
+    hostile_app: HldApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = hostile_app
     async with app.run_test(size=(220, 60), notifications=True) as pilot:
@@ -107,9 +108,10 @@ async def test_every_screen_shows_markup_literally_and_runs_nothing(
 
         await pilot.press("slash", *"qq[/")
         await pilot.pause()
-        assert "No session matches “qq[/”." in screen_text(app)
+        assert "“qq[/” is not in this programme" in screen_text(app)
         await pilot.press("escape")
 
+        monkeypatch.setattr(session_detail, "browser_available", lambda: True)
         app.screen.query_one(PaperList).focus()
         await pilot.press("enter")
         assert app.opened == [URL]  # type: ignore[attr-defined]

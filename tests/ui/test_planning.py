@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from icalendar import Calendar
 from textual.widgets import TextArea
 
 from hldtui.model import Interest
+from hldtui.ui.screens.confirm import ConfirmScreen
 from hldtui.ui.screens.note import NoteScreen
 from hldtui.ui.widgets.day_tabs import DayTabs
 from tests.ui.helpers import (
@@ -45,7 +47,8 @@ async def test_starring_a_clash_warns_without_a_modal(data_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "f", "down", "f")
         assert notifications(app)[-1] == (
-            "★ Round table 1: will attend. ⚠ Overlaps with General debate of HLD (10:00–13:00)."
+            "★ Round table 1 · Migration and sustainable development after 2015: will attend. "
+            "⚠ Overlaps with General debate of HLD (10:00–13:00)."
         )
         assert app.screen is app.screen_stack[0]
         body = text_of(app, "#detail-body")
@@ -144,7 +147,11 @@ async def test_a_chosen_zone_is_shown_from_the_start(data_dir: Path) -> None:
         assert text_of(app, "#now-line").startswith("[JST]")
         assert "Time 22:00–23:00 JST (Asia/Tokyo)" in text_of(app, "#detail-body")
         assert prompt_of(app, "thu-opening").startswith("22:00–23:00")
-        assert prompt_of(app, "thu-1730").startswith("06:30–07:00 (+1d)")
+        # The other date goes on a line of its own, so the times stay in one column.
+        assert prompt_of(app, "thu-1730") == "06:30–07:00 ? Untitled slot +1d: Fri 4 Oct"
+        first_lines = [text.split("\n")[0] for text in row_texts(app)]
+        leads = {len(re.match(r"\d\d:\d\d–\d\d:\d\d [A-Z?]+ +", line)[0]) for line in first_lines}
+        assert leads == {17}
 
 
 async def test_private_note_is_saved_shown_and_searchable(data_dir: Path) -> None:
@@ -157,7 +164,7 @@ async def test_private_note_is_saved_shown_and_searchable(data_dir: Path) -> Non
         assert not isinstance(app.screen, NoteScreen)
         assert app.store.note("thu-rt1") == "Ask the Koser paper's author about remittances"
         assert "My note n edits Ask the Koser paper's author" in text_of(app, "#detail-body")
-        await pilot.press("slash", *"author")
+        await pilot.press("slash", *"author remittances")
         assert listed_ids(app) == ["thu-rt1"]
         await pilot.press("escape", "n")
         app.screen.query_one(TextArea).insert("ignored")
@@ -168,16 +175,26 @@ async def test_private_note_is_saved_shown_and_searchable(data_dir: Path) -> Non
 async def test_e_exports_favourites_to_a_calendar_file(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    documents = tmp_path / "Documents"
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
     app = make_app(data_dir)
+    written = documents / "hld2013-agenda.ics"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         assert "Star some sessions first" in notifications(app)[-1]
         await pilot.press("down", "down", "f", "e")
-    written = tmp_path / "hld2013-agenda.ics"
-    calendar = Calendar.from_ical(written.read_bytes())
-    (event,) = calendar.walk("VEVENT")
-    assert str(event["uid"]) == "thu-rt1@hld2013.hldtui"
+        assert notifications(app)[-1] == f"1 favourites written to {written}."
+        (event,) = Calendar.from_ical(written.read_bytes()).walk("VEVENT")
+        assert str(event["uid"]) == "thu-rt1@hld2013.hldtui"
+        # A second export asks before replacing the file; no keeps it.
+        written.write_text("mine")
+        await pilot.press("e")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert written.read_text() == "mine"
+        assert notifications(app)[-1] == f"{written} was left as it was."
+        await pilot.press("e", "y")
+        assert written.read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
 async def test_palette_switches_the_time_zone(data_dir: Path) -> None:

@@ -61,3 +61,28 @@ def test_help_screen(snap_compare, data_dir: Path) -> None:
 
 def test_narrow_layout(snap_compare, data_dir: Path) -> None:
     assert snap_compare(make_app(data_dir), press=["down", "down"], terminal_size=(60, 30))
+
+
+def test_main_screen_in_the_light_theme(snap_compare, data_dir: Path) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("down", "down")
+
+    app = make_app(data_dir, now="2013-10-03T15:30")
+    assert snap_compare(app, run_before=light, terminal_size=(80, 24))
+
+
+def test_main_screen_without_colour(snap_compare, data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(data_dir, now="2013-10-03T15:30")
+    assert app.no_color
+    assert snap_compare(app, press=["down", "down"], terminal_size=(80, 24))
+
+
+def test_search_at_40_by_12(snap_compare, data_dir: Path) -> None:
+    async def search(pilot: Pilot) -> None:
+        await pilot.press("slash")
+        await no_blink(pilot)
+        await pilot.press(*"general debate")
+
+    assert snap_compare(make_app(data_dir), run_before=search, terminal_size=(40, 12))

@@ -58,6 +58,7 @@ def test_round_trip(data_dir: Path) -> None:
         "notes": {"hld2013": {"thu-rt2": "Ask about recruitment fees."}},
         "hidden": {"hld2013": {"sessions": [], "tracks": []}},
         "settings": {"hld2013": {}},
+        "app": {},
     }
     again = FavouritesStore(data_dir, "hld2013")
     assert again.levels == {"thu-rt2": ATTEND, "fri-rt4": MAYBE}
@@ -363,3 +364,9 @@ def test_settings_are_kept_per_conference(data_dir: Path) -> None:
     assert FavouritesStore(data_dir, "hld2013").setting("zone") == ""
     store.set_setting("zone", "")
     assert saved(data_dir)["settings"]["fosdem"] == {}
+
+
+def test_app_settings_are_kept_for_every_conference(data_dir: Path) -> None:
+    FavouritesStore(data_dir, "fosdem").set_app_setting("theme", "textual-light")
+    assert FavouritesStore(data_dir, "hld2013").app_setting("theme") == "textual-light"
+    assert saved(data_dir)["app"] == {"theme": "textual-light"}

@@ -11,22 +11,42 @@ from textual.widgets import Static
 
 from hldtui.exports.text import date_range
 from hldtui.model import Conference, Source
+from hldtui.ui.formatting import COPY_MARK
 
 
 class AboutScreen(ModalScreen[None]):
+    """``passage`` is the key of a passage search found (see search.about_entries): the
+    screen opens there and marks it."""
+
     BINDINGS = [Binding("escape,q,i", "dismiss", "Close")]
 
-    def __init__(self, conference: Conference) -> None:
+    def __init__(self, conference: Conference, passage: str = "") -> None:
         super().__init__()
         self.conference = conference
+        self.passage = passage
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="about-box"):
-            yield Static(about_text(self.conference), id="about-text")
+        with VerticalScroll(id="about-box", classes="dialog"):
+            for key, text in about_blocks(self.conference):
+                yield Static(text, id=f"about-{key}", classes="about-block", markup=False)
+
+    def on_mount(self) -> None:
+        if self.passage:
+            found = self.query_one(f"#about-{self.passage}", Static)
+            found.add_class("-found")
+            self.call_after_refresh(
+                self.query_one("#about-box").scroll_to_widget, found, animate=False, top=True
+            )
 
 
 def about_text(conference: Conference) -> Content:
-    """Facts cite numbered sources, listed in full at the end."""
+    """The whole About page as one text."""
+    return Content("").join(text for _, text in about_blocks(conference))
+
+
+def about_blocks(conference: Conference) -> list[tuple[str, Content]]:
+    """The page in blocks keyed as search.about_entries keys its passages. Facts cite
+    numbered sources, listed in full at the end."""
     cited: dict[str, tuple[int, Source]] = {}
 
     def refs(sources: tuple[Source, ...]) -> tuple[str, str]:
@@ -37,30 +57,44 @@ def about_text(conference: Conference) -> Content:
             numbers.append(str(cited[source.url][0]))
         return (f" [{', '.join(numbers)}]", "$text-muted")
 
-    parts: list[Content | tuple[str, str] | str] = [
-        (conference.title, "bold"),
-        "\n",
-        f"{date_range(conference)} · {conference.venue}",
-        refs(conference.sources),
-        "\n",
+    blocks: list[tuple[str, Content]] = [
+        (
+            "title",
+            Content.assemble(
+                (conference.title, "bold"),
+                "\n",
+                f"{date_range(conference)} · {conference.venue}",
+                refs(conference.sources),
+                "\n",
+            ),
+        )
     ]
     if conference.overview:
-        parts += ["\n", conference.overview, "\n"]
+        blocks.append(("overview", Content.assemble("\n", conference.overview, "\n")))
     agenda = conference.agenda
     if agenda is not None:
-        parts += ["\n", (agenda.title, "bold $accent"), refs(agenda.sources), "\n"]
+        heading = Content.assemble("\n", (agenda.title, "bold $accent"), refs(agenda.sources))
+        blocks.append(("agenda", heading))
         for number, point in enumerate(agenda.points, start=1):
-            parts += [f"{number:>2}. {point.text}", refs(point.sources), "\n"]
+            text = Content.assemble(f"{number:>2}. {point.text}", refs(point.sources))
+            blocks.append((f"agenda-{number}", text))
         if agenda.note:
-            parts += [(agenda.note, "italic $text-muted"), "\n"]
+            blocks.append(("agenda-note", Content.styled(agenda.note, "italic $text-muted")))
     if conference.key_figures:
-        parts += ["\n", ("Key figures", "bold $accent"), "\n"]
-        for figure in conference.key_figures:
-            parts += [(figure.figure, "bold"), f"  {figure.label}", refs(figure.sources), "\n"]
+        blocks.append(("figures", Content.assemble("\n", ("Key figures", "bold $accent"))))
+        for number, figure in enumerate(conference.key_figures, start=1):
+            parts: list[Content | tuple[str, str] | str] = [
+                (figure.figure, "bold"),
+                f"  {figure.label}",
+                refs(figure.sources),
+            ]
             if figure.note:
-                parts += [("    " + figure.note, "italic $text-muted"), "\n"]
-    parts += ["\n", ("Sources", "bold $accent"), "\n"]
+                parts += ["\n", ("    " + figure.note, "italic $text-muted")]
+            blocks.append((f"figure-{number}", Content.assemble(*parts)))
+    parts = ["\n", ("Sources", "bold $accent"), "\n"]
     for number, source in sorted(cited.values(), key=lambda item: item[0]):
-        parts += [f"[{number}] {source.title}", "\n     ", (source.url, "$text-muted"), "\n"]
+        mark = (COPY_MARK, "italic $text-warning") if source.copy else ""
+        parts += [f"[{number}] {source.title}", mark, "\n     ", (source.url, "$text-muted"), "\n"]
     parts += ["\n", ("Press Esc to close.", "italic $text-muted")]
-    return Content.assemble(*parts)
+    blocks.append(("sources", Content.assemble(*parts)))
+    return blocks

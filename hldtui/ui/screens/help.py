@@ -51,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
         self.extra = extra
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
+        with VerticalScroll(id="help-box", classes="dialog"):
             yield Static(self._text(), id="help-text")
 
     def _text(self) -> Content:

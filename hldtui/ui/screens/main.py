@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,17 +12,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tabs
+from textual.widgets import Footer, Input, Static
 
 from hldtui.exports.text import status_line
 from hldtui.filters import Filter, choices
 from hldtui.model import Interest, Schedule, Session, next_interest
 from hldtui.planner import Phase, agenda, clashes_with, now_and_next
 from hldtui.search import SearchIndex, query_words
-from hldtui.store import FavouritesStore, StoreError
-from hldtui.text import one_line
+from hldtui.store import FavouritesStore, StoreError, export_dir, write_atomically
+from hldtui.text import cut, one_line
 from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.formatting import day_label, time_range
+from hldtui.ui.screens.about import AboutScreen
+from hldtui.ui.screens.confirm import ConfirmScreen
 from hldtui.ui.widgets.day_tabs import AGENDA_TAB, DayTabs, day_tab_id
 from hldtui.ui.widgets.header import ConferenceHeader
 from hldtui.ui.widgets.session_detail import DetailView, PaperList, SessionDetail
@@ -54,7 +55,7 @@ class MainScreen(Screen):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("n", "edit_note", "Note"),
         Binding("z", "toggle_zone", "Time zone"),
-        Binding("e", "export_calendar", "Export .ics", show=False),
+        Binding("e", "export_calendar", "Export favourites to a calendar", show=False),
         Binding("t", "pick_kind_or_track", "Filter kind/track", show=False),
         Binding("r", "pick_room", "Filter room", show=False),
         Binding("h", "hide_session", "Hide session", show=False),
@@ -103,9 +104,14 @@ class MainScreen(Screen):
         status = now_and_next(self.schedule, self.clock())
         if status.phase is Phase.DURING and status.today in self.schedule.days:
             self.tab_id = day_tab_id(status.today)
-            current = status.running or status.upcoming
-            if current:
-                self._cursor[self.tab_id] = current[0].id
+            # The session the delegate means to be in, if one is running.
+            levels = self.store.levels
+            ranked = sorted(
+                status.running or status.upcoming,
+                key=lambda s: (levels.get(s.id) is not Interest.ATTEND, s.id not in levels),
+            )
+            if ranked:
+                self._cursor[self.tab_id] = ranked[0].id
         self._show_active_tab()
         self._show_tab(self.tab_id)
         self._show_now()
@@ -117,12 +123,15 @@ class MainScreen(Screen):
         self.session_list.focus()
         self._report_store_warnings()
 
+    def on_resize(self) -> None:
+        self._show_now()
+
     # What the widgets report
 
-    @on(Tabs.TabActivated)
-    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
-        if event.tab.id and event.tab.id != self.tab_id:
-            self.go_to_tab(event.tab.id)
+    @on(DayTabs.Chosen)
+    def _tab_clicked(self, event: DayTabs.Chosen) -> None:
+        if event.tab_id != self.tab_id:
+            self.go_to_tab(event.tab_id)
 
     @on(SessionList.Highlighted)
     def _session_highlighted(self, event: SessionList.Highlighted) -> None:
@@ -130,6 +139,10 @@ class MainScreen(Screen):
         if session is not None and not self.searching:
             self._cursor[self.tab_id] = session.id
         self._show_detail(session)
+
+    @on(SessionList.AboutSelected)
+    def _about_selected(self, event: SessionList.AboutSelected) -> None:
+        self.app.push_screen(AboutScreen(self.schedule.conference, event.entry.key))
 
     @on(SessionList.Selected)
     def _session_selected(self, event: SessionList.Selected) -> None:
@@ -146,9 +159,7 @@ class MainScreen(Screen):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
-        session = self.session_list.highlighted_session
-        if session is not None:
-            self.jump_to(session)
+        self.session_list.action_select()
 
     # Actions
 
@@ -209,27 +220,44 @@ class MainScreen(Screen):
         self.app.push_screen(NoteScreen(session.display_title, self.store.note(session.id)), saved)
 
     def action_export_calendar(self) -> None:
+        """Favourites to `<conference>-agenda.ics` in the documents directory, asking
+        before replacing a file there."""
         from hldtui.exports.ics import agenda_file_name, to_ical
 
         sessions = self.schedule.only(self.store.ids)
         if not sessions:
             self.notify("Star some sessions first: f marks a favourite.", severity="warning")
             return
-        path = Path.cwd() / agenda_file_name(self.schedule)
+        path = export_dir() / agenda_file_name(self.schedule)
         data = to_ical(self.schedule, sessions, levels=self.store.levels, notes=self.store.notes)
-        try:
-            path.write_bytes(data)
-        except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror or error}.", severity="error")
-            return
-        floating = (
-            ""
-            if self.schedule.conference.has_zone
-            else " Their times are floating: the programme gives no time zone."
-        )
-        self.notify(
-            f"{len(sessions)} favourites written to {path}.{floating}", title="Calendar exported"
-        )
+
+        def write(replace: bool | None = True) -> None:
+            if not replace:
+                self.notify(f"{path} was left as it was.")
+                return
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(path, data)
+            except OSError as error:
+                self.notify(f"Could not write {path}: {error.strerror or error}.", severity="error")
+                return
+            floating = (
+                ""
+                if self.schedule.conference.has_zone
+                else " Their times are floating: the programme gives no time zone."
+            )
+            self.notify(
+                f"{len(sessions)} favourites written to {path}.{floating}",
+                title="Calendar exported",
+                timeout=10,
+            )
+
+        if path.exists() or path.is_symlink():
+            self.app.push_screen(
+                ConfirmScreen(f"{path.name} is already in {path.parent}.", "Replace it?"), write
+            )
+        else:
+            write()
 
     def action_pick_kind_or_track(self) -> None:
         found = choices(self.schedule.sessions)
@@ -299,6 +327,9 @@ class MainScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_search":
             return self.searching
+        if action == "search":
+            # In the search field, / types a slash; the footer offers Esc instead.
+            return not self.searching
         return True
 
     # Operations shared with the command palette
@@ -428,20 +459,17 @@ class MainScreen(Screen):
         """The zone in use, then where the conference stands."""
         status = now_and_next(self.schedule, self.clock())
         moment = self.schedule.sessions[0].start if self.schedule.sessions else self.clock()
-        zone = moment.astimezone(self.zone).tzname() or "as written"
-        line = Content.assemble(
-            (f"[{zone}]", "bold $text-secondary"),
-            " ",
-            status_line(self.schedule, status, self.zone),
-        )
-        self.query_one("#now-line", Static).update(line)
+        zone = f"[{moment.astimezone(self.zone).tzname() or 'as written'}] "
+        now_line = self.query_one("#now-line", Static)
+        # The line has two rows; on a narrow screen it names only the first of several.
+        room = 2 * max(1, now_line.size.width - 2) - len(zone)
+        text = status_line(self.schedule, status, self.zone)
+        if len(text) > room:
+            text = cut(status_line(self.schedule, status, self.zone, brief=True), room)
+        now_line.update(Content.assemble((zone, "bold $text-secondary"), text))
 
     def _show_active_tab(self) -> None:
-        # Only a click on a tab may report a change: were this one reported too, keys that
-        # arrive together would have the screen and the tab bar undo each other for ever.
-        tabs = self.query_one(DayTabs)
-        with tabs.prevent(Tabs.TabActivated):
-            tabs.active = self.tab_id
+        self.query_one(DayTabs).active = self.tab_id
 
     def _step_tab(self, step: int) -> None:
         position = (self.tab_ids.index(self.tab_id) + step) % len(self.tab_ids)
@@ -481,20 +509,30 @@ class MainScreen(Screen):
     def _show_results(self, query: str) -> None:
         words = query_words(query)
         hits = self.index.search(query, limit=SEARCH_LIMIT, accept=self.filter.admits)
-        self.session_list.show_hits(hits, words)
+        about = self.index.search_about(query)
+        self.session_list.show_hits(hits, words, about)
         found = self.index.match_count if words else 0
         if not words:
             self._set_message(SEARCH_HINT)
-        elif not hits:
-            self._set_message(f"No session matches “{one_line(query, 60)}”.")
+        elif not hits and not about:
+            self._set_message(
+                f"“{one_line(query, 60)}” is not in this programme: no session, paper, note "
+                "or About passage mentions it."
+            )
         elif found > len(hits):
             self._set_message(f"The best {len(hits)} of {found:,} sessions · type more to narrow")
         else:
-            count = f"{found} session{'s' if found != 1 else ''}"
-            self._set_message(f"{count} · Enter to go there · Esc to leave")
+            counts = [f"{found} session{'s' if found != 1 else ''}"] if found else []
+            if about:
+                counts.append(f"{len(about)} About passage{'s' if len(about) != 1 else ''}")
+            self._set_message(f"{' and '.join(counts)} · Enter goes there")
         self._show_detail(self.session_list.highlighted_session)
 
     def _show_detail(self, session: Session | None) -> None:
+        entry = self.session_list.highlighted_about
+        if session is None and entry is not None:
+            self.query_one(SessionDetail).show_about(entry)
+            return
         view = None
         if session is not None:
             view = DetailView(

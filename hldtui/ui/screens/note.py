@@ -44,10 +44,17 @@ class NoteScreen(ModalScreen[str | None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="note-box"):
-            yield Label(Content(f"My note on {self.session_title}"), id="note-title", markup=False)
+        with Vertical(id="note-box", classes="dialog"):
+            yield Label(
+                Content(f"My note on {self.session_title}"),
+                id="note-title",
+                classes="dialog-title",
+                markup=False,
+            )
             yield NoteEditor(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Label("ctrl+s saves · Esc cancels · an empty note is removed", id="note-help")
+            yield Label(
+                "ctrl+s saves · Esc cancels · an empty note is removed", classes="dialog-help"
+            )
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)

@@ -25,14 +25,16 @@ class PickerScreen(ModalScreen[Choice | None]):
         self.choices = choices
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker-box"):
-            yield Label(Content(self.heading), id="picker-title", markup=False)
+        with Vertical(id="picker-box", classes="dialog"):
+            yield Label(
+                Content(self.heading), id="picker-title", classes="dialog-title", markup=False
+            )
             yield OptionList(
                 *(Option(Content(label)) for label, _ in self.choices),
                 id="picker-list",
                 markup=False,
             )
-            yield Label("Enter picks · Esc cancels", id="picker-help")
+            yield Label("Enter picks · Esc cancels", classes="dialog-help")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[event.option_index][1])

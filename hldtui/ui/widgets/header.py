@@ -24,6 +24,15 @@ class ConferenceHeader(Horizontal):
             dates += " · no time zone: times as written"
         yield Label(Content(dates), id="conference-dates", markup=False)
 
+    def on_resize(self) -> None:
+        """The full title where it fits beside the dates, else the short one."""
+        conference = self.conference
+        dates = self.query_one("#conference-dates", Label)
+        room = self.size.width - dates.size.width - 4
+        fits = len(conference.title) <= room or not conference.short_title
+        title = conference.title if fits else conference.short_title
+        self.query_one("#conference-title", Label).update(Content(title))
+
     def show_filter(self, text: str) -> None:
         """The active filter, such as 'Track: Security · Room: Saal 1', or nothing."""
         label = self.query_one("#filter", Label)

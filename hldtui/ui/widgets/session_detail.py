@@ -14,11 +14,23 @@ from textual.widgets.option_list import Option
 
 from hldtui.exports.text import file_ids
 from hldtui.model import Interest, Kind, Paper, Session
+from hldtui.search import AboutEntry
 from hldtui.text import web_address
 from hldtui.timezones import zone_name
-from hldtui.ui.formatting import RUNNING_MARK, hanging, long_day, time_range
+from hldtui.ui.formatting import COPY_MARK, RUNNING_MARK, hanging, long_day, time_range
 
 INFERRED = " (inferred)"
+
+
+def browser_available() -> bool:
+    """Whether Python knows a web browser to open addresses with on this machine."""
+    import webbrowser
+
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
 
 
 class PaperList(OptionList):
@@ -53,6 +65,14 @@ class PaperList(OptionList):
         if web_address(paper.url) != paper.url:
             self.notify(
                 f"{paper.url} is not an http(s) address, so it is not opened.", severity="error"
+            )
+            return
+        if not self.app.is_web and not browser_available():
+            self.notify(
+                f"No web browser can be opened here. Press c to copy the address: {paper.url}",
+                title="No browser",
+                severity="warning",
+                timeout=15,
             )
             return
         self.app.open_url(paper.url)
@@ -95,6 +115,23 @@ class SessionDetail(VerticalScroll):
     @property
     def _width(self) -> int:
         return self.scrollable_content_region.width
+
+    def show_about(self, entry: AboutEntry) -> None:
+        """A passage of the About screen that search found."""
+        self._shown = None
+        text = Content.assemble(
+            ("About this conference", "bold"),
+            "\n",
+            (entry.label, "bold $accent"),
+            "\n\n",
+            entry.text,
+            "\n\n",
+            ("Enter opens About at this passage, with its sources.", "italic $text-muted"),
+        )
+        self.query_one("#detail-body", Static).update(text)
+        self.query_one(PaperList).show_papers(())
+        self.query_one("#detail-provenance", Static).update("")
+        self.set_class(True, "-no-papers")
 
     def show_session(self, view: DetailView | None) -> None:
         if view is not None and view == self._shown:
@@ -210,6 +247,9 @@ def _body(view: DetailView, width: int) -> Content:
         parts.append(_field("Track", session.track, width))
     if session.language:
         parts.append(_field("Language", session.language, width))
+    if session.keywords:
+        words = ", ".join(keyword.word for keyword in session.keywords)
+        parts.append(_field("Keywords", words, width, "$text-muted"))
     if ids := file_ids(session):
         text = " · ".join(f"{label.lower()} {value}" for label, value in ids)
         parts.append(_field("Ids", text, width, "$text-muted"))
@@ -230,5 +270,6 @@ def _provenance(session: Session) -> Content:
         parts += [("⚠ " if provenance.inferred or provenance.label_blank else "", "$text-warning")]
         parts += [(provenance.note, "italic"), "\n"]
     for source in provenance.sources:
-        parts += ["• ", source.title, "\n  ", (source.url, "$text-muted"), "\n"]
+        mark = (COPY_MARK, "italic $text-warning") if source.copy else ""
+        parts += ["• ", source.title, mark, "\n  ", (source.url, "$text-muted"), "\n"]
     return Content.assemble(*parts)

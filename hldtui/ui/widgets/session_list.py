@@ -26,11 +26,23 @@ from textual.visual import Visual
 
 from hldtui.model import Interest, Session
 from hldtui.planner import AgendaDay, Gap
-from hldtui.search import Hit, match_spans, snippet
-from hldtui.ui.formatting import RUNNING_MARK, day_label, gap_text, long_day, time_range
+from hldtui.search import AboutEntry, Hit, match_spans, snippet
+from hldtui.ui.formatting import (
+    RUNNING_MARK,
+    day_label,
+    day_shift,
+    gap_text,
+    long_day,
+    time_range,
+)
 
 HIGHLIGHT = "bold reverse"
 INDENT = 2
+TIME_WIDTH = 11
+"""'10:00–13:00': a day shift goes on a line of its own, so the column never widens."""
+MIN_TITLE = 24
+"""Narrower than this beside the time, a title goes under it, at the full width."""
+_STYLE_WORDS = frozenset({"bold", "italic", "underline", "reverse", "dim", "strike"})
 MARK_ROOM = 2
 """Cells kept free after a title for its favourite mark, so marks never change the wrap."""
 
@@ -57,6 +69,8 @@ class _Row:
     gap: Gap | None = None
     context: str = ""
     clashes: tuple[Session, ...] = ()
+    about: AboutEntry | None = None
+    """A passage of the About screen that search found."""
 
 
 class SessionList(ScrollView, can_focus=True):
@@ -86,6 +100,13 @@ class SessionList(ScrollView, can_focus=True):
             super().__init__()
             self.session = session
 
+    class AboutSelected(Message):
+        """Enter on a passage of the About screen that search found."""
+
+        def __init__(self, entry: AboutEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
     def __init__(self, marks: Marks, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.marks = marks
@@ -95,7 +116,7 @@ class SessionList(ScrollView, can_focus=True):
         self._words: tuple[str, ...] = ()
         self._starts: list[int] = [0]
         self._breaks: dict[tuple[str, int], list[tuple[int, int]]] = {}
-        self._drawn: dict[int, list[Content]] = {}
+        self._drawn: dict[tuple[int, bool], list[Content]] = {}
         self._strips: dict[tuple[int, int, bool], Strip] = {}
         self._width = 0
 
@@ -107,12 +128,17 @@ class SessionList(ScrollView, can_focus=True):
         return self._rows[index].session if index is not None else None
 
     @property
+    def highlighted_about(self) -> AboutEntry | None:
+        index = self.highlighted
+        return self._rows[index].about if index is not None else None
+
+    @property
     def session_ids(self) -> list[str]:
         return list(self._index)
 
     def row_text(self, index: int) -> str:
         """The plain text of one row, as drawn at the current width."""
-        return "\n".join(line.plain for line in self._lines(index))
+        return "\n".join(line.plain for line in self._lines(index, False))
 
     @property
     def row_count(self) -> int:
@@ -129,9 +155,14 @@ class SessionList(ScrollView, can_focus=True):
         """Fill the list, keeping the cursor on ``keep`` (a session id) if it is there."""
         self._fill([_Row(session) for session in sessions], show_day, (), keep)
 
-    def show_hits(self, hits: Iterable[Hit], words: tuple[str, ...]) -> None:
-        """Search results from every day, with the matched words marked."""
+    def show_hits(
+        self, hits: Iterable[Hit], words: tuple[str, ...], about: Iterable[AboutEntry] = ()
+    ) -> None:
+        """Search results from every day, then from the About screen, the words marked."""
         rows = [_Row(hit.session, context=hit.context) for hit in hits]
+        about_rows = [_Row(about=entry) for entry in about]
+        if about_rows:
+            rows += [_Row(heading="From About this conference"), *about_rows]
         self._fill(rows, True, words, None)
 
     def show_agenda(self, days: Iterable[AgendaDay], *, keep: str | None = None) -> None:
@@ -165,7 +196,7 @@ class SessionList(ScrollView, can_focus=True):
         if keep in self._index:
             self.highlighted = self._index[keep]
         else:
-            self.highlighted = next(iter(self._index.values()), None)
+            self.highlighted = next(iter(self._selectable()), None)
 
     # Layout
 
@@ -185,27 +216,41 @@ class SessionList(ScrollView, can_focus=True):
 
     def _title_column(self) -> tuple[int, int]:
         """(indent, width) of the title column for the current mode and width."""
-        if self._show_day:
+        if self._stacked():
             return INDENT, self._width - INDENT
-        lead = self._gutter() + 11 + 1 + 4 + 1  # time, badge and the spaces after them
+        lead = self._lead()
         return lead, self._width - lead
+
+    def _lead(self) -> int:
+        return self._gutter() + TIME_WIDTH + 1 + 4 + 1  # time, badge and the spaces after them
+
+    def _stacked(self) -> bool:
+        """Whether titles go under the time line: in search results, which give the day on
+        that line, and where a title column beside the time would be too narrow."""
+        return self._show_day or self._width - self._lead() < MIN_TITLE
 
     def _gutter(self) -> int:
         """Room for the running mark, kept on every row while anything runs."""
         return 2 if self.marks.running else 0
 
     def _height(self, row: _Row) -> int:
+        if row.about is not None:
+            return 2
         if row.session is None:
             return 1
         _, column = self._title_column()
         lines = len(self._breaks_of(row.session.display_title, column - MARK_ROOM))
         if row.clashes:
             lines += len(self._breaks_of(_clash_text(row.clashes), column))
-        return lines + bool(row.context) + self._show_day + self._has_meta(row.session)
+        return lines + bool(row.context) + self._stacked() + self._has_meta(row.session)
 
     def _has_meta(self, session: Session) -> bool:
         marks = self.marks
-        return (marks.places and bool(session.room or session.track)) or session.id in marks.hidden
+        return (
+            (marks.places and bool(session.room or session.track))
+            or session.id in marks.hidden
+            or day_shift(session, marks.zone) != 0
+        )
 
     def _breaks_of(self, text: str, column: int) -> list[tuple[int, int]]:
         """Where ``text`` wraps in ``column`` cells, remembered across refills."""
@@ -230,7 +275,7 @@ class SessionList(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             style = self.get_visual_style("session-list--cursor") if cursor else row_style
-            content = self._lines(index)[key[1]]
+            content = self._lines(index, cursor)[key[1]]
             # A column too narrow for any text (a terminal 1 or 2 cells wide) gives no strips.
             strips = Visual.to_strips(self, content, width, 1, style) if width > 0 else []
             first = strips[0] if strips else Strip.blank(0)
@@ -247,20 +292,33 @@ class SessionList(ScrollView, can_focus=True):
         self._strips.clear()
         super().notify_style_update()
 
-    def _lines(self, index: int) -> list[Content]:
-        lines = self._drawn.get(index)
+    def _lines(self, index: int, cursor: bool) -> list[Content]:
+        lines = self._drawn.get((index, cursor))
         if lines is None:
-            lines = self._draw(self._rows[index])
-            self._drawn[index] = lines
+            lines = self._draw(self._rows[index], cursor)
+            self._drawn[(index, cursor)] = lines
         return lines
 
-    def _draw(self, row: _Row) -> list[Content]:
+    def _draw(self, row: _Row, cursor: bool = False) -> list[Content]:
+        """A row's lines. The cursor's row keeps its emphasis but not its colours: it takes
+        the cursor's own, which every theme makes readable, as without colours."""
+
+        def paint(text: str, style: str) -> Content:
+            if cursor:
+                style = " ".join(word for word in style.split() if word in _STYLE_WORDS)
+            return Content.styled(text, style)
+
         width = self._width
+        if row.about is not None:
+            label = paint(f"About · {row.about.label}", "bold")
+            excerpt = snippet(row.about.text, self._words, width=max(20, width - INDENT - 2))
+            lines = [label, Content(" " * INDENT) + _marked(excerpt, self._words, "")]
+            return [line.truncate(width, ellipsis=True) for line in lines]
         if row.session is None:
             if row.gap is not None:
                 text = " " * INDENT + gap_text(row.gap, self.marks.zone)
-                return [Content.styled(text, "italic $text-muted").truncate(width, ellipsis=True)]
-            return [Content.styled(row.heading, "bold $text-accent").truncate(width, ellipsis=True)]
+                return [paint(text, "italic $text-muted").truncate(width, ellipsis=True)]
+            return [paint(row.heading, "bold $text-accent").truncate(width, ellipsis=True)]
         session, marks = row.session, self.marks
         running = session.id in marks.running
         indent, column = self._title_column()
@@ -269,36 +327,43 @@ class SessionList(ScrollView, can_focus=True):
         pieces = [title[start:end] for start, end in breaks]
         level = marks.levels.get(session.id)
         if level is not None:
-            pieces[-1] = pieces[-1] + Content.styled(f" {level.mark}", "bold $text-warning")
-        when = Content.styled(
-            time_range(session, marks.zone), "$text-success" if running else "$text-muted"
-        )
-        badge = Content.styled(f"{session.kind.badge:<4}", "bold $text-secondary")
+            pieces[-1] = pieces[-1] + paint(f" {level.mark}", "bold $text-warning")
+        clock = time_range(session, marks.zone, shift=False)
+        when = paint(f"{clock:<{TIME_WIDTH}}", "$text-success" if running else "$text-muted")
+        badge = paint(f"{session.kind.badge:<4}", "bold $text-primary")
         gutter = f"{RUNNING_MARK} " if running else " " * self._gutter()
-        running_mark = Content.styled(gutter, "bold $text-success")
+        running_mark = paint(gutter, "bold $text-success")
         lines: list[Content] = []
-        if self._show_day:
-            day = Content.styled(f"{day_label(session.day)} · ", "bold")
+        if self._stacked():
+            day = paint(f"{day_label(session.day)} · ", "bold") if self._show_day else ""
             lines.append(Content.assemble(running_mark, day, when, " ", badge))
             lines += [Content(" " * indent) + piece for piece in pieces]
         else:
             lines.append(Content.assemble(running_mark, when, " ", badge, " ", pieces[0]))
             lines += [Content(" " * indent) + piece for piece in pieces[1:]]
         if self._has_meta(session):
-            meta = " · ".join(part for part in (session.room, session.track) if part)
-            if session.id in marks.hidden:
-                meta = "⊘ hidden" + (f" · {meta}" if meta else "")
-            lines.append(Content(" " * indent) + Content.styled(meta, "$text-muted"))
+            lines.append(Content(" " * indent) + paint(self._meta(session), "$text-muted"))
         if row.clashes:
             text = _clash_text(row.clashes)
-            warning = Content.styled(text, "$text-error")
+            warning = paint(text, "$text-error")
             for start, end in self._breaks_of(text, column):
                 lines.append(Content(" " * indent) + warning[start:end])
         if row.context:
             excerpt = snippet(row.context, self._words, width=max(20, width - indent - 2))
-            context = _marked(excerpt, self._words, "$text-muted")
+            context = _marked(excerpt, self._words, "" if cursor else "$text-muted")
             lines.append(Content(" " * indent) + context)
         return [line.truncate(width, ellipsis=True) for line in lines]
+
+    def _meta(self, session: Session) -> str:
+        """Room and track, what the delegate hid, and the date when the zone moves it."""
+        marks = self.marks
+        parts = [part for part in (session.room, session.track) if part and marks.places]
+        if session.id in marks.hidden:
+            parts.insert(0, "⊘ hidden")
+        if days := day_shift(session, marks.zone):
+            start = session.start.astimezone(marks.zone)
+            parts.insert(0, f"{days:+d}d: {day_label(start.date())}")
+        return " · ".join(parts)
 
     # Moving
 
@@ -318,7 +383,7 @@ class SessionList(ScrollView, can_focus=True):
         )
 
     def _selectable(self) -> list[int]:
-        return list(self._index.values())
+        return [i for i, row in enumerate(self._rows) if row.session or row.about]
 
     def _move(self, step: int) -> None:
         rows = self._selectable()
@@ -365,13 +430,15 @@ class SessionList(ScrollView, can_focus=True):
             self.highlighted = rows[-1] if direction > 0 else rows[0]
 
     def action_select(self) -> None:
-        session = self.highlighted_session
+        session, entry = self.highlighted_session, self.highlighted_about
         if session is not None:
             self.post_message(self.Selected(session))
+        elif entry is not None:
+            self.post_message(self.AboutSelected(entry))
 
     def on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("row")
-        if index is None or self._rows[index].session is None:
+        if index is None or index not in self._selectable():
             return
         if index == self.highlighted:
             self.action_select()

@@ -1,4 +1,7 @@
-"""Make the README's SVG screenshots of the real app: `python -m hldtui.ui.screenshots [DIR]`.
+"""Make the README's SVG screenshots of the real app: `python -m tools.screenshots [DIR]`.
+
+Each shot is taken at 100×30 and again at 80×24 (`NAME-80x24.svg`), the size most
+terminals open at.
 
 The app runs headless with a throw-away favourites directory, so the user's own
 favourites neither show nor change.
@@ -20,7 +23,8 @@ from hldtui.store import FavouritesStore
 from hldtui.timezones import parse_moment
 from hldtui.ui.app import HldApp
 
-SIZE = (100, 30)
+SIZES = {"": (100, 30), "-80x24": (80, 24)}
+"""File name suffix, then the terminal's columns and rows."""
 FAVOURITES = {
     "thu-general-debate-am": Interest.ATTEND,
     "thu-rt1": Interest.ATTEND,
@@ -41,12 +45,12 @@ SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-async def take(path: Path, keys: tuple[str, ...], data_dir: Path) -> None:
+async def take(path: Path, keys: tuple[str, ...], data_dir: Path, size: tuple[int, int]) -> None:
     schedule = load_schedule()
     now = parse_moment(NOW, schedule.conference.zone)
     store = FavouritesStore(data_dir, schedule.conference.id)
     app = HldApp(schedule, store, clock=lambda: now)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
@@ -64,9 +68,12 @@ async def take_all(directory: Path) -> list[Path]:
         for session_id, level in FAVOURITES.items():
             store.set_level(session_id, level)
         store.set_note(*NOTE)
-        paths = [directory / name for name, _ in SHOTS]
-        for path, (_, keys) in zip(paths, SHOTS, strict=True):
-            await take(path, keys, data_dir)
+        paths = []
+        for suffix, size in SIZES.items():
+            for name, keys in SHOTS:
+                path = directory / name.replace(".svg", f"{suffix}.svg")
+                await take(path, keys, data_dir, size)
+                paths.append(path)
     return paths
 
 

@@ -1,0 +1,34 @@
+"""A yes-or-no question, such as whether to replace a file."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Returns True for y, False for n or Esc."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog"):
+            yield Label(Content(self.question), id="confirm-question", markup=False)
+            if self.detail:
+                yield Label(Content(self.detail), id="confirm-detail", markup=False)
+            yield Label("y yes · n or Esc no", classes="dialog-help")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

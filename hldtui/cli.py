@@ -431,17 +431,32 @@ def search_command(context: Context, args: argparse.Namespace) -> int:
     from hldtui.search import SearchIndex
 
     query = " ".join(args.words)
-    hits = SearchIndex(context.schedule, context.store.notes).search(query)
+    index = SearchIndex(context.schedule, context.store.notes)
+    hits = index.search(query)
+    about = index.search_about(query)
     sessions = [hit.session for hit in hits]
     if args.json:
         found = records(context, sessions)
         for record, hit in zip(found, hits, strict=True):
             record["matched_field"] = hit.field
-        print_json({"query": query, "sessions": found})
+        passages = [{"key": entry.key, "label": entry.label} for entry in about]
+        print_json({"query": query, "sessions": found, "about": passages})
     else:
         print_lines(context, sessions)
-    if not hits:
-        print(f"hldtui: no session matches “{query}”.", file=sys.stderr)
+    shown = one_line(query, 60)
+    if not hits and about:
+        labels = "; ".join(entry.label for entry in about)
+        print(
+            f"hldtui: no session matches “{shown}”, but About does ({labels}): "
+            "press i in the app to read it.",
+            file=sys.stderr,
+        )
+    elif not hits:
+        print(
+            f"hldtui: “{shown}” is not in this programme: no session, paper, note or About "
+            "passage mentions it.",
+            file=sys.stderr,
+        )
     return FOUND if hits else NOTHING
 
 

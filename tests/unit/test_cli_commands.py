@@ -102,7 +102,18 @@ def test_search(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["sessions"][0]["topic"] == "Human rights of all migrants, smuggling and trafficking"
     status, out, err = run(capsys, "search", "zanzibar")
     assert (status, out) == (1, "")
-    assert "no session matches “zanzibar”" in err
+    assert "“zanzibar” is not in this programme" in err
+
+
+def test_search_names_about_passages_when_no_session_matches(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "search", "diaspora")
+    assert (status, out) == (1, "")
+    assert "no session matches “diaspora”, but About does (Overview)" in err
+    assert "press i in the app" in err
+    status, out, _ = run(capsys, "search", "--json", "diaspora")
+    assert json.loads(out)["about"] == [{"key": "overview", "label": "Overview"}]
 
 
 def test_search_includes_notes(

@@ -70,12 +70,14 @@ HLDTUI = (
     PAINTED
     + """
 from hldtui.sources import load_schedule
+from hldtui.plan import Plan
 from hldtui.store import FavouritesStore, data_dir
 from hldtui.ui.app import HldApp
 
 HldApp.on_ready = lambda self: self.call_after_refresh(painted, self)
 schedule = load_schedule(sys.argv[1] if len(sys.argv) > 1 else None)
-report(HldApp(schedule, FavouritesStore(data_dir(), schedule.conference.id)).run(headless=True))
+plan = Plan(schedule, FavouritesStore(data_dir(), schedule.conference.id))
+report(HldApp(plan).run(headless=True))
 """
 )
 
@@ -137,12 +139,13 @@ async def bare_keys() -> list[float]:
 
 
 def big_app(path: Path, data_dir: Path) -> object:
+    from hldtui.plan import Plan
     from hldtui.sources import load_schedule
     from hldtui.store import FavouritesStore
     from hldtui.ui.app import HldApp
 
     schedule = load_schedule(path)
-    return HldApp(schedule, FavouritesStore(data_dir, schedule.conference.id))
+    return HldApp(Plan(schedule, FavouritesStore(data_dir, schedule.conference.id)))
 
 
 async def search_keys(path: Path, data_dir: Path) -> list[float]:

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 from hldtui import __version__
 from hldtui.crash import error_message, save_report
 from hldtui.model import Schedule, Session, ZoneSource
+from hldtui.plan import Plan
 from hldtui.sources import ScheduleError, format_guide_path, load_schedule
 from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir, write_atomically
 from hldtui.text import one_line, visible
@@ -40,10 +41,10 @@ class UsageError(Exception):
 
 @dataclass
 class Context:
-    """What every command needs: the programme, the favourites, the clock and the zone."""
+    """What every command needs: the programme, the delegate's plan, the clock and the zone."""
 
     schedule: Schedule
-    store: FavouritesStore
+    plan: Plan
     clock: Callable[[], datetime]
     """The real time, or the time fixed by --now or $HLDTUI_NOW."""
     zone: tzinfo
@@ -237,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def print_store_warnings(context: Context) -> None:
-    for warning in context.store.take_warnings():
+    for warning in context.plan.take_warnings():
         print(f"hldtui: {warning}", file=sys.stderr)
 
 
@@ -332,7 +333,8 @@ def make_context(args: argparse.Namespace, schedule: Schedule, store: Favourites
         except ValueError as error:
             raise UsageError(f"{source}: {error}") from None
         clock = lambda: fixed  # noqa: E731 - a clock that always tells the given time
-    return Context(schedule, store, clock, chosen_zone or conference_zone, chosen_zone)
+    plan = Plan(schedule, store)
+    return Context(schedule, plan, clock, chosen_zone or conference_zone, chosen_zone)
 
 
 def start_app(context: Context) -> int:
@@ -345,9 +347,7 @@ def start_app(context: Context) -> int:
         )
     from hldtui.ui.app import HldApp
 
-    app = HldApp(
-        context.schedule, context.store, clock=context.clock, viewer_zone=context.chosen_zone
-    )
+    app = HldApp(context.plan, clock=context.clock, viewer_zone=context.chosen_zone)
     app.run()
     return BAD_INPUT if app.return_code else FOUND
 
@@ -364,25 +364,25 @@ def print_json(data: Any) -> None:
 
 
 def records(context: Context, sessions: Sequence[Session]) -> list[dict[str, Any]]:
-    from hldtui.exports.text import session_record
+    from hldtui.exports.records import session_record
 
-    levels, notes = context.store.levels, context.store.notes
+    levels, notes = context.plan.levels, context.plan.notes
     return [session_record(s, context.zone, levels, notes) for s in sessions]
 
 
 def print_lines(context: Context, sessions: Sequence[Session]) -> None:
-    from hldtui.exports.text import session_line
+    from hldtui.present import session_line
 
     id_width = max((len(session.id) for session in sessions), default=0)
     for session in sessions:
-        level = context.store.level(session.id)
+        level = context.plan.level(session.id)
         print(session_line(session, context.zone, level, id_width=id_width))
     print_zone_note(context)
 
 
 def print_zone_note(context: Context) -> None:
     """On stderr, so that the lines stay as they are for scripts."""
-    from hldtui.exports.text import zone_note
+    from hldtui.present import zone_note
 
     if note := zone_note(context.schedule.conference):
         print(f"hldtui: {note}", file=sys.stderr)
@@ -415,7 +415,7 @@ def list_command(context: Context, args: argparse.Namespace) -> int:
             raise UsageError(f"--day: {day} is not a conference day ({first} to {last}).")
         sessions = context.schedule.on_day(day)
     if args.favourites:
-        sessions = [s for s in sessions if s.id in context.store]
+        sessions = [s for s in sessions if context.plan.level(s.id) is not None]
     if args.json:
         print_json(
             {"conference": conference_record(context), "sessions": records(context, sessions)}
@@ -431,7 +431,8 @@ def search_command(context: Context, args: argparse.Namespace) -> int:
     from hldtui.search import SearchIndex
 
     query = " ".join(args.words)
-    index = SearchIndex(context.schedule, context.store.notes)
+    plan = context.plan
+    index = SearchIndex(context.schedule, lambda: plan.notes)
     hits = index.search(query)
     about = index.search_about(query)
     sessions = [hit.session for hit in hits]
@@ -461,7 +462,7 @@ def search_command(context: Context, args: argparse.Namespace) -> int:
 
 
 def show_command(context: Context, args: argparse.Namespace) -> int:
-    from hldtui.exports.text import session_text, zone_note
+    from hldtui.present import session_text, zone_note
 
     found = context.schedule.lookup(args.session_id)
     key = one_line(args.session_id, 60)
@@ -481,16 +482,21 @@ def show_command(context: Context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(records(context, [session])[0])
     else:
-        level, note = context.store.level(session.id), context.store.note(session.id)
-        print(session_text(session, context.zone, level, note))
+        plan = context.plan
+        clashes = plan.clashes_for(session)
+        print(
+            session_text(
+                session, context.zone, plan.level(session.id), plan.note(session.id), clashes
+            )
+        )
         if note := zone_note(context.schedule.conference):
             print(f"\n{note}")
     return FOUND
 
 
 def now_command(context: Context, args: argparse.Namespace) -> int:
-    from hldtui.exports.text import session_line, status_line
     from hldtui.planner import now_and_next
+    from hldtui.present import session_line, status_line
 
     status = now_and_next(context.schedule, context.now)
     if args.json:
@@ -506,7 +512,7 @@ def now_command(context: Context, args: argparse.Namespace) -> int:
         print(status_line(context.schedule, status, context.zone))
         for label, sessions in (("Now", status.running), ("Next", status.upcoming)):
             for session in sessions:
-                line = session_line(session, context.zone, context.store.level(session.id))
+                line = session_line(session, context.zone, context.plan.level(session.id))
                 print(f"{label:<5} {line}")
         print_zone_note(context)
     return FOUND if status.running or status.upcoming else NOTHING
@@ -564,7 +570,7 @@ def export_ics_command(context: Context, args: argparse.Namespace) -> int:
 
     remind = parse_duration(args.remind) if args.remind is not None else None
     schedule = context.schedule
-    sessions = schedule.sessions if args.all else schedule.only(context.store.ids)
+    sessions = schedule.sessions if args.all else schedule.only(context.plan.favourites)
     if not sessions:
         print(
             "hldtui: there are no favourites to export. Star some in the app, or use --all.",
@@ -572,7 +578,7 @@ def export_ics_command(context: Context, args: argparse.Namespace) -> int:
         )
         return NOTHING
     data = to_ical(
-        schedule, sessions, levels=context.store.levels, notes=context.store.notes, remind=remind
+        schedule, sessions, levels=context.plan.levels, notes=context.plan.notes, remind=remind
     )
     write_output(args, data)
     if not schedule.conference.has_zone:
@@ -587,11 +593,9 @@ def export_ics_command(context: Context, args: argparse.Namespace) -> int:
 def export_markdown_command(context: Context, args: argparse.Namespace) -> int:
     from hldtui.exports.markdown import agenda_markdown
 
-    text = agenda_markdown(
-        context.schedule, context.store.levels, context.store.notes, context.zone
-    )
+    text = agenda_markdown(context.plan, context.zone)
     write_output(args, text)
-    return FOUND if context.store.ids else NOTHING
+    return FOUND if context.plan.favourites else NOTHING
 
 
 def export_json_command(context: Context, args: argparse.Namespace) -> int:
@@ -614,13 +618,13 @@ def import_ics_command(context: Context, args: argparse.Namespace) -> int:
     except CalendarFileError as error:
         print(f"hldtui: cannot import\n  {error.path}\n  {error.message}", file=sys.stderr)
         return BAD_INPUT
-    if not context.store.writable:
+    if not context.plan.store.writable:
         raise UsageError(f"nothing was imported: the favourites in {data_dir()} cannot be saved.")
     try:
         for session, level in report.matched:
-            context.store.set_level(session.id, level)
+            context.plan.set_level(session.id, level)
         for session_id, note in report.notes.items():
-            context.store.set_note(session_id, note)
+            context.plan.set_note(session_id, note)
     except StoreError as error:
         raise UsageError(str(error)) from None
     print(f"Matched {len(report.matched)} of {len(report.matched) + len(report.unmatched)} events.")

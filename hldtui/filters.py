@@ -1,12 +1,15 @@
-"""Narrowing a big programme: filters by kind, track and room, and sessions or tracks hidden."""
+"""Narrowing a big programme: one kind, track or room at a time, and whether what the
+delegate hid (which the plan keeps) is shown."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from hldtui.model import Kind, Session
+
+IsHidden = Callable[[Session], bool]
 
 
 @dataclass(frozen=True)
@@ -16,26 +19,31 @@ class Filter:
     kind: Kind | None = None
     track: str | None = None
     room: str | None = None
-    hidden: frozenset[str] = frozenset()
-    hidden_tracks: frozenset[str] = frozenset()
     show_hidden: bool = False
 
-    def is_hidden(self, session: Session) -> bool:
-        return session.id in self.hidden or (
-            bool(session.track) and session.track in self.hidden_tracks
-        )
-
-    def admits(self, session: Session) -> bool:
+    def admits(self, session: Session, is_hidden: IsHidden) -> bool:
         if self.kind is not None and session.kind is not self.kind:
             return False
         if self.track is not None and session.track != self.track:
             return False
         if self.room is not None and (session.room or "") != self.room:
             return False
-        return self.show_hidden or not self.is_hidden(session)
+        return self.show_hidden or not is_hidden(session)
 
-    def apply(self, sessions: Iterable[Session]) -> list[Session]:
-        return [session for session in sessions if self.admits(session)]
+    def apply(self, sessions: Iterable[Session], is_hidden: IsHidden) -> list[Session]:
+        return [session for session in sessions if self.admits(session, is_hidden)]
+
+    def choose(self, choice: FilterChoice) -> Filter:
+        """This filter with ``choice`` made: a kind and a track exclude each other, a room
+        goes with either, and 'all' clears all three."""
+        field, value = choice
+        if field == "all":
+            return replace(self, kind=None, track=None, room=None)
+        if field == "kind":
+            return replace(self, kind=value, track=None)
+        if field == "track":
+            return replace(self, track=value, kind=None)
+        return replace(self, room=value)
 
     @property
     def active(self) -> bool:
@@ -53,13 +61,31 @@ class Filter:
         return " · ".join(parts)
 
 
+FilterChoice = tuple[str, Kind | str | None]
+"""('kind', Kind), ('track', name), ('room', name), or with None to clear it; ('all', None)."""
+
+
 @dataclass(frozen=True)
 class Choices:
     """The kinds, tracks and rooms of a programme with how many sessions each has."""
 
-    kinds: list[tuple[Kind, int]] = field(default_factory=list)
-    tracks: list[tuple[str, int]] = field(default_factory=list)
-    rooms: list[tuple[str, int]] = field(default_factory=list)
+    kinds: list[tuple[Kind, int]]
+    tracks: list[tuple[str, int]]
+    rooms: list[tuple[str, int]]
+
+    def kind_or_track_options(self) -> list[tuple[str, FilterChoice]]:
+        """What the kind-or-track picker offers, each with its count."""
+        options: list[tuple[str, FilterChoice]] = [("Every kind and track", ("all", None))]
+        options += [(f"Kind: {kind.label} ({count})", ("kind", kind)) for kind, count in self.kinds]
+        options += [(f"Track: {track} ({count})", ("track", track)) for track, count in self.tracks]
+        return options
+
+    def room_options(self) -> list[tuple[str, FilterChoice]]:
+        """What the room picker offers; nothing when the programme names no rooms."""
+        if not self.rooms:
+            return []
+        options: list[tuple[str, FilterChoice]] = [("Every room", ("room", None))]
+        return options + [(f"{room} ({count})", ("room", room)) for room, count in self.rooms]
 
 
 def choices(sessions: Iterable[Session]) -> Choices:

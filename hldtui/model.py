@@ -376,7 +376,8 @@ class Schedule:
 
     def only(self, session_ids: set[str] | frozenset[str]) -> tuple[Session, ...]:
         """The sessions whose ids are given, in start order; unknown ids are ignored."""
-        return tuple(session for session in self.sessions if session.id in session_ids)
+        found = (self._by_id.get(session_id) for session_id in session_ids)
+        return tuple(sorted((s for s in found if s is not None), key=session_order))
 
 
 def session_order(session: Session) -> tuple[datetime, datetime, str]:

@@ -51,22 +51,38 @@ class AgendaDay:
     items: tuple[AgendaEntry | Gap, ...]
 
 
-def agenda(schedule: Schedule, interests: Mapping[str, Interest]) -> tuple[AgendaDay, ...]:
-    """Favourites by day in time order, with the free time between them.
+def counts_for_clashes(level: Interest | None) -> bool:
+    """Only sessions marked ★ "will attend" clash and fill time; ☆ "maybe" is the place for
+    alternatives, listed but neither clashing nor closing a gap."""
+    return level is Interest.ATTEND
 
-    Only sessions marked "will attend" count for clashes; "maybe" ones are listed but
-    neither clash nor close a gap.
-    """
-    chosen = [session for session in schedule.sessions if session.id in interests]
-    attending = [s for s in chosen if interests[s.id] is Interest.ATTEND]
-    clash_map = clashes(attending)
+
+def attending(schedule: Schedule, interests: Mapping[str, Interest]) -> tuple[Session, ...]:
+    """The sessions that count for clashes, in time order."""
+    return tuple(
+        session
+        for session in schedule.only(frozenset(interests))
+        if counts_for_clashes(interests[session.id])
+    )
+
+
+def agenda(
+    schedule: Schedule,
+    interests: Mapping[str, Interest],
+    clash_map: Mapping[str, tuple[Session, ...]] | None = None,
+) -> tuple[AgendaDay, ...]:
+    """Favourites by day in time order, with the free time between the ★ ones and what
+    each ★ one clashes with (``clash_map``, when already worked out)."""
+    chosen = schedule.only(frozenset(interests))
+    if clash_map is None:
+        clash_map = clashes(attending(schedule, interests))
     days = []
     for day in schedule.days:
         items: list[AgendaEntry | Gap] = []
         busy_until: datetime | None = None
         for session in (s for s in chosen if s.day == day):
             interest = interests[session.id]
-            if interest is Interest.ATTEND and not session.all_day:
+            if counts_for_clashes(interest) and not session.all_day:
                 if busy_until is not None and session.start > busy_until:
                     items.append(Gap(busy_until, session.start))
                 busy_until = max(busy_until or session.end, session.end)

@@ -160,18 +160,22 @@ def snippet(text: str, words: tuple[str, ...], width: int = 60) -> str:
     return ("…" if begin else "") + text[begin:end] + ("…" if end < len(text) else "")
 
 
-def fuzzy_match(query: str, text: str) -> tuple[float, tuple[int, ...]]:
-    """How well the letters of ``query`` occur in order in ``text`` (0 when they do not),
-    and the indexes in ``text`` of the letters matched. Case, accents and the query's
-    spaces are ignored. Linear in the length of ``text``, whatever the query.
-    """
-    letters = fold(query).replace(" ", "")
-    if not letters:
-        return 0.0, ()
+def match_letters(query: str) -> str:
+    """The letters of a fuzzy query: folded, without its spaces."""
+    return fold(query).replace(" ", "")
+
+
+def fold_for_match(text: str) -> tuple[str, Sequence[int]]:
+    """``text`` folded for fuzzy matching, and the index in ``text`` of each folded letter."""
     if text.isascii():
-        folded, origins = text.lower(), range(len(text))
-    else:
-        folded, origins = folded_with_map(text)
+        return text.lower(), range(len(text))
+    folded, origins = folded_with_map(text)
+    return folded, origins
+
+
+def fuzzy_score(letters: str, folded: str) -> tuple[float, list[int]]:
+    """How well ``letters`` (see match_letters) occur in order in ``folded`` (0 when they
+    do not), and where. Linear in the length of ``folded``, whatever the letters."""
     found = folded.find(letters)
     if found >= 0:
         positions = list(range(found, found + len(letters)))
@@ -180,12 +184,24 @@ def fuzzy_match(query: str, text: str) -> tuple[float, tuple[int, ...]]:
         for letter in letters:
             index = folded.find(letter, index)
             if index < 0:
-                return 0.0, ()
+                return 0.0, []
             positions.append(index)
             index += 1
     groups = 1 + sum(1 for a, b in pairwise(positions) if b != a + 1)
     word_starts = sum(1 for p in positions if p == 0 or not folded[p - 1].isalnum())
-    score = (1 + word_starts / len(positions)) / groups + (1 if found >= 0 else 0)
+    return (1 + word_starts / len(positions)) / groups + (1 if found >= 0 else 0), positions
+
+
+def fuzzy_match(query: str, text: str) -> tuple[float, tuple[int, ...]]:
+    """How well the letters of ``query`` occur in order in ``text`` (0 when they do not),
+    and the indexes in ``text`` of the letters matched. Case, accents and the query's
+    spaces are ignored. Linear in the length of ``text``, whatever the query.
+    """
+    letters = match_letters(query)
+    if not letters:
+        return 0.0, ()
+    folded, origins = fold_for_match(text)
+    score, positions = fuzzy_score(letters, folded)
     return score, tuple(sorted({origins[p] for p in positions}))
 
 
@@ -257,17 +273,22 @@ class SearchIndex:
     """Folded text of every session's searchable fields, and the sessions of every stem,
     built once per schedule.
 
-    ``notes`` are the delegate's private notes by session id; set_note keeps them current.
+    ``notes`` gives the delegate's private notes by session id, as the plan holds them: a
+    mapping that is replaced, not changed, when a note changes, so that a search can tell
+    at a glance whether to index the notes again.
+
     Each session also has all its fields in one text, so that a query first picks the
     sessions where every word occurs and only scores those. Typing on narrows the last
     query's matches, adding only the sessions its new stems bring, instead of scanning
     every session again.
     """
 
-    def __init__(self, schedule: Schedule, notes: Mapping[str, str] | None = None) -> None:
+    def __init__(self, schedule: Schedule, notes: Callable[[], Mapping[str, str]] = dict) -> None:
         self._sessions = schedule.sessions
+        self._positions = {session.id: index for index, session in enumerate(schedule.sessions)}
         self._about = about_entries(schedule.conference)
-        self._notes = {key: value for key, value in (notes or {}).items() if value}
+        self._read_notes = notes
+        self._notes = notes()
         self._fields: list[dict[str, str]] | None = None
         self._columns: dict[str, list[str]] = {}
         """The same folded texts by field, for scoring a whole field at a time."""
@@ -304,15 +325,21 @@ class SearchIndex:
         note = self._notes.get(session.id, "")
         return {name: _word_text(field_text(session, name, note)) for name in FIELD_WEIGHTS}
 
-    def set_note(self, session_id: str, note: str) -> None:
-        if note:
-            self._notes[session_id] = note
-        else:
-            self._notes.pop(session_id, None)
-        if self._fields is not None:
-            for index, session in enumerate(self._sessions):
-                if session.id == session_id:
-                    self._replace(index, self._folded(session))
+    def _follow_notes(self) -> None:
+        """Index again the sessions whose notes changed since the last search."""
+        notes = self._read_notes()
+        if notes is self._notes:
+            return
+        changed = {
+            key
+            for key in notes.keys() | self._notes.keys()
+            if notes.get(key) != self._notes.get(key)
+        }
+        self._notes = notes
+        for session_id in changed:
+            index = self._positions.get(session_id)
+            if index is not None:
+                self._replace(index, self._folded(self._sessions[index]))
         self._last = ((), [])
 
     def _replace(self, index: int, entry: dict[str, str]) -> None:
@@ -326,9 +353,6 @@ class SearchIndex:
             self._columns[name][index] = text
         self._add_stems(index, entry)
 
-    def note(self, session_id: str) -> str:
-        return self._notes.get(session_id, "")
-
     def search(
         self,
         query: str,
@@ -341,6 +365,7 @@ class SearchIndex:
         matched); ``accept`` leaves out sessions it returns False for, such as filtered ones.
         """
         self.prepare()
+        self._follow_notes()
         words = query_words(query)
         if not words:
             return []
@@ -431,6 +456,8 @@ class SearchIndex:
             key=FIELD_WEIGHTS.__getitem__,
         )
         context = (
-            "" if best_field == "title" else field_text(session, best_field, self.note(session.id))
+            ""
+            if best_field == "title"
+            else field_text(session, best_field, self._notes.get(session.id, ""))
         )
         return Hit(session=session, score=score, field=best_field, context=context)

@@ -79,6 +79,8 @@ class FavouritesStore:
         self._app_settings: dict[str, str] = {}
         self._unsaved: list[Callable[[_Section], None]] = []
         """Changes made in memory whose save failed; each later save writes them too."""
+        self._seen: tuple[int, int, int] | None = None
+        """The file's identity (inode, size, modification time) when last read or written."""
         self._open()
 
     @property
@@ -182,6 +184,11 @@ class FavouritesStore:
         """Hide every session of a track, or show them again; saved at once."""
         self._update(lambda section: _set_member(section.hidden["tracks"], track, hidden))
 
+    def changed_on_disk(self) -> bool:
+        """Whether the file is not the one last read or written here: another copy of the
+        app has saved since. One stat, cheap enough to ask every second."""
+        return _identity(self.path) != self._seen
+
     def refresh(self) -> None:
         """Pick up changes another copy of the app has saved."""
         with suppress(OSError, _Damaged):
@@ -209,8 +216,10 @@ class FavouritesStore:
         """The file's contents in the current shape; an absent file reads as empty."""
         try:
             with self.path.open("rb") as handle:
+                self._seen = _identity_of(os.fstat(handle.fileno()))
                 data = handle.read(MAX_FILE_BYTES + 1)
         except (FileNotFoundError, NotADirectoryError):
+            self._seen = None
             return _empty_document()
         if len(data) > MAX_FILE_BYTES:
             raise _Damaged(f"it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
@@ -310,6 +319,7 @@ class FavouritesStore:
     def _write(self, document: dict[str, Any]) -> None:
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         write_atomically(self.path, text.encode("utf-8"), private=True)
+        self._seen = _identity(self.path)
 
     def _remove_leftovers(self) -> None:
         """Delete the temporary files of saves that were killed; only called under the lock,
@@ -344,6 +354,17 @@ class FavouritesStore:
                 _unlock(descriptor)
         finally:
             os.close(descriptor)
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        return _identity_of(path.stat())
+    except OSError:
+        return None
+
+
+def _identity_of(status: os.stat_result) -> tuple[int, int, int]:
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def _holder(descriptor: int) -> str:

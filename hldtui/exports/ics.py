@@ -11,8 +11,11 @@ from zoneinfo import ZoneInfo
 
 from hldtui import __version__
 from hldtui.model import FLOATING, Interest, Schedule, Session
+from hldtui.plan import Plan
+from hldtui.present import plain_description
 from hldtui.sources import ScheduleError
 from hldtui.sources.files import read_bytes
+from hldtui.store import write_atomically
 from hldtui.text import one_line
 
 PRODID = f"-//hldtui//hldtui {__version__}//EN"
@@ -46,23 +49,32 @@ def session_uid(schedule: Schedule, session: Session) -> str:
     return session.id + uid_suffix(schedule)
 
 
-def description(session: Session, note: str = "") -> str:
-    lines = []
-    if session.theme:
-        lines.append(f"Theme: {session.theme}")
-    if session.chairs:
-        inferred = " (inferred)" if session.is_inferred("chairs") else ""
-        lines.append(f"{session.kind.people_label}: {'; '.join(session.chairs)}{inferred}")
-    if session.description:
-        lines.append(session.description)
-    if session.papers:
-        lines.append("Background papers:")
-        lines += [f"- {paper.title}: {paper.url}" for paper in session.papers]
-    if note:
-        lines.append(f"My note: {note}")
-    if session.provenance.note:
-        lines.append(f"About this entry: {session.provenance.note}")
-    return "\n\n".join(lines)
+@dataclass(frozen=True)
+class AgendaExport:
+    """The delegate's favourites as a calendar file, ready to be written to ``path``."""
+
+    path: Path
+    data: bytes
+    count: int
+    floating: bool
+    """Whether the times are floating, as the programme gives no zone."""
+
+    def write(self) -> None:
+        """Write the whole file or nothing (see write_atomically); raises OSError."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.path, self.data)
+
+
+def agenda_export(plan: Plan, directory: Path) -> AgendaExport | None:
+    """Every favourite, at its level and with its note, as `<conference>-agenda.ics` in
+    ``directory``; None when there are no favourites."""
+    schedule = plan.schedule
+    sessions = schedule.only(plan.favourites)
+    if not sessions:
+        return None
+    data = to_ical(schedule, sessions, levels=plan.levels, notes=plan.notes)
+    path = directory / agenda_file_name(schedule)
+    return AgendaExport(path, data, len(sessions), not schedule.conference.has_zone)
 
 
 def to_ical(
@@ -102,7 +114,7 @@ def to_ical(
         event.add("dtend", _calendar_time(session.end))
         event.add("summary", session.display_title)
         event.add("location", ", ".join(filter(None, [session.room, conference.venue])))
-        event.add("description", description(session, notes.get(session.id, "")))
+        event.add("description", plain_description(session, notes.get(session.id, "")))
         event.add("url", session.provenance.url or conference.sources[0].url)
         event.add("categories", [session.kind.label])
         level = levels.get(session.id)

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import tzinfo
 
-from hldtui.exports.text import local, time_span
-from hldtui.model import Interest, Schedule
-from hldtui.planner import Gap, agenda
+from hldtui.plan import Plan
+from hldtui.planner import Gap
+from hldtui.present import gap_text, level_text, long_day, named_time, session_fields, titled_time
 from hldtui.timezones import zone_name
 
 
-def agenda_markdown(
-    schedule: Schedule,
-    levels: Mapping[str, Interest],
-    notes: Mapping[str, str],
-    zone: tzinfo,
-) -> str:
+def agenda_markdown(plan: Plan, zone: tzinfo) -> str:
+    schedule = plan.schedule
     conference = schedule.conference
-    days = agenda(schedule, levels)
+    days = plan.agenda()
     first = schedule.sessions[0].start if schedule.sessions else None
     lines = [f"# {conference.title}: my agenda", ""]
     where = f"{conference.venue}."
@@ -28,32 +23,27 @@ def agenda_markdown(
     if not days:
         lines += ["No favourites yet.", ""]
     for day in days:
-        lines += [f"## {day.day:%A} {day.day.day} {day.day:%B %Y}", ""]
+        lines += [f"## {long_day(day.day)}", ""]
         for item in day.items:
             if isinstance(item, Gap):
-                start, end = local(item.start, zone), local(item.end, zone)
-                lines += [f"*Free {start:%H:%M}–{end:%H:%M}*", ""]
+                text = gap_text(item, zone)
+                lines += [f"*{text[0].upper()}{text[1:]}*", ""]
                 continue
             session = item.session
-            lines.append(
-                f"### {time_span(session, zone)} · {session.display_title} "
-                f"({item.interest.mark} {item.interest.label})"
-            )
-            lines.append("")
-            lines.append(f"- Kind: {session.kind.label}")
-            lines.append(f"- Room: {session.room or 'not given in the programme'}")
-            if session.chairs:
-                lines.append(f"- {session.kind.people_label}: {'; '.join(session.chairs)}")
+            lines += [
+                f"### {named_time(session, zone)} · {session.display_title} "
+                f"({level_text(item.interest)})",
+                "",
+            ]
+            lines += [f"- {field.line()}" for field in session_fields(session, None)]
             if session.theme:
                 lines.append(f"- Theme: {session.theme}")
             if item.clashes:
-                names = "; ".join(
-                    f"{other.display_title} ({time_span(other, zone)})" for other in item.clashes
-                )
+                names = "; ".join(titled_time(other, zone) for other in item.clashes)
                 lines.append(f"- ⚠ Clashes with: {names}")
             for paper in session.papers:
                 lines.append(f"- Paper: [{_escaped(paper.title)}]({paper.url})")
-            if note := notes.get(session.id):
+            if note := plan.note(session.id):
                 lines.append(f"- My note: {note}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

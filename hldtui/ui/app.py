@@ -7,19 +7,17 @@ from contextlib import suppress
 from datetime import datetime, tzinfo
 
 from textual.app import App
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from hldtui.crash import error_message, save_report
-from hldtui.model import Schedule
-from hldtui.store import FavouritesStore, StoreError
+from hldtui.plan import Plan
+from hldtui.store import StoreError
 from hldtui.timezones import clock_for, local_zone
-from hldtui.ui.commands import ScheduleCommands
+from hldtui.ui.commands import bindings
+from hldtui.ui.palette import ScheduleCommands
 from hldtui.ui.screens.about import AboutScreen
 from hldtui.ui.screens.help import HelpScreen
-from hldtui.ui.screens.main import MainScreen, SearchInput
-from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
-from hldtui.ui.widgets.session_list import SessionList
+from hldtui.ui.screens.main import MainScreen
 
 
 class HldApp(App[None]):
@@ -29,26 +27,20 @@ class HldApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     # Below 20 rows, search results take the room of the tab bar and the now line.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
-    BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("i", "about", "About", show=False),
-        Binding("tab", "focus_next", "Next pane", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
-        schedule: Schedule,
-        store: FavouritesStore,
+        plan: Plan,
         *,
         clock: Callable[[], datetime] | None = None,
         viewer_zone: tzinfo | None = None,
     ) -> None:
         """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local time."""
         super().__init__()
-        self.schedule = schedule
-        self.store = store
+        self.plan = plan
+        self.schedule = schedule = plan.schedule
+        self.store = plan.store
         self.clock = clock or clock_for(schedule.conference.zone)
         self.viewer_zone = viewer_zone
         self.title = schedule.conference.short_title or schedule.conference.title
@@ -86,34 +78,15 @@ class HldApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(
-            self.schedule,
-            self.store,
+            self.plan,
             self.clock,
             self.viewer_zone or local_zone(),
             start_in_viewer_zone=self.viewer_zone is not None,
         )
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            return
-        places = [
-            ("Everywhere", [HldApp]),
-            ("Main screen", [MainScreen]),
-            ("Session list", [SessionList]),
-            ("Detail pane", [SessionDetail]),
-            ("Background papers", [PaperList]),
-            ("Search field", [SearchInput]),
-        ]
-        extra = [
-            (
-                self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
-                "Command palette: jump to a session, switch day, favourites, search",
-            ),
-            ("enter", "In search: jump to the highlighted result; in the list: go to the detail"),
-            ("e", "Export your favourites to an .ics calendar file in the current directory"),
-            ("mouse", "Click tabs, sessions and papers; scroll with the wheel"),
-        ]
-        self.push_screen(HelpScreen(places, extra))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def action_about(self) -> None:
         if not isinstance(self.screen, AboutScreen):

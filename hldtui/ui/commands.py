@@ -1,90 +1,162 @@
-"""Command palette entries: jump to a session, switch day, toggle a favourite, search."""
+"""Every command of the app, declared once: its keys, where they work, what the footer,
+the help screen and the command palette call it. Classes take their BINDINGS from here,
+and the help screen and the palette are generated from the same table.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
+from dataclasses import dataclass
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
-from textual.style import Style
+from textual.binding import Binding
 
-from hldtui.search import fuzzy_match
-from hldtui.ui.formatting import day_label, time_range
-from hldtui.ui.screens.main import MainScreen
-from hldtui.ui.widgets.day_tabs import AGENDA_TAB, day_tab_id
+DAY_GROUP = Binding.Group("Day", compact=True)
 
-Command = tuple[str, Callable[[], object], str]
+PLACES = {
+    "app": "Everywhere",
+    "main": "Main screen",
+    "list": "Session list",
+    "detail": "Detail pane",
+    "papers": "Background papers",
+    "search": "Search field",
+    "about": "About this conference",
+    "note": "Note editor",
+    "picker": "Filter picker",
+    "confirm": "Questions",
+    "help": "This help",
+}
+"""Where a command's keys work, in the order the help screen lists them."""
 
 
-class ScheduleCommands(Provider):
-    def _commands(self) -> list[Command]:
-        screen = self.screen
-        if not isinstance(screen, MainScreen):
-            return []
-        commands: list[Command] = [
-            ("Search sessions", screen.action_search, "Titles, themes, papers and notes"),
-            ("Export favourites to a calendar file", screen.action_export_calendar, "An .ics file"),
-            ("Switch time zone", screen.action_toggle_zone, "Conference time or your own"),
-            ("Filter by kind or track", screen.action_pick_kind_or_track, "Show only one"),
-            ("Filter by room", screen.action_pick_room, "Show only one room"),
-            ("Clear filters", partial(screen.set_filter, "all", None), "Show every session"),
-            ("Show or leave out hidden sessions", screen.action_toggle_hidden, "h hides one"),
-        ]
-        session = screen.session_list.highlighted_session
-        if session is not None:
-            commands.append(
-                (
-                    f"Toggle favourite: {session.display_title}",
-                    partial(screen.cycle_interest, session),
-                    "★ will attend, then ☆ maybe, then not a favourite",
-                )
-            )
-        for day in screen.schedule.days:
-            commands.append(
-                (
-                    f"Switch to {day_label(day)}",
-                    partial(screen.go_to_tab, day_tab_id(day)),
-                    "Show that day's sessions",
-                )
-            )
-        commands.append(
-            (
-                "Show favourites",
-                partial(screen.go_to_tab, AGENDA_TAB),
-                "Every favourite, in time order",
-            )
+@dataclass(frozen=True)
+class Command:
+    """One command. Its ``action`` runs on the class that binds ``place``'s keys."""
+
+    id: str
+    place: str
+    keys: str
+    """Textual key names, comma-separated; '' for a palette-only command."""
+    action: str
+    label: str
+    """The footer's word for it, and the help's when ``help`` is empty."""
+    help: str = ""
+    palette: str = ""
+    """The command palette's name for it; '' keeps it out of the palette."""
+    footer: bool = False
+    key_display: str | None = None
+    group: Binding.Group | None = None
+    priority: bool = False
+
+    @property
+    def description(self) -> str:
+        return self.help or self.label
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.footer,
+            key_display=self.key_display,
+            priority=self.priority,
+            id=self.id,
+            group=self.group,
         )
-        for item in screen.schedule.sessions:
-            when = f"{day_label(item.day)} {time_range(item, screen.zone)}"
-            commands.append(
-                (
-                    f"Jump to {when} {item.display_title}",
-                    partial(screen.jump_to, item),
-                    item.kind.label,
-                )
-            )
-        return commands
 
-    async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        # Names hold session titles from the file: they are shown as plain Content, never
-        # as markup, and matched in linear time.
-        style = self.match_style or Style(reverse=True)
-        screen = self.screen
-        if isinstance(screen, MainScreen):
-            # A session's id, guid, code or slug as people quote it goes straight to it.
-            for session in screen.schedule.lookup(query):
-                name = f"Go to {session.display_title}"
-                key_help = "The session with this id, guid, code or slug"
-                yield Hit(2.0, Content(name), partial(screen.jump_to, session), name, key_help)
-        for name, callback, help_text in self._commands():
-            score, offsets = fuzzy_match(query, name)
-            if score > 0:
-                prompt = Content(name)
-                for offset in offsets:
-                    prompt = prompt.stylize(style, offset, offset + 1)
-                yield Hit(score, prompt, callback, text=name, help=help_text)
+COMMANDS: tuple[Command, ...] = (
+    Command("quit", "app", "q", "quit", "Quit", footer=True),
+    Command("help", "app", "question_mark,f1", "help", "Help", "This list of keys",
+            footer=True, key_display="?"),
+    Command("about", "app", "i", "about", "About",
+            "About this conference: its themes, background and sources",
+            palette="About this conference"),
+    Command("next-pane", "app", "tab", "focus_next", "Next pane"),
+    Command("previous-pane", "app", "shift+tab", "focus_previous", "Previous pane"),
+    Command("previous-day", "main", "left,left_square_bracket", "previous_tab", "Previous day",
+            footer=True, key_display="←", group=DAY_GROUP),
+    Command("next-day", "main", "right,right_square_bracket", "next_tab", "Next day",
+            footer=True, key_display="→", group=DAY_GROUP),
+    Command("favourite", "main", "f,space", "cycle_interest", "Favourite",
+            "Favourite: ★ will attend, again ☆ maybe, again none",
+            palette="Toggle favourite of the highlighted session", footer=True,
+            key_display="f"),
+    Command("search", "main", "slash", "search", "Search",
+            "Search titles, themes, papers and notes on every day",
+            palette="Search sessions", footer=True, key_display="/"),
+    Command("note", "main", "n", "edit_note", "Note", "Write a note on the highlighted session",
+            palette="Edit the note of the highlighted session", footer=True),
+    Command("zone", "main", "z", "toggle_zone", "Time zone",
+            "Times in the conference's zone or your own", palette="Switch time zone",
+            footer=True),
+    Command("export", "main", "e", "export_calendar", "Export",
+            "Export your favourites to an .ics calendar file in your documents folder",
+            palette="Export favourites to a calendar file"),
+    Command("filter-kind", "main", "t", "pick_kind_or_track", "Filter kind/track",
+            "Show only one kind or track", palette="Filter by kind or track"),
+    Command("filter-room", "main", "r", "pick_room", "Filter room", "Show only one room",
+            palette="Filter by room"),
+    Command("clear-filters", "main", "", "clear_filters", "Clear filters",
+            "Show every kind, track and room", palette="Clear filters"),
+    Command("hide", "main", "h", "hide_session", "Hide session",
+            "Hide the highlighted session, or show it again",
+            palette="Hide or unhide the highlighted session"),
+    Command("hide-track", "main", "H", "hide_track", "Hide track",
+            "Hide the highlighted session's track, or show it again",
+            palette="Hide or unhide the highlighted session's track"),
+    Command("show-hidden", "main", "v", "toggle_hidden", "Show hidden",
+            "Show hidden sessions, marked ⊘, or leave them out",
+            palette="Show or leave out hidden sessions"),
+    Command("jump", "main", "", "jump_to_session", "Jump to session",
+            "Find any session by its title, day and time",
+            palette="Jump to session…"),
+    Command("agenda", "main", "", "show_agenda", "My agenda",
+            "Every favourite, in time order", palette="Show my agenda"),
+    Command("close-search", "main", "escape", "close_search", "Close search",
+            "Close search and go back to the day", footer=True),
+    Command("down", "list", "down,j", "cursor_down", "Down"),
+    Command("up", "list", "up,k", "cursor_up", "Up"),
+    Command("first", "list", "home", "first", "First"),
+    Command("last", "list", "end", "last", "Last"),
+    Command("page-down", "list", "pagedown", "page_down", "Page down"),
+    Command("page-up", "list", "pageup", "page_up", "Page up"),
+    Command("select", "list", "enter", "select", "Select",
+            "In a day: go to the detail; in search: go to the session's day"),
+    Command("scroll-up", "detail", "up,k", "scroll_up", "Scroll up"),
+    Command("scroll-down", "detail", "down,j", "scroll_down", "Scroll down"),
+    Command("detail-page-up", "detail", "pageup", "page_up", "Page up"),
+    Command("detail-page-down", "detail", "pagedown", "page_down", "Page down"),
+    Command("top", "detail", "home", "scroll_home", "Top"),
+    Command("bottom", "detail", "end", "scroll_end", "Bottom"),
+    Command("paper-down", "papers", "down,j", "cursor_down", "Down"),
+    Command("paper-up", "papers", "up,k", "cursor_up", "Up"),
+    Command("open-paper", "papers", "enter", "select", "Open paper",
+            "Open the paper in your browser", footer=True),
+    Command("copy-url", "papers", "c", "copy_url", "Copy URL",
+            "Copy the paper's address to the clipboard", footer=True),
+    Command("results", "search", "down", "focus_results", "Results",
+            "Go down to the results"),
+    Command("close-about", "about", "escape,q,i", "dismiss", "Close", footer=True),
+    Command("save-note", "note", "ctrl+s", "save", "Save", footer=True, priority=True),
+    Command("cancel-note", "note", "escape", "cancel", "Cancel", footer=True),
+    Command("cancel-pick", "picker", "escape", "cancel", "Cancel", footer=True),
+    Command("yes", "confirm", "y", "answer(True)", "Yes", footer=True),
+    Command("no", "confirm", "n,escape", "answer(False)", "No", footer=True),
+    Command("close-help", "help", "escape,q,question_mark,f1", "dismiss", "Close",
+            footer=True),
+)  # fmt: skip
+
+ALSO: tuple[tuple[str, str], ...] = (
+    ("ctrl+p", "Command palette: jump to a session, switch day, every command by name"),
+    ("mouse", "Click tabs, sessions and papers; scroll with the wheel"),
+)
+"""Help lines for what Textual itself binds, or what no key does."""
+
+
+def bindings(place: str) -> list[Binding]:
+    """The BINDINGS of the class that serves ``place``."""
+    return [command.binding() for command in COMMANDS if command.place == place and command.keys]
+
+
+def palette_commands(place: str = "main") -> list[Command]:
+    """The commands the palette offers on the main screen, its own and the app's."""
+    return [command for command in COMMANDS if command.palette and command.place in ("app", place)]

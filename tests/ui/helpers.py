@@ -9,11 +9,13 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 
 from hldtui.model import Schedule
+from hldtui.plan import Plan
 from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
 from hldtui.timezones import parse_moment
 from hldtui.ui.app import HldApp
 from hldtui.ui.screens.main import MainScreen
+from hldtui.ui.views import SearchView
 from hldtui.ui.widgets.session_list import SessionList
 
 # A moment long after the conference, so that no session is running unless a test says so.
@@ -30,8 +32,7 @@ def make_app(
     schedule = schedule or load_schedule()
     moment = parse_moment(now, schedule.conference.zone)
     return HldApp(
-        schedule,
-        FavouritesStore(data_dir, schedule.conference.id),
+        Plan(schedule, FavouritesStore(data_dir, schedule.conference.id)),
         clock=lambda: moment,
         viewer_zone=ZoneInfo(viewer_zone) if viewer_zone else None,
     )
@@ -65,6 +66,10 @@ def main_screen(app: HldApp) -> MainScreen:
     screen = app.screen
     assert isinstance(screen, MainScreen)
     return screen
+
+
+def searching(app: HldApp) -> bool:
+    return isinstance(main_screen(app).view, SearchView)
 
 
 def notifications(app: HldApp) -> list[str]:

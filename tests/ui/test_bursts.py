@@ -11,8 +11,9 @@ from textual import events
 from textual.widgets import Input
 
 from hldtui.ui.app import HldApp
-from hldtui.ui.widgets.day_tabs import AGENDA_TAB, DayTabs
-from tests.ui.helpers import highlighted_id, listed_ids, main_screen, make_app, text_of
+from hldtui.ui.views import AgendaView
+from hldtui.ui.widgets.day_tabs import DayTabs
+from tests.ui.helpers import highlighted_id, listed_ids, main_screen, make_app, searching, text_of
 
 CHARACTERS = {"left_square_bracket": "[", "right_square_bracket": "]", "slash": "/"}
 BURST_KEYS = [
@@ -37,11 +38,11 @@ async def assert_idle_within_a_second(app: HldApp) -> None:
 
 def assert_in_step(app: HldApp) -> None:
     screen = main_screen(app)
-    assert app.screen.query_one(DayTabs).active == screen.tab_id
-    if screen.tab_id == AGENDA_TAB:
+    assert app.screen.query_one(DayTabs).active == screen.view.id
+    if screen.view == AgendaView():
         assert listed_ids(app) == [s.id for s in app.schedule.sessions if s.id in app.store]
     else:
-        day = screen.tab_id.removeprefix("day-")
+        day = screen.view.id.removeprefix("day-")
         assert listed_ids(app) == [s.id for s in app.schedule.sessions if str(s.day) == day]
     session = screen.session_list.highlighted_session
     detail = text_of(app, "#detail-body")
@@ -60,11 +61,11 @@ async def test_two_day_switches_together_settle_on_the_second(data_dir: Path) ->
         await pilot.pause()
         burst(app, ["right", "right"])
         await assert_idle_within_a_second(app)
-        assert main_screen(app).tab_id == AGENDA_TAB
+        assert main_screen(app).view == AgendaView()
         assert_in_step(app)
         burst(app, ["left", "left"])
         await assert_idle_within_a_second(app)
-        assert main_screen(app).tab_id == "day-2013-10-03"
+        assert main_screen(app).view.id == "day-2013-10-03"
         assert highlighted_id(app) == "thu-opening"
         assert_in_step(app)
 
@@ -77,10 +78,9 @@ async def test_a_burst_of_fifty_random_keys_leaves_everything_in_step(data_dir: 
         keys = random.Random(2013).choices(BURST_KEYS, k=50)
         burst(app, [*keys, "escape"])
         await assert_idle_within_a_second(app)
-        screen = main_screen(app)
-        if screen.searching:
+        if searching(app):
             burst(app, ["escape"])
             await pilot.pause()
-        assert not screen.searching
+        assert not searching(app)
         assert app.screen.query_one(Input).display is False
         assert_in_step(app)

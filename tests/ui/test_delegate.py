@@ -17,11 +17,11 @@ from hldtui.ui.widgets.session_detail import PaperList
 from tests.ui.helpers import (
     highlighted_id,
     listed_ids,
-    main_screen,
     make_app,
     notifications,
     prompt_of,
     screen_text,
+    searching,
     text_of,
 )
 
@@ -76,7 +76,7 @@ async def test_a_result_from_about_opens_about_at_that_passage(data_dir: Path) -
         assert isinstance(app.screen, AboutScreen)
         assert app.screen.query_one("#about-overview").has_class("-found")
         await pilot.press("escape", "escape")
-        assert not main_screen(app).searching
+        assert not searching(app)
 
 
 async def test_slash_in_the_search_field_types_a_slash(data_dir: Path) -> None:

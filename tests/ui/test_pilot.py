@@ -6,13 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.widgets import Input
 
 from hldtui.model import Interest
 from hldtui.store import FAVOURITES_FILE
 from hldtui.ui.app import HldApp
+from hldtui.ui.commands import COMMANDS, PLACES
 from hldtui.ui.screens.about import AboutScreen
-from hldtui.ui.screens.help import HelpScreen
+from hldtui.ui.screens.help import KEY_WIDTH, HelpScreen
 from hldtui.ui.widgets import session_detail
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
@@ -24,6 +27,7 @@ from tests.ui.helpers import (
     make_app,
     notifications,
     prompt_of,
+    searching,
     text_of,
 )
 
@@ -134,7 +138,7 @@ async def test_search_trafficking_then_enter_lands_on_round_table_2(app: HldApp)
         assert "smuggling and trafficking" in prompt
         assert "1 session" in text_of(app, "#list-message")
         await pilot.press("enter")
-        assert not main_screen(app).searching
+        assert not searching(app)
         assert active_tab(app) == "day-2013-10-03"
         assert highlighted_id(app) == "thu-rt2"
         assert isinstance(app.focused, SessionList)
@@ -148,7 +152,7 @@ async def test_search_covers_both_days_and_escape_restores_the_list(app: HldApp)
         await pilot.press("down", "down", "down")
         assert highlighted_id(app) == "fri-rt3"
         await pilot.press("escape")
-        assert not main_screen(app).searching
+        assert not searching(app)
         assert active_tab(app) == "day-2013-10-03"
         assert highlighted_id(app) == "thu-general-debate-am"
         assert listed_ids(app)[0] == "thu-opening"
@@ -173,27 +177,42 @@ async def test_letters_typed_into_search_are_not_shortcuts(app: HldApp) -> None:
         assert not app.store.ids
 
 
-async def test_help_screen_lists_every_binding(app: HldApp) -> None:
+async def test_help_screen_lists_every_binding_once(app: HldApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = text_of(app, "#help-text")
-        for expected in (
-            "Quit",
-            "Help",
-            "About",
-            "Previous day",
-            "Next day",
-            "Favourite",
-            "Search",
-            "Open paper",
-            "Copy URL",
-            "^p Command palette",
-            "← [",
-            "f space Favourite",
-            "j Down",
-        ):
-            assert expected in text, expected
+        sections: dict[str, list[str]] = {}
+        heading = ""
+        for line in app.screen.query_one("#help-text").content.plain.splitlines():
+            if line.strip() in (*PLACES.values(), "Also"):
+                heading = line.strip()
+            elif line.startswith(" " * (KEY_WIDTH + 2)):
+                sections[heading][-1] += " " + " ".join(line.split())
+            elif line.strip():
+                sections.setdefault(heading, []).append(" ".join(line.split()))
+        for command in COMMANDS:
+            if not command.keys:
+                continue
+            keys = [
+                app.get_key_display(Binding(key, command.action)) for key in command.keys.split(",")
+            ]
+            line = f"{' '.join(keys)} {command.description}"
+            assert sections[PLACES[command.place]].count(line) == 1, line
+        lines = [line for section in sections.values() for line in section]
+        for section in sections.values():
+            assert len(section) == len(set(section))
+        titles = [
+            line.strip() for line in app.screen.query_one("#help-text").content.plain.splitlines()
+        ]
+        for place in {command.place for command in COMMANDS if command.keys}:
+            assert titles.count(PLACES[place]) == 1, place
+        assert (
+            lines.count(
+                "e Export your favourites to an .ics calendar file in your documents folder"
+            )
+            == 1
+        )
+        assert "^p Command palette: jump to a session, switch day, every command by name" in lines
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -215,18 +234,31 @@ async def test_about_screen_shows_overview_agenda_and_figures(app: HldApp) -> No
 
 async def test_command_palette_jumps_to_a_session(app: HldApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"jump round table 4")
+        await pilot.press("ctrl+p", *"jump to session")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"round table 4")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
         assert active_tab(app) == "day-2013-10-04"
         assert highlighted_id(app) == "fri-rt4"
+        jump = main_screen(app)._jump
+        await pilot.press("ctrl+p", *"jump to session")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"opening", "enter")
+        await pilot.pause()
+        assert highlighted_id(app) == "thu-opening"
+        assert main_screen(app)._jump is jump, "the sessions are listed once per zone"
 
 
 async def test_command_palette_switches_day_and_toggles_favourite(app: HldApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"switch to fri")
+        await pilot.press("ctrl+p", *"show fri")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
@@ -235,7 +267,8 @@ async def test_command_palette_switches_day_and_toggles_favourite(app: HldApp) -
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert "fri-panel" in app.store
+        assert app.plan.level("fri-panel") is Interest.ATTEND
+        assert "★" in prompt_of(app, "fri-panel")
 
 
 async def test_tab_moves_focus_to_the_detail_and_papers(

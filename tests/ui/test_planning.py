@@ -48,11 +48,11 @@ async def test_starring_a_clash_warns_without_a_modal(data_dir: Path) -> None:
         await pilot.press("down", "f", "down", "f")
         assert notifications(app)[-1] == (
             "★ Round table 1 · Migration and sustainable development after 2015: will attend. "
-            "⚠ Overlaps with General debate of HLD (10:00–13:00)."
+            "⚠ Overlaps with General debate of HLD (10:00–13:00 EDT)."
         )
         assert app.screen is app.screen_stack[0]
         body = text_of(app, "#detail-body")
-        assert "⚠ Clashes with General debate of HLD (10:00–13:00)" in body
+        assert "⚠ Clashes with General debate of HLD (10:00–13:00 EDT)" in body
 
 
 async def test_a_maybe_does_not_clash(data_dir: Path) -> None:

@@ -128,7 +128,7 @@ def test_show(capsys: pytest.CaptureFixture[str], planned: FavouritesStore) -> N
     status, out, _ = run(capsys, "show", "thu-rt1")
     assert status == 0
     assert out.startswith("Round table 1 · Migration and sustainable development after 2015  ★")
-    assert "Time:    10:00–13:00 EDT (inferred)" in out
+    assert "Time:     10:00–13:00 EDT (America/New_York) (inferred)" in out
     assert "My note:\nBring the Koser paper" in out
     status, out, _ = run(capsys, "show", "thu-rt1", "--tz", "Asia/Tokyo", "--json")
     assert json.loads(out)["start"] == "2013-10-03T23:00:00+09:00"
@@ -216,13 +216,13 @@ def test_export_markdown(capsys: pytest.CaptureFixture[str], planned: Favourites
     assert "## Thursday 3 October 2013" in out
     assert (
         "### 10:00–13:00 EDT · Round table 1 · Migration and sustainable development after "
-        "2015 (★ will attend)" in out
+        "2015 (★ Will attend)" in out
     )
     assert "- ⚠ Clashes with: General debate of HLD (10:00–13:00 EDT)" in out
     assert "- Theme: International and regional labour mobility" in out
     assert "- Paper: [Roundtable 4 background paper](https://www.un.org/" in out
     assert "- My note: Bring the Koser paper" in out
-    assert "### 15:00–17:30 EDT · Round table 4 · Labour mobility and development (☆ maybe)" in out
+    assert "### 15:00–17:30 EDT · Round table 4 · Labour mobility and development (☆ Maybe)" in out
 
 
 def test_export_markdown_shows_free_time(
@@ -232,7 +232,7 @@ def test_export_markdown_shows_free_time(
     for session_id in ("thu-opening", "thu-rt2"):
         store.set_level(session_id, Interest.ATTEND)
     _, out, _ = run(capsys, "export", "markdown")
-    assert "*Free 10:00–15:00*" in out
+    assert "*Free 10:00–15:00 (5 h)*" in out
 
 
 def test_broken_xml_schedule_exits_2_with_the_place(

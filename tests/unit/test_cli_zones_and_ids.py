@@ -91,7 +91,7 @@ def test_zone_is_refused_for_a_programme_that_names_its_own(
 def test_show_says_the_file_gives_no_zone(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--schedule", NO_ZONE, "show", "3457-20150131T1000")
     assert status == 0
-    assert "Time:    10:00–10:25 as written (the file gives no time zone)" in out
+    assert "Time:     10:00–10:25 as written (the file gives no time zone)" in out
     assert out.rstrip().endswith("--zone says which (perhaps --zone Europe/Brussels).")
 
 
@@ -121,7 +121,7 @@ def test_show_finds_a_session_by_the_file_s_id_or_slug(
         "",
     )
     status, out, _ = run(capsys, "--schedule", ONLINE, "show", key)
-    assert "Event:   11795" in out and "Slug:    keynotes_welcome" in out
+    assert "Ids:      event 11795 · slug keynotes_welcome" in out
 
 
 def test_search_finds_a_session_by_the_file_s_id(capsys: pytest.CaptureFixture[str]) -> None:

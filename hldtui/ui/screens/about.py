@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from hldtui.exports.text import date_range
 from hldtui.model import Conference, Source
-from hldtui.ui.formatting import COPY_MARK
+from hldtui.present import COPY_MARK, date_range
+from hldtui.ui.commands import bindings
 
 
 class AboutScreen(ModalScreen[None]):
     """``passage`` is the key of a passage search found (see search.about_entries): the
     screen opens there and marks it."""
 
-    BINDINGS = [Binding("escape,q,i", "dismiss", "Close")]
+    BINDINGS = bindings("about")
 
     def __init__(self, conference: Conference, passage: str = "") -> None:
         super().__init__()
@@ -93,7 +92,7 @@ def about_blocks(conference: Conference) -> list[tuple[str, Content]]:
             blocks.append((f"figure-{number}", Content.assemble(*parts)))
     parts = ["\n", ("Sources", "bold $accent"), "\n"]
     for number, source in sorted(cited.values(), key=lambda item: item[0]):
-        mark = (COPY_MARK, "italic $text-warning") if source.copy else ""
+        mark = (f" {COPY_MARK}", "italic $text-warning") if source.copy else ""
         parts += [f"[{number}] {source.title}", mark, "\n     ", (source.url, "$text-muted"), "\n"]
     parts += ["\n", ("Press Esc to close.", "italic $text-muted")]
     blocks.append(("sources", Content.assemble(*parts)))

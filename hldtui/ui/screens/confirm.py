@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from hldtui.ui.commands import bindings
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Returns True for y, False for n or Esc."""
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, question: str, detail: str = "") -> None:
         super().__init__()

@@ -1,73 +1,55 @@
-"""The help screen: every key binding, read from the classes that declare it."""
+"""The help screen: every command's keys, place by place, from the command table."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
+
+from hldtui.ui.commands import ALSO, COMMANDS, PLACES, bindings
+from hldtui.ui.formatting import hanging
 
 KEY_WIDTH = 16
 
-# Textual classes whose own keys users rely on; other Textual bases only add generic scrolling.
-SHOWN_TEXTUAL_BASES: tuple[type[DOMNode], ...] = (OptionList,)
-
-
-def declared_bindings(node_class: type[DOMNode]) -> list[tuple[list[str], Binding]]:
-    """Each action a class binds, with all its keys and the most specific description."""
-    merged: dict[str, tuple[list[str], Binding]] = {}
-    for base in reversed(node_class.__mro__):
-        shown = base.__module__.startswith("hldtui") or base in SHOWN_TEXTUAL_BASES
-        if not shown or "BINDINGS" not in base.__dict__:
-            continue
-        if not base.__dict__.get("inherit_bindings", True):
-            merged.clear()
-        for binding in base.__dict__["BINDINGS"]:
-            if not isinstance(binding, Binding) or binding.system:
-                continue
-            keys, first = merged.get(binding.action, ([], binding))
-            keys += [key for key in binding.key.split(",") if key not in keys]
-            merged[binding.action] = (keys, binding if binding.description else first)
-    return list(merged.values())
-
-
-def key_names(app: App, action: str, keys: list[str]) -> str:
-    return " ".join(app.get_key_display(Binding(key, action)) for key in keys)
-
 
 class HelpScreen(ModalScreen[None]):
-    """Each place's keys; ``places`` pairs a heading with the classes whose keys apply there."""
-
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
-
-    def __init__(
-        self, places: list[tuple[str, list[type[DOMNode]]]], extra: list[tuple[str, str]]
-    ) -> None:
-        super().__init__()
-        self.places = places
-        self.extra = extra
+    BINDINGS = bindings("help")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box", classes="dialog"):
-            yield Static(self._text(), id="help-text")
+            yield HelpText(id="help-text", markup=False)
 
-    def _text(self) -> Content:
+
+class HelpText(Static):
+    """The keys, wrapped again at each width."""
+
+    def on_resize(self) -> None:
+        self.update(self._text(self.size.width))
+
+    def _keys(self, keys: str, action: str = "") -> str:
+        return " ".join(self.app.get_key_display(Binding(key, action)) for key in keys.split(","))
+
+    def _text(self, width: int) -> Content:
+        """Each key and what it does, later lines of a long description under its start."""
+
+        def line(keys: str, meaning: str) -> list[Content | tuple[str, str] | str]:
+            key_column = f"  {keys:<{KEY_WIDTH}}"
+            described = hanging(Content(meaning), len(key_column), width)
+            return [(key_column, "$text-secondary"), described, "\n"]
+
         parts: list[Content | tuple[str, str] | str] = [("Keys", "bold $accent"), "\n"]
-        for heading, classes in self.places:
+        for place, heading in PLACES.items():
+            commands = [c for c in COMMANDS if c.place == place and c.keys]
+            if not commands:
+                continue
             parts += ["\n", (heading, "bold"), "\n"]
-            for node_class in classes:
-                for keys, binding in declared_bindings(node_class):
-                    names = key_names(self.app, binding.action, keys)
-                    parts += [
-                        (f"  {names:<{KEY_WIDTH}}", "$text-secondary"),
-                        binding.description or binding.action.replace("_", " ").capitalize(),
-                        "\n",
-                    ]
+            for command in commands:
+                parts += line(self._keys(command.keys, command.action), command.description)
         parts += ["\n", ("Also", "bold"), "\n"]
-        for keys, meaning in self.extra:
-            parts += [(f"  {keys:<{KEY_WIDTH}}", "$text-secondary"), meaning, "\n"]
+        for keys, meaning in ALSO:
+            parts += line(self._keys(keys), meaning)
         parts += ["\n", ("Press Esc to close.", "italic $text-muted")]
         return Content.assemble(*parts)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from hldtui.bounds import NOTE_LIMIT
+from hldtui.ui.commands import bindings
 
 
 class NoteEditor(TextArea):
@@ -33,10 +33,7 @@ class NoteEditor(TextArea):
 class NoteScreen(ModalScreen[str | None]):
     """Returns the edited text on ctrl+s, or None when Esc cancels."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = bindings("note")
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-Choice = tuple[str, object]
-"""(what is filtered: 'kind', 'track', 'room' or 'all', the value)."""
+from hldtui.filters import FilterChoice
+from hldtui.ui.commands import bindings
 
 
-class PickerScreen(ModalScreen[Choice | None]):
+class PickerScreen(ModalScreen[FilterChoice | None]):
     """Returns the chosen (field, value), or None when Esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("picker")
 
-    def __init__(self, title: str, choices: list[tuple[str, Choice]]) -> None:
+    def __init__(self, title: str, choices: list[tuple[str, FilterChoice]]) -> None:
         super().__init__()
         self.heading = title
         self.choices = choices

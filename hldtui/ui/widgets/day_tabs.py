@@ -1,36 +1,21 @@
-"""The tab bar: one tab per conference day, then the delegate's agenda."""
+"""The tab bar: one tab per view with a tab (each day, then the delegate's agenda)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from rich.cells import cell_len
 from textual.message import Message
 from textual.widgets import Tab, Tabs
 
-from hldtui.model import Interest
-from hldtui.ui.formatting import day_label
+from hldtui.ui.views import View
 
-AGENDA_TAB = "agenda"
-AGENDA_LABEL = f"{Interest.ATTEND.mark} My agenda"
 TAB_PADDING = 2
-
-
-def day_tab_id(day: date) -> str:
-    return f"day-{day.isoformat()}"
-
-
-def _labels(day: date, active: bool) -> tuple[str, str, str]:
-    """A day's label, fullest first: 'Thu 3 Oct', 'Thu 3' and '3' (the current day keeps
-    its weekday, so that it always says which day it is)."""
-    return day_label(day), f"{day:%a} {day.day}", f"{day:%a} {day.day}" if active else str(day.day)
 
 
 class DayTabs(Tabs, can_focus=False):
     """Not focusable: the screen's ←/→ and [ ] keys switch tabs wherever the focus is.
 
     The labels shorten to fit the width; where even the shortest do not fit, the bar
-    scrolls to keep the current day in view.
+    scrolls to keep the current tab in view.
     """
 
     class Chosen(Message):
@@ -46,11 +31,9 @@ class DayTabs(Tabs, can_focus=False):
         if event.tab.id:
             self.post_message(self.Chosen(event.tab.id))
 
-    def __init__(self, days: tuple[date, ...]) -> None:
-        self.days = days
-        tabs = [Tab(day_label(day), id=day_tab_id(day)) for day in days]
-        tabs.append(Tab(AGENDA_LABEL, id=AGENDA_TAB))
-        super().__init__(*tabs)
+    def __init__(self, views: tuple[View, ...]) -> None:
+        self.views = views
+        super().__init__(*(Tab(view.labels(False)[0], id=view.id) for view in views))
 
     def on_resize(self) -> None:
         self.fit_labels()
@@ -60,15 +43,21 @@ class DayTabs(Tabs, can_focus=False):
         self.fit_labels()
 
     def fit_labels(self) -> None:
+        """The fullest labels that fit the width."""
         width = self.size.width
         if not width or not self.is_mounted:
             return
-        for level in range(3):
-            labels = [_labels(day, day_tab_id(day) == self.active)[level] for day in self.days]
-            used = sum(cell_len(label) + TAB_PADDING for label in labels)
-            if used + cell_len(AGENDA_LABEL) + TAB_PADDING <= width:
+        shortest = max(len(view.labels(False)) for view in self.views)
+        for level in range(shortest):
+            labels = [_label(view, view.id == self.active, level) for view in self.views]
+            if sum(cell_len(label) + TAB_PADDING for label in labels) <= width:
                 break
-        for day, label in zip(self.days, labels, strict=True):
-            tab = self.query_one(f"#{day_tab_id(day)}", Tab)
+        for view, label in zip(self.views, labels, strict=True):
+            tab = self.query_one(f"#{view.id}", Tab)
             if str(tab.label) != label:
                 tab.label = label
+
+
+def _label(view: View, active: bool, level: int) -> str:
+    labels = view.labels(active)
+    return labels[min(level, len(labels) - 1)]

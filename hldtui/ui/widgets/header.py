@@ -1,17 +1,22 @@
-"""The one-line header: conference title on the left, dates and place on the right."""
+"""The one-line header: conference title on the left, the filter, dates and place on the
+right."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Label
 
-from hldtui.exports.text import date_range
+from hldtui.filters import Filter
 from hldtui.model import Conference
+from hldtui.present import date_range
 
 
 class ConferenceHeader(Horizontal):
+    filter: reactive[Filter] = reactive(Filter)
+
     def __init__(self, conference: Conference) -> None:
         super().__init__()
         self.conference = conference
@@ -33,8 +38,9 @@ class ConferenceHeader(Horizontal):
         title = conference.title if fits else conference.short_title
         self.query_one("#conference-title", Label).update(Content(title))
 
-    def show_filter(self, text: str) -> None:
+    def watch_filter(self, filter: Filter) -> None:
         """The active filter, such as 'Track: Security · Room: Saal 1', or nothing."""
+        text = filter.describe()
         label = self.query_one("#filter", Label)
         label.update(Content(f"⏷ {text}" if text else ""))
         label.display = bool(text)

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hldtui.exports.text import file_ids
-from hldtui.model import Interest, Kind, Paper, Session
+from hldtui.model import Paper, Session
+from hldtui.plan import Plan
+from hldtui.present import (
+    COPY_MARK,
+    INFERRED,
+    LABEL_BLANK,
+    RUNNING_MARK,
+    level_text,
+    papers_heading,
+    session_fields,
+    session_sections,
+    titled_time,
+)
 from hldtui.search import AboutEntry
 from hldtui.text import web_address
-from hldtui.timezones import zone_name
-from hldtui.ui.formatting import COPY_MARK, RUNNING_MARK, hanging, long_day, time_range
-
-INFERRED = " (inferred)"
+from hldtui.ui.commands import bindings
+from hldtui.ui.formatting import hanging
+from hldtui.ui.widgets.rows import Target
 
 
 def browser_available() -> bool:
@@ -36,18 +45,15 @@ def browser_available() -> bool:
 class PaperList(OptionList):
     """A session's background papers: Enter opens one in the browser, c copies its address."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Open paper"),
-        Binding("c", "copy_url", "Copy URL"),
-    ]
+    BINDINGS = bindings("papers")
 
     def __init__(self, *, id: str | None = None, markup: bool = True) -> None:
         super().__init__(id=id, markup=markup)
         self.papers: tuple[Paper, ...] = ()
 
     def show_papers(self, papers: tuple[Paper, ...]) -> None:
+        if papers == self.papers:
+            return
         self.papers = papers
         self.set_options(Option(_paper_prompt(paper)) for paper in papers)
         if papers:
@@ -86,17 +92,21 @@ class PaperList(OptionList):
 
 
 class SessionDetail(VerticalScroll):
-    """Scrolls with the keys a reader expects; ←/→ are left to the screen for changing day."""
+    """Everything about the highlighted session (or About passage), drawn from the screen's
+    state: ``shown``, ``zone``, ``running`` and the plan's ``revision`` are bound to it."""
 
-    BINDINGS = [
-        Binding("up,k", "scroll_up", "Scroll up", show=False),
-        Binding("down,j", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS = bindings("detail")
     inherit_bindings = False
+
+    shown: reactive[Target | None] = reactive(None)
+    zone: reactive[tzinfo] = reactive(UTC)
+    running: reactive[frozenset[str]] = reactive(frozenset)
+    revision: reactive[int] = reactive(0)
+
+    def __init__(self, plan: Plan, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.plan = plan
+        self._drawn: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body", markup=False)
@@ -104,56 +114,98 @@ class SessionDetail(VerticalScroll):
         yield PaperList(id="papers", markup=False)
         yield Static(id="detail-provenance", markup=False)
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._shown: DetailView | None = None
+    def watch_shown(self) -> None:
+        self._draw()
+
+    def watch_zone(self) -> None:
+        self._draw()
+
+    def watch_running(self) -> None:
+        self._draw()
+
+    def watch_revision(self) -> None:
+        self._draw()
 
     def on_resize(self) -> None:
-        if self._shown is not None:
-            self.query_one("#detail-body", Static).update(_body(self._shown, self._width))
+        self._draw()
 
-    @property
-    def _width(self) -> int:
-        return self.scrollable_content_region.width
-
-    def show_about(self, entry: AboutEntry) -> None:
-        """A passage of the About screen that search found."""
-        self._shown = None
-        text = Content.assemble(
-            ("About this conference", "bold"),
-            "\n",
-            (entry.label, "bold $accent"),
-            "\n\n",
-            entry.text,
-            "\n\n",
-            ("Enter opens About at this passage, with its sources.", "italic $text-muted"),
-        )
-        self.query_one("#detail-body", Static).update(text)
-        self.query_one(PaperList).show_papers(())
-        self.query_one("#detail-provenance", Static).update("")
-        self.set_class(True, "-no-papers")
-
-    def show_session(self, view: DetailView | None) -> None:
-        if view is not None and view == self._shown:
+    def _draw(self) -> None:
+        """Draw what is shown, unless nothing it depends on has changed."""
+        if not self.is_mounted:
             return
-        self._shown = view
-        session = view.session if view else None
+        shown, width = self.shown, self.scrollable_content_region.width
+        running = isinstance(shown, Session) and shown.id in self.running
+        key = (shown, self.zone, running, self.revision, width)
+        if key == self._drawn:
+            return
+        moved = not self._drawn or self._drawn[0] != shown
+        self._drawn = key
         body = self.query_one("#detail-body", Static)
         papers = self.query_one(PaperList)
         provenance = self.query_one("#detail-provenance", Static)
-        if session is None:
-            body.update(Content.styled("Nothing to show here.", "italic $text-muted"))
+        if isinstance(shown, Session):
+            body.update(self._session_body(shown, running, width))
+            papers.show_papers(shown.papers + shown.links)
+            self.query_one("#papers-heading", Label).update(papers_heading(shown))
+            provenance.update(_provenance(shown))
+        else:
+            body.update(_about_body(shown) if shown else _NOTHING)
             papers.show_papers(())
             provenance.update("")
-            self.set_class(True, "-no-papers")
-            return
-        body.update(_body(view, self._width))
-        papers.show_papers(session.papers + session.links)
-        self.set_class(not (session.papers or session.links), "-no-papers")
-        heading = "Background papers" if not session.links else "Papers and links"
-        self.query_one("#papers-heading", Label).update(heading)
-        provenance.update(_provenance(session))
-        self.scroll_home(animate=False)
+        self.set_class(not papers.papers, "-no-papers")
+        if moved:
+            self.scroll_home(animate=False)
+
+    def _session_body(self, session: Session, running: bool, width: int) -> Content:
+        plan, zone = self.plan, self.zone
+        level = plan.level(session.id)
+        title_style = "bold" if session.title else "bold italic"
+        parts: list[Content | tuple[str, str] | str] = [(session.display_title, title_style)]
+        if session.is_inferred("title"):
+            parts.append((f" {INFERRED}", "italic $text-warning"))
+        if level is not None:
+            parts.append((f"  {level_text(level)}", "bold $text-warning"))
+        parts.append("\n")
+        if running:
+            parts += [(f"{RUNNING_MARK} Running now", "bold $text-success"), "\n"]
+        if session.provenance.label_blank:
+            parts += [(f"⚠ {LABEL_BLANK}", "$text-warning"), "\n"]
+        for other in plan.clashes_for(session):
+            parts += [(f"⚠ Clashes with {titled_time(other, zone)}", "$text-error"), "\n"]
+        parts.append("\n")
+        for field in session_fields(session, zone):
+            style = "$text-muted" if field.secondary else ""
+            if not field.given:
+                style = "italic $text-muted"
+            text = Content.assemble((field.value, style))
+            if field.inferred:
+                text += Content.styled(f" {INFERRED}", "italic $text-warning")
+            parts += [
+                (f"{field.label:<{LABEL_WIDTH}}", "bold"),
+                hanging(text, LABEL_WIDTH, width),
+                "\n",
+            ]
+        for heading, text in session_sections(session):
+            parts += ["\n", (heading, "bold $accent"), "\n", text, "\n"]
+        if note := plan.note(session.id):
+            parts += ["\n", ("My note", "bold $accent"), ("  n edits", "$text-muted"), "\n", note]
+        return Content.assemble(*parts).rstrip()
+
+
+LABEL_WIDTH = 10
+_NOTHING = Content.styled("Nothing to show here.", "italic $text-muted")
+
+
+def _about_body(entry: AboutEntry) -> Content:
+    return Content.assemble(
+        ("About this conference", "bold"),
+        "\n",
+        (entry.label, "bold $accent"),
+        "\n\n",
+        entry.text,
+        "\n\n",
+        ("Enter opens About at this passage, with its sources.", "italic $text-muted"),
+    )
 
 
 def _paper_prompt(paper: Paper) -> Content:
@@ -166,103 +218,6 @@ def _paper_prompt(paper: Paper) -> Content:
     return Content.assemble(*lines)
 
 
-LABEL_WIDTH = 10
-
-
-def _field(label: str, value: str, width: int, style: str = "", mark: str = "") -> Content:
-    text = Content.assemble((value, style), (mark, "italic $text-warning"))
-    return Content.assemble(
-        (f"{label:<{LABEL_WIDTH}}", "bold"),
-        hanging(text, LABEL_WIDTH, width),
-        "\n",
-    )
-
-
-@dataclass(frozen=True)
-class DetailView:
-    """A session and what the delegate has made of it, as the detail pane shows them."""
-
-    session: Session
-    zone: tzinfo
-    level: Interest | None = None
-    note: str = ""
-    clashes: tuple[Session, ...] = ()
-    running: bool = False
-
-
-def _body(view: DetailView, width: int) -> Content:
-    session, zone = view.session, view.zone
-    title_style = "bold" if session.title else "bold italic"
-    parts: list[Content | tuple[str, str] | str] = [(session.display_title, title_style)]
-    if session.is_inferred("title"):
-        parts.append((INFERRED, "italic $text-warning"))
-    if view.level is not None:
-        parts.append((f"  {view.level.mark} {view.level.label.capitalize()}", "bold $text-warning"))
-    parts.append("\n")
-    if view.running:
-        parts += [(f"{RUNNING_MARK} Running now", "bold $text-success"), "\n"]
-    if session.provenance.label_blank:
-        parts += [("⚠ The programme leaves this slot's label blank", "$text-warning"), "\n"]
-    for other in view.clashes:
-        parts += [
-            (f"⚠ Clashes with {other.display_title} ({time_range(other, zone)})", "$text-error"),
-            "\n",
-        ]
-    parts.append("\n")
-    times_inferred = session.is_inferred("start") or session.is_inferred("end")
-    here = zone_name(zone, session.start)
-    parts += [
-        _field("Day", long_day(session.day), width),
-        _field(
-            "Time",
-            f"{time_range(session, zone)} {here}",
-            width,
-            mark=INFERRED if times_inferred else "",
-        ),
-    ]
-    venue_zone = session.start.tzinfo
-    there = zone_name(venue_zone, session.start) if venue_zone else here
-    if venue_zone is not None and there != here:
-        parts.append(_field("There", f"{time_range(session, venue_zone)} {there}", width))
-    parts += [
-        _field(
-            "Kind", session.kind.label, width, mark=INFERRED if session.is_inferred("kind") else ""
-        ),
-        _field(
-            "Room",
-            session.room or "not given in the programme",
-            width,
-            "" if session.room else "italic $text-muted",
-            INFERRED if session.is_inferred("room") else "",
-        ),
-        _field(
-            session.kind.people_label,
-            "; ".join(session.chairs) or "not given in the programme",
-            width,
-            "" if session.chairs else "italic $text-muted",
-            INFERRED if session.is_inferred("chairs") else "",
-        ),
-    ]
-    if session.track:
-        parts.append(_field("Track", session.track, width))
-    if session.language:
-        parts.append(_field("Language", session.language, width))
-    if session.keywords:
-        words = ", ".join(keyword.word for keyword in session.keywords)
-        parts.append(_field("Keywords", words, width, "$text-muted"))
-    if ids := file_ids(session):
-        text = " · ".join(f"{label.lower()} {value}" for label, value in ids)
-        parts.append(_field("Ids", text, width, "$text-muted"))
-    if session.theme:
-        heading = "Theme" if session.kind is Kind.ROUND_TABLE else "Subtitle"
-        parts += ["\n", (heading, "bold $accent"), "\n", session.theme, "\n"]
-    if session.description:
-        parts += ["\n", ("About", "bold $accent"), "\n", session.description, "\n"]
-    if view.note:
-        parts += ["\n", ("My note", "bold $accent"), ("  n edits", "$text-muted"), "\n", view.note]
-    return Content.assemble(*parts).rstrip()
-
-
 def _provenance(session: Session) -> Content:
     provenance = session.provenance
     parts: list[Content | tuple[str, str] | str] = [("Sources", "bold $accent"), "\n"]
@@ -270,6 +225,6 @@ def _provenance(session: Session) -> Content:
         parts += [("⚠ " if provenance.inferred or provenance.label_blank else "", "$text-warning")]
         parts += [(provenance.note, "italic"), "\n"]
     for source in provenance.sources:
-        mark = (COPY_MARK, "italic $text-warning") if source.copy else ""
+        mark = (f" {COPY_MARK}", "italic $text-warning") if source.copy else ""
         parts += ["• ", source.title, mark, "\n  ", (source.url, "$text-muted"), "\n"]
     return Content.assemble(*parts)

@@ -1,0 +1,184 @@
+"""What the session list can show. Each view builds its rows from the programme, the plan,
+the filter and search, with its own tab label and its own message when it is empty.
+
+A view with a tab is made for a programme by a function in `TAB_VIEWS`; adding a kind of
+view means adding its class and that function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from hldtui.filters import Filter
+from hldtui.model import Interest, Schedule
+from hldtui.plan import Plan, PlanChange
+from hldtui.planner import Gap
+from hldtui.present import day_label, long_day
+from hldtui.search import SearchIndex, query_words
+from hldtui.text import one_line
+from hldtui.ui.widgets.rows import AboutRow, GapRow, HeadingRow, Row, SessionRow
+
+SEARCH_HINT = "Type to search titles, themes, descriptions, chairs, rooms, papers and notes."
+NO_FAVOURITES = "Your agenda is empty. Press f on a session: ★ will attend, again for ☆ maybe."
+SEARCH_LIMIT = 200
+"""Search shows the best matches; more than this is a cue to type another word."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every view builds from."""
+
+    schedule: Schedule
+    plan: Plan
+    filter: Filter
+    index: SearchIndex
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A view's rows, and what to say above them ('' for nothing)."""
+
+    rows: tuple[Row, ...]
+    message: str = ""
+    words: tuple[str, ...] = ()
+    """Search words, for the rows to mark."""
+
+
+class View:
+    """One thing the list shows. Views are values: equal views show the same thing."""
+
+    id: str
+    """Unique among a programme's views; a tab's id."""
+    show_day: bool = False
+    """Whether rows name their day (where they come from several)."""
+    remembers_cursor: bool = True
+    """Whether coming back to the view puts the cursor where it was."""
+
+    def labels(self, active: bool) -> tuple[str, ...]:
+        """The tab's label, fullest first, then shorter ones for a narrow tab bar."""
+        raise NotImplementedError
+
+    def listing(self, scope: Scope) -> Listing:
+        raise NotImplementedError
+
+    def rebuilds_on(self, change: PlanChange) -> bool:
+        """Whether a change to the plan changes which rows there are (otherwise only the
+        changed sessions' rows are drawn again)."""
+        return change.hidden
+
+
+@dataclass(frozen=True)
+class DayView(View):
+    """One day's sessions, as the filter and what the delegate hid leave them."""
+
+    day: date
+
+    @property
+    def id(self) -> str:  # type: ignore[override]
+        return f"day-{self.day.isoformat()}"
+
+    def labels(self, active: bool) -> tuple[str, ...]:
+        """'Thu 3 Oct', 'Thu 3', then '3' (the current day keeps its weekday)."""
+        short = f"{self.day:%a} {self.day.day}"
+        return day_label(self.day), short, short if active else str(self.day.day)
+
+    def listing(self, scope: Scope) -> Listing:
+        everything = scope.schedule.on_day(self.day)
+        sessions = scope.filter.apply(everything, scope.plan.is_hidden)
+        rows = tuple(SessionRow(session) for session in sessions)
+        if sessions:
+            return Listing(rows)
+        if everything:
+            message = (
+                f"No session on {day_label(self.day)} is left by the filter or what you hid "
+                "(t and r change the filter, v shows hidden sessions)."
+            )
+            return Listing(rows, message)
+        return Listing(rows, f"No sessions on {day_label(self.day)}.")
+
+
+@dataclass(frozen=True)
+class AgendaView(View):
+    """The delegate's favourites, day by day, with clashes and free time."""
+
+    id: str = "agenda"
+
+    def labels(self, active: bool) -> tuple[str, ...]:
+        return (f"{Interest.ATTEND.mark} My agenda",)
+
+    def listing(self, scope: Scope) -> Listing:
+        rows: list[Row] = []
+        for day in scope.plan.agenda():
+            rows.append(HeadingRow(long_day(day.day)))
+            rows += [
+                GapRow(item) if isinstance(item, Gap) else SessionRow(item.session, item.clashes)
+                for item in day.items
+            ]
+        return Listing(tuple(rows), "" if rows else NO_FAVOURITES)
+
+    def rebuilds_on(self, change: PlanChange) -> bool:
+        return change.levels
+
+
+@dataclass(frozen=True)
+class SearchView(View):
+    """Sessions from every day whose text has every word of the query, best first, then
+    passages of the About screen."""
+
+    query: str = ""
+    id: str = "search"
+    show_day: bool = True
+    remembers_cursor: bool = False
+
+    def labels(self, active: bool) -> tuple[str, ...]:
+        return ("Search",)
+
+    def listing(self, scope: Scope) -> Listing:
+        words = query_words(self.query)
+        if not words:
+            return Listing((), SEARCH_HINT)
+        index = scope.index
+        admits = scope.filter.admits
+        is_hidden = scope.plan.is_hidden
+        hits = index.search(
+            self.query, limit=SEARCH_LIMIT, accept=lambda session: admits(session, is_hidden)
+        )
+        about = index.search_about(self.query)
+        rows: list[Row] = [SessionRow(hit.session, context=hit.context) for hit in hits]
+        if about:
+            rows += [HeadingRow("From About this conference"), *map(AboutRow, about)]
+        found = index.match_count
+        if not hits and not about:
+            message = (
+                f"“{one_line(self.query, 60)}” is not in this programme: no session, paper, "
+                "note or About passage mentions it."
+            )
+        elif found > len(hits):
+            message = f"The best {len(hits)} of {found:,} sessions · type more to narrow"
+        else:
+            counts = [f"{found} session{'s' if found != 1 else ''}"] if found else []
+            if about:
+                counts.append(f"{len(about)} About passage{'s' if len(about) != 1 else ''}")
+            message = f"{' and '.join(counts)} · Enter goes there"
+        return Listing(tuple(rows), message, words)
+
+    def rebuilds_on(self, change: PlanChange) -> bool:
+        return change.hidden or change.notes
+
+
+def day_views(schedule: Schedule) -> tuple[View, ...]:
+    return tuple(DayView(day) for day in schedule.days)
+
+
+def agenda_views(schedule: Schedule) -> tuple[View, ...]:
+    return (AgendaView(),)
+
+
+TAB_VIEWS: tuple[Callable[[Schedule], tuple[View, ...]], ...] = (day_views, agenda_views)
+"""The tabs of a programme, in order: its days, then the agenda."""
+
+
+def tab_views(schedule: Schedule) -> tuple[View, ...]:
+    return tuple(view for make in TAB_VIEWS for view in make(schedule))

@@ -1,0 +1,255 @@
+"""The rows of the session list. Each row is a small value that says how tall it is and
+draws its own lines at a `RowLayout`, so rows are built by views and tested without an app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
+from functools import cached_property, lru_cache
+from types import MappingProxyType
+
+from rich.cells import cell_len
+from textual.content import Content
+
+from hldtui.model import Interest, Session
+from hldtui.planner import Gap
+from hldtui.present import RUNNING_MARK, day_label, day_shift, gap_text, time_range
+from hldtui.search import AboutEntry, match_spans, snippet
+
+HIGHLIGHT = "bold reverse"
+INDENT = 2
+TIME_WIDTH = 11
+"""'10:00–13:00': a day shift goes on a line of its own, so the column never widens."""
+MIN_TITLE = 24
+"""Narrower than this beside the time, a title goes under it, at the full width."""
+MARK_ROOM = 2
+"""Cells kept free after a title for its favourite mark, so marks never change the wrap."""
+_STYLE_WORDS = frozenset({"bold", "italic", "underline", "reverse", "dim", "strike"})
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """Everything besides the row itself that decides how it is drawn."""
+
+    width: int = 80
+    zone: tzinfo = UTC
+    levels: Mapping[str, Interest] = field(default_factory=lambda: MappingProxyType({}))
+    running: frozenset[str] = frozenset()
+    is_hidden: Callable[[Session], bool] | None = None
+    """Set when hidden sessions are shown anyway, to mark them as hidden."""
+    places: bool = False
+    """Whether rows give room and track (for programmes that have them)."""
+    show_day: bool = False
+    """Whether rows name their day, as search results from every day do."""
+    words: tuple[str, ...] = ()
+    """Search words, marked where they occur."""
+
+    @cached_property
+    def gutter(self) -> int:
+        """Room for the running mark, kept on every row while anything runs."""
+        return 2 if self.running else 0
+
+    @cached_property
+    def stacked(self) -> bool:
+        """Whether titles go under the time line: where rows give the day on that line,
+        and where a title column beside the time would be too narrow."""
+        return self.show_day or self.width - self._lead < MIN_TITLE
+
+    @cached_property
+    def _lead(self) -> int:
+        return self.gutter + TIME_WIDTH + 1 + 4 + 1  # time, badge and the spaces after them
+
+    @cached_property
+    def title_column(self) -> tuple[int, int]:
+        """(indent, width) of the title column."""
+        if self.stacked:
+            return INDENT, self.width - INDENT
+        return self._lead, self.width - self._lead
+
+    def paint(self, text: str, style: str, cursor: bool) -> Content:
+        """Styled text. The cursor's row keeps its emphasis but not its colours: it takes
+        the cursor's own, which every theme makes readable, as without colours."""
+        if cursor:
+            style = " ".join(word for word in style.split() if word in _STYLE_WORDS)
+        return Content.styled(text, style)
+
+
+Target = Session | AboutEntry
+"""What a row can take the cursor to: a session, or a passage of the About screen."""
+
+
+class Row:
+    """A line or more of the list. Only rows with a target take the cursor; headings and
+    gaps are skipped."""
+
+    @property
+    def target(self) -> Target | None:
+        return None
+
+    def height(self, layout: RowLayout) -> int:
+        return 1
+
+    def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class HeadingRow(Row):
+    """A day's heading in the agenda, or the heading of About passages in search."""
+
+    text: str
+
+    def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
+        line = layout.paint(self.text, "bold $text-accent", cursor)
+        return [line.truncate(layout.width, ellipsis=True)]
+
+
+@dataclass(frozen=True)
+class GapRow(Row):
+    """Free time between two favourites in the agenda."""
+
+    gap: Gap
+
+    def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
+        text = " " * INDENT + gap_text(self.gap, layout.zone)
+        return [
+            layout.paint(text, "italic $text-muted", cursor).truncate(layout.width, ellipsis=True)
+        ]
+
+
+@dataclass(frozen=True)
+class AboutRow(Row):
+    """A passage of the About screen that search found."""
+
+    about: AboutEntry
+
+    @property
+    def target(self) -> Target:
+        return self.about
+
+    def height(self, layout: RowLayout) -> int:
+        return 2
+
+    def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
+        label = layout.paint(f"About · {self.about.label}", "bold", cursor)
+        width = max(20, layout.width - INDENT - 2)
+        excerpt = snippet(self.about.text, layout.words, width=width)
+        lines = [label, Content(" " * INDENT) + marked(excerpt, layout.words, "")]
+        return [line.truncate(layout.width, ellipsis=True) for line in lines]
+
+
+@dataclass(frozen=True)
+class SessionRow(Row):
+    """Time, kind badge, title and favourite mark; then where it is, what it clashes
+    with (in the agenda) and where search found its words."""
+
+    session: Session
+    clashes: tuple[Session, ...] = ()
+    context: str = ""
+    """The text of the field search matched, when it is not the title."""
+
+    @property
+    def target(self) -> Target:
+        return self.session
+
+    def height(self, layout: RowLayout) -> int:
+        _, column = layout.title_column
+        lines = len(wrap(self.session.display_title, column - MARK_ROOM))
+        if self.clashes:
+            lines += len(wrap(_clash_text(self.clashes), column))
+        return lines + bool(self.context) + layout.stacked + bool(self._meta(layout))
+
+    def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
+        session, width = self.session, layout.width
+        running = session.id in layout.running
+        indent, column = layout.title_column
+        words = layout.words
+        title = marked(session.display_title, words, "bold" if session.title else "italic")
+        pieces = [
+            title[start:end] for start, end in wrap(session.display_title, column - MARK_ROOM)
+        ]
+        level = layout.levels.get(session.id)
+        if level is not None:
+            pieces[-1] = pieces[-1] + layout.paint(f" {level.mark}", "bold $text-warning", cursor)
+        clock = time_range(session, layout.zone, shift=False)
+        when_style = "$text-success" if running else "$text-muted"
+        when = layout.paint(f"{clock:<{TIME_WIDTH}}", when_style, cursor)
+        badge = layout.paint(f"{session.kind.badge:<4}", "bold $text-primary", cursor)
+        gutter = f"{RUNNING_MARK} " if running else " " * layout.gutter
+        running_mark = layout.paint(gutter, "bold $text-success", cursor)
+        pad = Content(" " * indent)
+        lines: list[Content] = []
+        if layout.stacked:
+            day = ""
+            if layout.show_day:
+                day = layout.paint(f"{day_label(session.day)} · ", "bold", cursor)
+            lines.append(Content.assemble(running_mark, day, when, " ", badge))
+            lines += [pad + piece for piece in pieces]
+        else:
+            lines.append(Content.assemble(running_mark, when, " ", badge, " ", pieces[0]))
+            lines += [pad + piece for piece in pieces[1:]]
+        if meta := self._meta(layout):
+            lines.append(pad + layout.paint(meta, "$text-muted", cursor))
+        if self.clashes:
+            text = _clash_text(self.clashes)
+            warning = layout.paint(text, "$text-error", cursor)
+            lines += [pad + warning[start:end] for start, end in wrap(text, column)]
+        if self.context:
+            excerpt = snippet(self.context, words, width=max(20, width - indent - 2))
+            lines.append(pad + marked(excerpt, words, "" if cursor else "$text-muted"))
+        return [line.truncate(width, ellipsis=True) for line in lines]
+
+    def _meta(self, layout: RowLayout) -> str:
+        """Room and track, that the delegate hid it, and the date when the zone moves it."""
+        session = self.session
+        parts = [part for part in (session.room, session.track) if part] if layout.places else []
+        if layout.is_hidden is not None and layout.is_hidden(session):
+            parts.insert(0, "⊘ hidden")
+        if days := day_shift(session, layout.zone):
+            start = session.start.astimezone(layout.zone)
+            parts.insert(0, f"{days:+d}d: {day_label(start.date())}")
+        return " · ".join(parts)
+
+
+@lru_cache(maxsize=65_536)
+def wrap(text: str, width: int) -> tuple[tuple[int, int], ...]:
+    """Greedy word wrap of ``text`` into ``width`` cells, as (start, end) offsets per line.
+    Remembered, since a row's height and its drawing both ask, and day after day."""
+    if width < 8 or cell_len(text) <= width:
+        return ((0, len(text)),)
+    lines: list[tuple[int, int]] = []
+    line_start, used, position = 0, 0, 0
+    for word in text.split(" "):
+        size = cell_len(word)
+        if used and used + 1 + size > width:
+            lines.append((line_start, position - 1))
+            line_start, used = position, 0
+        if size > width:
+            # A word longer than the column is cut where it fills a line.
+            for character in word:
+                step = cell_len(character)
+                if used + step > width:
+                    lines.append((line_start, position))
+                    line_start, used = position, 0
+                used += step
+                position += 1
+            position += 1
+            continue
+        used += size + (1 if used else 0)
+        position += len(word) + 1
+    lines.append((line_start, len(text)))
+    return tuple(lines)
+
+
+def _clash_text(clashes: tuple[Session, ...]) -> str:
+    return "⚠ clashes with " + ", ".join(other.display_title for other in clashes)
+
+
+def marked(text: str, words: tuple[str, ...], style: str) -> Content:
+    """``text`` in ``style``, with the search ``words`` highlighted where they match."""
+    content = Content.styled(text, style)
+    for start, end in match_spans(text, words):
+        content = content.stylize(HIGHLIGHT, start, end)
+    return content

@@ -14,10 +14,14 @@ from hldtui.plan import Plan
 from hldtui.store import StoreError
 from hldtui.timezones import clock_for, local_zone
 from hldtui.ui.commands import bindings
+from hldtui.ui.messages import PlanChanged
 from hldtui.ui.palette import ScheduleCommands
 from hldtui.ui.screens.about import AboutScreen
 from hldtui.ui.screens.help import HelpScreen
 from hldtui.ui.screens.main import MainScreen
+
+PLAN_CHECK_SECONDS = 1.0
+"""How often the app looks (with one stat) for changes another copy of it saved."""
 
 
 class HldApp(App[None]):
@@ -62,6 +66,13 @@ class HldApp(App[None]):
         theme = self.store.app_setting("theme")
         if theme in self.available_themes:
             self.theme = theme
+        self.set_interval(PLAN_CHECK_SECONDS, self._follow_plan)
+
+    def _follow_plan(self) -> None:
+        """Take in what another copy of the app saved, and tell the main screen."""
+        change = self.plan.refresh()
+        if change:
+            self.screen_stack[0].post_message(PlanChanged(change))
 
     def watch_theme(self, theme: str) -> None:
         """Keep the theme chosen (from the palette) for the next start."""

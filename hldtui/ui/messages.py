@@ -8,7 +8,8 @@ from hldtui.plan import PlanChange
 
 
 class PlanChanged(Message):
-    """The plan changed, here or in another running copy of the app."""
+    """Another running copy of the app changed the plan (the screen shows its own
+    changes as it makes them)."""
 
     def __init__(self, change: PlanChange) -> None:
         super().__init__()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from hldtui.filters import Filter
 from hldtui.model import Interest, Schedule
@@ -18,7 +19,7 @@ from hldtui.planner import Gap
 from hldtui.present import day_label, long_day
 from hldtui.search import SearchIndex, query_words
 from hldtui.text import one_line
-from hldtui.ui.widgets.rows import AboutRow, GapRow, HeadingRow, Row, SessionRow
+from hldtui.ui.widgets.rows import AboutRow, GapRow, HeadingRow, MessageRow, Row, SessionRow
 
 SEARCH_HINT = "Type to search titles, themes, descriptions, chairs, rooms, papers and notes."
 NO_FAVOURITES = "Your agenda is empty. Press f on a session: ★ will attend, again for ☆ maybe."
@@ -38,12 +39,17 @@ class Scope:
 
 @dataclass(frozen=True)
 class Listing:
-    """A view's rows, and what to say above them ('' for nothing)."""
+    """A view's rows, what it says above them ('' for nothing), and the search words for
+    the rows to mark."""
 
-    rows: tuple[Row, ...]
+    sessions: tuple[Row, ...]
     message: str = ""
     words: tuple[str, ...] = ()
-    """Search words, for the rows to mark."""
+
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """The rows to show: the message, if any, then the view's own."""
+        return (MessageRow(self.message), *self.sessions) if self.message else self.sessions
 
 
 class View:

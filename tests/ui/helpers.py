@@ -47,6 +47,11 @@ def listed_ids(app: HldApp) -> list[str]:
     return app.screen.query_one(SessionList).session_ids
 
 
+def list_message(app: HldApp) -> str:
+    """What the list says above its rows, with wrapping undone."""
+    return " ".join(app.screen.query_one(SessionList).message.split())
+
+
 def prompt_of(app: HldApp, session_id: str) -> str:
     """A session's row as drawn, with wrapping undone."""
     return " ".join(app.screen.query_one(SessionList).text_of(session_id).split())

@@ -8,7 +8,7 @@ from hldtui.sources import load_schedule
 from hldtui.ui.app import HldApp
 from hldtui.ui.screens.picker import PickerScreen
 from hldtui.ui.widgets.day_tabs import DayTabs
-from tests.ui.helpers import listed_ids, make_app, notifications, prompt_of, text_of
+from tests.ui.helpers import list_message, listed_ids, make_app, notifications, prompt_of, text_of
 
 CONGRESS = Path(__file__).parent.parent / "data" / "formats" / "31c3-schedule.xml"
 SIZE = (100, 30)
@@ -23,7 +23,7 @@ async def test_four_days_of_tabs_with_no_empty_day_and_rooms_in_rows(data_dir: P
     async with app.run_test(size=SIZE) as pilot:
         tabs = app.screen.query_one(DayTabs)
         # The file's <end> is the morning the last day ends, not a fifth day.
-        assert [tab.label.plain for tab in tabs.query("Tab")] == [
+        assert tabs.labels == [
             "Sat 27 Dec",
             "Sun 28 Dec",
             "Mon 29 Dec",
@@ -123,11 +123,10 @@ async def test_nine_days_and_thousands_of_sessions(data_dir: Path, tmp_path: Pat
             await pilot.press("right")
         tabs = app.screen.query_one(DayTabs)
         assert tabs.active == "day-2031-01-04"
-        active = tabs.query_one("#day-2031-01-04")
-        assert tabs.region.contains_region(active.region)
+        assert tabs.tab_in_view("day-2031-01-04")
         await pilot.press("end")
         last = listed_ids(app)[-1]
         assert app.screen.query_one("#sessions").highlighted_session.id == last
         await pilot.press("slash", *"climate")
-        assert "type more to narrow" in text_of(app, "#list-message")
+        assert "type more to narrow" in list_message(app)
         assert len(listed_ids(app)) == 200

@@ -16,6 +16,7 @@ from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.session_detail import PaperList
 from tests.ui.helpers import (
     highlighted_id,
+    list_message,
     listed_ids,
     make_app,
     notifications,
@@ -69,7 +70,7 @@ async def test_a_result_from_about_opens_about_at_that_passage(data_dir: Path) -
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", *"diaspora")
         assert listed_ids(app) == []
-        assert text_of(app, "#list-message").startswith("1 About passage")
+        assert list_message(app).startswith("1 About passage")
         assert "About · Overview" in screen_text(app)
         assert "migrant and diaspora communities" in text_of(app, "#detail-body")
         await pilot.press("enter")
@@ -168,8 +169,8 @@ async def test_the_tab_bar_fits_nine_days_and_keeps_the_current_one_named(
             await pilot.press("right")
         tabs_line = screen_text(app).splitlines()[1]
         assert "★ My agenda" in tabs_line
-        active = app.screen.query_one(DayTabs).active_tab
-        assert str(active.label) == "Wed 1"
-        assert str(active.label) in tabs_line
+        active = app.screen.query_one(DayTabs).active_label
+        assert active == "Wed 1"
+        assert active in tabs_line
         for day in ("27", "28", "29", "30", "31", "2", "3", "4"):
             assert f" {day} " in tabs_line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -124,7 +125,9 @@ async def test_a_paper_that_is_not_http_is_never_opened(data_dir: Path) -> None:
     app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
     async with app.run_test(size=(100, 30)) as pilot:
         papers = app.screen.query_one(PaperList)
-        papers.show_papers((Paper(title="t", url="file:///etc/passwd"),))
+        session = app.schedule.sessions[0]
+        papers.shown = replace(session, papers=(Paper(title="t", url="file:///etc/passwd"),))
+        await pilot.pause()
         papers.focus()
         await pilot.press("enter")
     assert opened == []

@@ -22,6 +22,7 @@ from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
 from hldtui.ui.widgets.session_list import SessionList
 from tests.ui.helpers import (
     highlighted_id,
+    list_message,
     listed_ids,
     main_screen,
     make_app,
@@ -65,7 +66,7 @@ async def test_switch_day_move_and_read_the_detail(app: HldApp) -> None:
         assert "Strengthening partnerships and cooperation" in body
         assert "Round table" in body
         assert "not given in the programme" in body
-        assert "ran alongside the" in text_of(app, "#detail-provenance")
+        assert "Sources ⚠" in body and "ran alongside the" in body
         await pilot.press("k")
         assert highlighted_id(app) == "fri-general-debate-am"
         await pilot.press("left_square_bracket")
@@ -120,7 +121,7 @@ async def test_empty_favourites_tab_says_how_to_add_one(app: HldApp) -> None:
         await pilot.press("left")
         assert active_tab(app) == "agenda"
         assert listed_ids(app) == []
-        assert "Your agenda is empty. Press f" in text_of(app, "#list-message")
+        assert "Your agenda is empty. Press f" in list_message(app)
         assert "Nothing to show here." in text_of(app, "#detail-body")
         await pilot.press("f")
         assert "Highlight a session first." in notifications(app)
@@ -136,7 +137,7 @@ async def test_search_trafficking_then_enter_lands_on_round_table_2(app: HldApp)
         prompt = prompt_of(app, "thu-rt2")
         assert "Thu 3 Oct · 15:00–18:00" in prompt
         assert "smuggling and trafficking" in prompt
-        assert "1 session" in text_of(app, "#list-message")
+        assert "1 session" in list_message(app)
         await pilot.press("enter")
         assert not searching(app)
         assert active_tab(app) == "day-2013-10-03"
@@ -161,10 +162,10 @@ async def test_search_covers_both_days_and_escape_restores_the_list(app: HldApp)
 async def test_search_with_no_match_says_so(app: HldApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
-        assert "Type to search" in text_of(app, "#list-message")
+        assert "Type to search" in list_message(app)
         await pilot.press(*"zzzz")
         assert listed_ids(app) == []
-        assert text_of(app, "#list-message") == (
+        assert list_message(app) == (
             "“zzzz” is not in this programme: no session, paper, note or About passage mentions it."
         )
 
@@ -304,12 +305,18 @@ async def test_enter_on_a_session_goes_to_its_papers(app: HldApp) -> None:
 
 async def test_mouse_clicks_switch_day_and_pick_a_session(app: HldApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#day-2013-10-04")
+        tabs = app.screen.query_one(DayTabs)
+        await pilot.click(DayTabs, offset=tabs.offset_of("day-2013-10-04"))
         await pilot.pause()
         assert active_tab(app) == "day-2013-10-04"
-        await pilot.click(SessionList, offset=(20, 4))
+        session_list = app.screen.query_one(SessionList)
+        assert highlighted_id(app) == "fri-panel"
+        target = listed_ids(app)[2]
+        await pilot.click(SessionList, offset=(20, session_list.screen_line_of(target)))
         await pilot.pause()
-        assert highlighted_id(app) != "fri-panel"
+        assert highlighted_id(app) == target
+        assert text_of(app, "#detail-body").startswith(app.schedule.get(target).display_title)
+        assert session_list.cursor == app.schedule.get(target), "the cursor is drawn there"
 
 
 async def test_narrow_terminal_puts_the_detail_below(app: HldApp) -> None:
@@ -317,7 +324,7 @@ async def test_narrow_terminal_puts_the_detail_below(app: HldApp) -> None:
         await pilot.pause()
         assert app.screen.has_class("-narrow")
         session_list = app.screen.query_one(SessionList)
-        detail = app.screen.query_one(SessionDetail)
+        detail = app.screen.query_one("#detail")
         assert detail.region.y > session_list.region.y
         assert detail.region.width == session_list.region.width
         await pilot.resize_terminal(100, 30)

@@ -51,7 +51,7 @@ async def test_an_icalendar_programme_works_like_any_other(data_dir: Path) -> No
     app = make_app(data_dir, load_schedule(SHAPES / "calendar-named-zone.ics"))
     async with app.run_test(size=SIZE) as pilot:
         tabs = app.screen.query_one(DayTabs)
-        assert [tab.label.plain for tab in tabs.query("Tab")] == [
+        assert tabs.labels == [
             "Sun 12 Jan",
             "Mon 13 Jan",
             "Tue 14 Jan",

@@ -17,9 +17,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from hldtui.exports.ics import agenda_export
 from hldtui.filters import Filter, FilterChoice, choices
@@ -43,8 +44,6 @@ from hldtui.ui.widgets.rows import RowLayout, Target
 from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
 from hldtui.ui.widgets.session_list import SessionList
 
-PLAN_CHECK_SECONDS = 1.0
-"""How often the screen looks (with one stat) for changes another copy of the app saved."""
 CLOCK_SECONDS = 30.0
 KEPT_LISTINGS = 16
 """Listings remembered per (view, filter, plan revision), so going back to a day is free."""
@@ -53,6 +52,10 @@ KEPT_LISTINGS = 16
 class SearchInput(Input):
     BINDINGS = bindings("search")
 
+    # The field's size never depends on its text, so a character typed needs no layout of
+    # the screen: the results come in the frame that shows it.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
     def action_focus_results(self) -> None:
         self.screen.query_one(SessionList).focus()
 
@@ -60,13 +63,13 @@ class SearchInput(Input):
 class MainScreen(Screen):
     BINDINGS = bindings("main")
 
-    view: reactive[View] = reactive(View, init=False)
-    zone: reactive[tzinfo] = reactive(UTC, init=False)
-    filter: reactive[Filter] = reactive(Filter, init=False)
-    highlighted: reactive[Target | None] = reactive(None, init=False)
-    now: reactive[datetime] = reactive(lambda: datetime.now(UTC), init=False)
-    running: reactive[frozenset[str]] = reactive(frozenset, init=False)
-    revision: reactive[int] = reactive(0, init=False)
+    view: reactive[View] = reactive(View, init=False, repaint=False)
+    zone: reactive[tzinfo] = reactive(UTC, init=False, repaint=False)
+    filter: reactive[Filter] = reactive(Filter, init=False, repaint=False)
+    highlighted: reactive[Target | None] = reactive(None, init=False, repaint=False)
+    now: reactive[datetime] = reactive(lambda: datetime.now(UTC), init=False, repaint=False)
+    running: reactive[frozenset[str]] = reactive(frozenset, init=False, repaint=False)
+    revision: reactive[int] = reactive(0, init=False, repaint=False)
 
     def __init__(
         self,
@@ -108,14 +111,15 @@ class MainScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 yield SearchInput(placeholder="Search all days…", id="search")
-                yield Static(id="list-message", markup=False)
-                yield SessionList(id="sessions")
-            yield SessionDetail(self.plan, id="detail").data_bind(
-                shown=MainScreen.highlighted,
-                zone=MainScreen.zone,
-                running=MainScreen.running,
-                revision=MainScreen.revision,
-            )
+                yield SessionList(id="sessions").data_bind(cursor=MainScreen.highlighted)
+            with Vertical(id="detail"):
+                yield SessionDetail(self.plan, id="detail-body").data_bind(
+                    shown=MainScreen.highlighted,
+                    zone=MainScreen.zone,
+                    running=MainScreen.running,
+                    revision=MainScreen.revision,
+                )
+                yield PaperList(id="papers").data_bind(shown=MainScreen.highlighted)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -134,11 +138,11 @@ class MainScreen(Screen):
             self.set_reactive(MainScreen.view, today)
         self._show_view()
         self.set_interval(CLOCK_SECONDS, self._tick)
-        self.set_interval(PLAN_CHECK_SECONDS, self._follow_plan)
         # Folding every session for search waits until the first screen is drawn.
         self.call_after_refresh(
             self.run_worker, self.index.prepare, thread=True, exclusive=True, group="search-index"
         )
+        self.watch(self.query_one(SearchInput), "value", self._search_changed, init=False)
         self.session_list.focus()
         self._report_plan_warnings()
 
@@ -180,9 +184,8 @@ class MainScreen(Screen):
         )
         keep = self._cursor.get(view.id) if view.remembers_cursor else None
         self.session_list.show(listing.rows, layout, keep=keep)
-        message = self.query_one("#list-message", Static)
-        message.update(listing.message)
-        message.display = bool(listing.message)
+        # The detail follows in the same frame, not a message later.
+        self.highlighted = self.session_list.highlighted_target
 
     def _listing(self, view: View) -> Listing:
         key = (view, self.filter, self.plan.revision)
@@ -199,8 +202,13 @@ class MainScreen(Screen):
     # Changes coming up
 
     @on(PlanChanged)
-    def _plan_changed(self, message: PlanChanged) -> None:
-        change = message.change
+    def _plan_changed_elsewhere(self, message: PlanChanged) -> None:
+        self._report_plan_warnings()
+        self._show_plan_change(message.change)
+
+    def _show_plan_change(self, change: PlanChange) -> None:
+        """Show a change to the plan: the rows it touched, or the view's rows anew where it
+        changes which rows there are, and the detail."""
         self.revision = self.plan.revision
         if self.view.rebuilds_on(change):
             self._show_view()
@@ -232,10 +240,11 @@ class MainScreen(Screen):
             papers = self.query_one(PaperList)
             (papers if papers.papers else self.query_one(SessionDetail)).focus()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
+    def _search_changed(self, query: str) -> None:
+        """Watched on the search field's value, so results come in the frame that shows
+        the character typed."""
         if isinstance(self.view, SearchView):
-            self.view = SearchView(event.value)
+            self.view = SearchView(query)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -444,14 +453,7 @@ class MainScreen(Screen):
             done = error.change
         self._report_plan_warnings()
         if done:
-            self.post_message(PlanChanged(done))
-
-    def _follow_plan(self) -> None:
-        """Take in what another copy of the app saved."""
-        change = self.plan.refresh()
-        self._report_plan_warnings()
-        if change:
-            self.post_message(PlanChanged(change))
+            self._show_plan_change(done)
 
     def _highlighted_or_warn(self) -> Session | None:
         session = self.session_list.highlighted_session

@@ -1,61 +1,143 @@
-"""The tab bar: one tab per view with a tab (each day, then the delegate's agenda)."""
+"""The tab bar: one tab per view with a tab (each day, then the delegate's agenda).
+
+One widget that draws its two lines itself: changing tab repaints it in the same frame as
+the list, with no child widgets to lay out and no underline to animate.
+"""
 
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual import events
+from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Tab, Tabs
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from hldtui.ui.views import View
 
-TAB_PADDING = 2
+TAB_PADDING = 1
+"""Cells either side of a label."""
 
 
-class DayTabs(Tabs, can_focus=False):
+class DayTabs(Widget):
     """Not focusable: the screen's ←/→ and [ ] keys switch tabs wherever the focus is.
 
     The labels shorten to fit the width; where even the shortest do not fit, the bar
     scrolls to keep the current tab in view.
     """
 
+    DEFAULT_CSS = """
+    DayTabs { height: 2; }
+    """
+    COMPONENT_CLASSES = {
+        "day-tabs--active",
+        "day-tabs--tab",
+        "day-tabs--rule",
+        "day-tabs--underline",
+    }
+
+    active: reactive[str] = reactive("", repaint=False)
+
     class Chosen(Message):
-        """The user clicked a tab. Tabs also reports the changes the screen makes; this
-        reports only the user's, so the two can never undo each other."""
+        """The user clicked a tab. It reports only the user's choice, so that the screen,
+        which sets ``active``, and the bar can never undo each other."""
 
         def __init__(self, tab_id: str) -> None:
             super().__init__()
             self.tab_id = tab_id
 
-    async def _on_tab_clicked(self, event: Tab.Clicked) -> None:
-        event.stop()
-        if event.tab.id:
-            self.post_message(self.Chosen(event.tab.id))
-
-    def __init__(self, views: tuple[View, ...]) -> None:
+    def __init__(self, views: tuple[View, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.views = views
-        super().__init__(*(Tab(view.labels(False)[0], id=view.id) for view in views))
+        self._spans: list[tuple[int, int]] = []
+        """Each tab's first cell and the cell after it, before scrolling."""
+        self._shift = 0
 
-    def on_resize(self) -> None:
-        self.fit_labels()
+    @property
+    def labels(self) -> list[str]:
+        """The labels as drawn now."""
+        return self._fit()[0]
 
-    def watch_active(self, previously_active: str, active: str) -> None:
-        super().watch_active(previously_active, active)
-        self.fit_labels()
-
-    def fit_labels(self) -> None:
-        """The fullest labels that fit the width."""
-        width = self.size.width
-        if not width or not self.is_mounted:
-            return
-        shortest = max(len(view.labels(False)) for view in self.views)
-        for level in range(shortest):
-            labels = [_label(view, view.id == self.active, level) for view in self.views]
-            if sum(cell_len(label) + TAB_PADDING for label in labels) <= width:
-                break
+    @property
+    def active_label(self) -> str:
+        labels = self.labels
         for view, label in zip(self.views, labels, strict=True):
-            tab = self.query_one(f"#{view.id}", Tab)
-            if str(tab.label) != label:
-                tab.label = label
+            if view.id == self.active:
+                return label
+        return ""
+
+    def offset_of(self, tab_id: str) -> tuple[int, int]:
+        """Where on the bar a tab's label is, for a click."""
+        self._fit()
+        for view, (start, _) in zip(self.views, self._spans, strict=True):
+            if view.id == tab_id:
+                return start - self._shift + TAB_PADDING, 0
+        raise KeyError(tab_id)
+
+    def tab_in_view(self, tab_id: str) -> bool:
+        """Whether the whole of a tab is on screen."""
+        self._fit()
+        for view, (start, end) in zip(self.views, self._spans, strict=True):
+            if view.id == tab_id:
+                return start >= self._shift and end - self._shift <= self.size.width
+        return False
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 2
+
+    def _fit(self) -> tuple[list[str], int]:
+        """The fullest labels that fit the width, and how many cells they take."""
+        width = self.size.width
+        levels = max(len(view.labels(False)) for view in self.views)
+        for level in range(levels):
+            labels = [_label(view, view.id == self.active, level) for view in self.views]
+            used = sum(cell_len(label) + 2 * TAB_PADDING for label in labels)
+            if used <= width:
+                break
+        self._spans = []
+        position = 0
+        for label in labels:
+            end = position + cell_len(label) + 2 * TAB_PADDING
+            self._spans.append((position, end))
+            position = end
+        return labels, position
+
+    def render(self) -> Content:
+        labels, used = self._fit()
+        width = self.size.width
+        active = next((i for i, view in enumerate(self.views) if view.id == self.active), 0)
+        start, end = self._spans[active] if self._spans else (0, 0)
+        # Scroll only as far as keeps the current tab whole.
+        self._shift = max(0, min(start, end - width)) if used > width else 0
+        tab_style = self.get_visual_style("day-tabs--tab")
+        active_style = self.get_visual_style("day-tabs--active")
+        rule_style = self.get_visual_style("day-tabs--rule")
+        underline_style = self.get_visual_style("day-tabs--underline")
+        pad = " " * TAB_PADDING
+        top = Content.assemble(
+            *(
+                (f"{pad}{label}{pad}", active_style if i == active else tab_style)
+                for i, label in enumerate(labels)
+            )
+        )
+        rule = Content.assemble(
+            ("━" * start, rule_style),
+            ("━" * (end - start), underline_style),
+            ("━" * max(0, max(used, width + self._shift) - end), rule_style),
+        )
+        shift = self._shift
+        return Content("\n").join([top[shift : shift + width], rule[shift : shift + width]])
+
+    def watch_active(self) -> None:
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        x = event.x + self._shift
+        for view, (start, end) in zip(self.views, self._spans, strict=True):
+            if start <= x < end:
+                self.post_message(self.Chosen(view.id))
 
 
 def _label(view: View, active: bool, level: int) -> str:

@@ -15,7 +15,7 @@ from hldtui.present import date_range
 
 
 class ConferenceHeader(Horizontal):
-    filter: reactive[Filter] = reactive(Filter)
+    filter: reactive[Filter] = reactive(Filter, repaint=False)
 
     def __init__(self, conference: Conference) -> None:
         super().__init__()

@@ -15,8 +15,8 @@ from hldtui.text import cut
 
 
 class NowLine(Static):
-    zone: reactive[tzinfo] = reactive(UTC)
-    now: reactive[datetime] = reactive(lambda: datetime.now(UTC))
+    zone: reactive[tzinfo] = reactive(UTC, repaint=False)
+    now: reactive[datetime] = reactive(lambda: datetime.now(UTC), repaint=False)
 
     def __init__(self, schedule: Schedule, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)

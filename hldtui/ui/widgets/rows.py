@@ -107,6 +107,21 @@ class HeadingRow(Row):
 
 
 @dataclass(frozen=True)
+class MessageRow(Row):
+    """What the view says above its rows: how many search found, or why it is empty."""
+
+    text: str
+
+    def height(self, layout: RowLayout) -> int:
+        return len(wrap(self.text, layout.width - INDENT))
+
+    def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
+        text = layout.paint(self.text, "italic $text-muted", cursor)
+        pad = Content(" " * (INDENT // 2))
+        return [pad + text[start:end] for start, end in wrap(self.text, layout.width - INDENT)]
+
+
+@dataclass(frozen=True)
 class GapRow(Row):
     """Free time between two favourites in the agenda."""
 

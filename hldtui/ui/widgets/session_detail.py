@@ -1,14 +1,13 @@
-"""The detail pane: everything known about the highlighted session, and its papers."""
+"""The detail pane: everything known about the highlighted session, then its papers."""
 
 from __future__ import annotations
 
 from datetime import UTC, tzinfo
 
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Label, OptionList, Static
+from textual.strip import Strip
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from hldtui.model import Paper, Session
@@ -28,6 +27,7 @@ from hldtui.search import AboutEntry
 from hldtui.text import web_address
 from hldtui.ui.commands import bindings
 from hldtui.ui.formatting import hanging
+from hldtui.ui.widgets.line_view import LineView
 from hldtui.ui.widgets.rows import Target
 
 
@@ -47,17 +47,23 @@ class PaperList(OptionList):
 
     BINDINGS = bindings("papers")
 
-    def __init__(self, *, id: str | None = None, markup: bool = True) -> None:
-        super().__init__(id=id, markup=markup)
+    shown: reactive[Target | None] = reactive(None, repaint=False)
+    """The highlighted session, bound from the screen."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
         self.papers: tuple[Paper, ...] = ()
 
-    def show_papers(self, papers: tuple[Paper, ...]) -> None:
+    def watch_shown(self, shown: Target | None) -> None:
+        papers = shown.papers + shown.links if isinstance(shown, Session) else ()
         if papers == self.papers:
             return
         self.papers = papers
         self.set_options(Option(_paper_prompt(paper)) for paper in papers)
         if papers:
             self.highlighted = 0
+            self.border_title = papers_heading(shown)
+        self.display = bool(papers)
 
     @property
     def highlighted_paper(self) -> Paper | None:
@@ -91,28 +97,33 @@ class PaperList(OptionList):
             self.notify(paper.url, title="Address sent to the clipboard")
 
 
-class SessionDetail(VerticalScroll):
-    """Everything about the highlighted session (or About passage), drawn from the screen's
-    state: ``shown``, ``zone``, ``running`` and the plan's ``revision`` are bound to it."""
+class SessionDetail(LineView, can_focus=True):
+    """Everything about the highlighted session (or About passage) as text that scrolls,
+    drawn from the screen's state: ``shown``, ``zone``, ``running`` and the plan's
+    ``revision`` are bound to it. It draws its own lines, so showing another session
+    repaints it without laying out the screen again."""
 
     BINDINGS = bindings("detail")
     inherit_bindings = False
+    COMPONENT_CLASSES = {"session-detail--text"}
 
-    shown: reactive[Target | None] = reactive(None)
-    zone: reactive[tzinfo] = reactive(UTC)
-    running: reactive[frozenset[str]] = reactive(frozenset)
-    revision: reactive[int] = reactive(0)
+    shown: reactive[Target | None] = reactive(None, repaint=False)
+    zone: reactive[tzinfo] = reactive(UTC, repaint=False)
+    running: reactive[frozenset[str]] = reactive(frozenset, repaint=False)
+    revision: reactive[int] = reactive(0, repaint=False)
 
     def __init__(self, plan: Plan, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.plan = plan
         self._drawn: tuple[object, ...] = ()
+        self._content = Content()
+        self._lines: list[Content] = []
+        self._strips: dict[int, Strip] = {}
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="detail-body", markup=False)
-        yield Label("Background papers", id="papers-heading", classes="heading")
-        yield PaperList(id="papers", markup=False)
-        yield Static(id="detail-provenance", markup=False)
+    @property
+    def content(self) -> Content:
+        """All that is shown, before it is wrapped to the width."""
+        return self._content
 
     def watch_shown(self) -> None:
         self._draw()
@@ -131,30 +142,33 @@ class SessionDetail(VerticalScroll):
 
     def _draw(self) -> None:
         """Draw what is shown, unless nothing it depends on has changed."""
-        if not self.is_mounted:
-            return
         shown, width = self.shown, self.scrollable_content_region.width
         running = isinstance(shown, Session) and shown.id in self.running
         key = (shown, self.zone, running, self.revision, width)
-        if key == self._drawn:
+        if key == self._drawn or not self.is_attached:
             return
         moved = not self._drawn or self._drawn[0] != shown
         self._drawn = key
-        body = self.query_one("#detail-body", Static)
-        papers = self.query_one(PaperList)
-        provenance = self.query_one("#detail-provenance", Static)
         if isinstance(shown, Session):
-            body.update(self._session_body(shown, running, width))
-            papers.show_papers(shown.papers + shown.links)
-            self.query_one("#papers-heading", Label).update(papers_heading(shown))
-            provenance.update(_provenance(shown))
+            body = self._session_body(shown, running, width)
+            self._content = Content.assemble(body, "\n\n", _provenance(shown))
         else:
-            body.update(_about_body(shown) if shown else _NOTHING)
-            papers.show_papers(())
-            provenance.update("")
-        self.set_class(not papers.papers, "-no-papers")
+            self._content = _about_body(shown) if shown else _NOTHING
+        self._lines = self._content.wrap(max(1, width))
+        self._strips.clear()
+        self.set_line_count(width, len(self._lines))
         if moved:
-            self.scroll_home(animate=False)
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def render_line(self, y: int) -> Strip:
+        line = y + round(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        style = self.get_visual_style("session-detail--text")
+        strip = self._strips.get(line)
+        if strip is None:
+            content = self._lines[line] if line < len(self._lines) else Content()
+            strip = self._strips[line] = self.strip_of(content, style, width)
+        return strip
 
     def _session_body(self, session: Session, running: bool, width: int) -> Content:
         plan, zone = self.plan, self.zone

@@ -3,6 +3,11 @@
 The list is virtual: it keeps the rows it is given and draws only the lines on screen, so a
 day with thousands of sessions costs no widgets. It scrolls, keeps the cursor and
 remembers what it drew; the rows themselves say how they look (see `rows`).
+
+The cursor is the screen's state. A key moves the list's own position at once (so that
+keys in a burst each count) and reports the row it reached with `Highlighted`; the screen
+sets its `highlighted`, which is bound back to `cursor`, and the list draws it there, in
+the same frame as the detail.
 """
 
 from __future__ import annotations
@@ -15,30 +20,29 @@ from itertools import accumulate
 
 from textual import events
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Visual
 
 from hldtui.model import Session
 from hldtui.ui.commands import bindings
-from hldtui.ui.widgets.rows import Row, RowLayout, Target
+from hldtui.ui.widgets.line_view import LineView
+from hldtui.ui.widgets.rows import MessageRow, Row, RowLayout, Target
 
 KEPT_LAYOUTS = 16
 """Row heights remembered for this many (rows, layout) pairs, so that going back to a day
 lays it out again for free."""
 
 
-class SessionList(ScrollView, can_focus=True):
+class SessionList(LineView, can_focus=True):
     """Rows drawn a screen at a time, with a cursor that skips rows without a target."""
 
     COMPONENT_CLASSES = {"session-list--row", "session-list--cursor"}
     BINDINGS = bindings("list")
 
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
-    """Index of the highlighted row, always one with a target, or None when there is none."""
+    cursor: reactive[Target | None] = reactive(None, repaint=False)
+    """What the cursor is on, bound from the screen."""
 
     class Highlighted(Message):
         def __init__(self, target: Target | None) -> None:
@@ -58,6 +62,10 @@ class SessionList(ScrollView, can_focus=True):
         self._rows: Sequence[Row] = ()
         self._index: dict[str, int] = {}
         self._selectable: list[int] = []
+        self._position: int | None = None
+        """The row keys move from: where the cursor is, or is about to be drawn."""
+        self._drawn_at: int | None = None
+        """The row drawn as the cursor."""
         self._starts: list[int] = [0]
         self._heights: OrderedDict[tuple[int, tuple[object, ...]], tuple[Sequence[Row], list[int]]]
         self._heights = OrderedDict()
@@ -68,8 +76,8 @@ class SessionList(ScrollView, can_focus=True):
 
     @property
     def highlighted_target(self) -> Target | None:
-        index = self.highlighted
-        return self._rows[index].target if index is not None else None
+        position = self._position
+        return self._rows[position].target if position is not None else None
 
     @property
     def highlighted_session(self) -> Session | None:
@@ -84,16 +92,18 @@ class SessionList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self._rows)
 
+    @property
+    def message(self) -> str:
+        """What the view says above its rows, or ''."""
+        first = self._rows[0] if self._rows else None
+        return first.text if isinstance(first, MessageRow) else ""
+
     def row_text(self, index: int) -> str:
         """The plain text of one row, as drawn at the current width."""
         return "\n".join(line.plain for line in self._lines(index, False))
 
     def text_of(self, session_id: str) -> str:
         return self.row_text(self._index[session_id])
-
-    def row_of(self, session_id: str) -> int:
-        """The index of a session's row."""
-        return self._index[session_id]
 
     def screen_line_of(self, session_id: str) -> int:
         """The line on screen (0 at the list's top) where a session's row begins."""
@@ -113,10 +123,12 @@ class SessionList(ScrollView, can_focus=True):
         self._forget_drawing()
         self._lay_out()
         self.scroll_to(y=0, animate=False, immediate=True)
-        if keep in self._index:
-            self.highlighted = self._index[keep]
-        else:
-            self.highlighted = self._selectable[0] if self._selectable else None
+        position = self._index.get(keep) if keep is not None else None
+        if position is None and self._selectable:
+            position = self._selectable[0]
+        self._position = self._drawn_at = position
+        self._scroll_to_cursor()
+        self.post_message(self.Highlighted(self.highlighted_target))
 
     def set_layout(self, layout: RowLayout) -> None:
         """Draw the same rows anew, for a new zone, favourites or running sessions."""
@@ -130,15 +142,8 @@ class SessionList(ScrollView, can_focus=True):
         self.row_layout = replace(layout, width=self.row_layout.width)
         for session_id in session_ids:
             index = self._index.get(session_id)
-            if index is None:
-                continue
-            for cursor in (False, True):
-                self._drawn.pop((index, cursor), None)
-                for line in range(self._starts[index + 1] - self._starts[index]):
-                    self._strips.pop((index, line, cursor), None)
-            top = self._starts[index] - round(self.scroll_offset.y)
-            height = self._starts[index + 1] - self._starts[index]
-            self.refresh(Region(0, top, self.size.width, height))
+            if index is not None:
+                self._redraw_row(index)
 
     # Layout
 
@@ -152,17 +157,15 @@ class SessionList(ScrollView, can_focus=True):
 
     def _lay_out(self) -> None:
         layout = self.row_layout
-        key = (
-            id(self._rows),
-            (
-                layout.width,
-                layout.zone,
-                layout.gutter,
-                layout.is_hidden,
-                layout.places,
-                layout.show_day,
-            ),
+        height_key = (
+            layout.width,
+            layout.zone,
+            layout.gutter,
+            layout.is_hidden,
+            layout.places,
+            layout.show_day,
         )
+        key = (id(self._rows), height_key)
         kept = self._heights.get(key)
         if kept is not None and kept[0] is self._rows:
             self._heights.move_to_end(key)
@@ -172,36 +175,40 @@ class SessionList(ScrollView, can_focus=True):
             self._heights[key] = (self._rows, self._starts)
             if len(self._heights) > KEPT_LAYOUTS:
                 self._heights.popitem(last=False)
-        self.virtual_size = Size(layout.width, self._starts[-1])
-        self.refresh()
+        self.set_line_count(layout.width, self._starts[-1])
 
     # Drawing
 
     def render_line(self, y: int) -> Strip:
-        line = y + self.scroll_offset.y
+        line = y + round(self.scroll_offset.y)
         width = self.scrollable_content_region.width
         row_style = self.get_visual_style("session-list--row")
         if line >= self._starts[-1] or not self._rows:
             return Strip.blank(width, row_style.rich_style)
         index = bisect_right(self._starts, line) - 1
-        cursor = index == self.highlighted
+        cursor = index == self._drawn_at
         key = (index, line - self._starts[index], cursor)
         strip = self._strips.get(key)
         if strip is None:
             style = self.get_visual_style("session-list--cursor") if cursor else row_style
             lines = self._lines(index, cursor)
             content = lines[key[1]] if key[1] < len(lines) else Content()
-            # A column too narrow for any text (a terminal 1 or 2 cells wide) gives no strips.
-            strips = Visual.to_strips(self, content, width, 1, style) if width > 0 else []
-            first = strips[0] if strips else Strip.blank(0)
-            strip = first.extend_cell_length(width, style.rich_style).crop(0, width)
-            strip = strip.apply_meta({"row": index})
+            strip = self.strip_of(content, style, width).apply_meta({"row": index})
             self._strips[key] = strip
         return strip
 
     def _forget_drawing(self) -> None:
         self._drawn.clear()
         self._strips.clear()
+
+    def _redraw_row(self, index: int) -> None:
+        height = self._starts[index + 1] - self._starts[index]
+        for cursor in (False, True):
+            self._drawn.pop((index, cursor), None)
+            for line in range(height):
+                self._strips.pop((index, line, cursor), None)
+        top = self._starts[index] - round(self.scroll_offset.y)
+        self.refresh(Region(0, top, self.size.width, height))
 
     def notify_style_update(self) -> None:
         self._strips.clear()
@@ -214,15 +221,31 @@ class SessionList(ScrollView, can_focus=True):
             self._drawn[(index, cursor)] = lines
         return lines
 
-    # Moving
+    # The cursor
 
-    def watch_highlighted(self, index: int | None) -> None:
+    def watch_cursor(self, target: Target | None) -> None:
+        """Draw the cursor where the screen says it is."""
+        if target is None:
+            index = None
+        elif isinstance(target, Session):
+            index = self._index.get(target.id)
+        else:
+            index = next((i for i in self._selectable if self._rows[i].target == target), None)
+        if index == self._drawn_at:
+            return
+        for row in (self._drawn_at, index):
+            if row is not None and row < len(self._rows):
+                self._redraw_row(row)
+        self._drawn_at = index
         self._scroll_to_cursor()
-        self.refresh()
-        self.post_message(self.Highlighted(self.highlighted_target))
+
+    def _move_to(self, position: int) -> None:
+        if position != self._position:
+            self._position = position
+            self.post_message(self.Highlighted(self.highlighted_target))
 
     def _scroll_to_cursor(self) -> None:
-        index = self.highlighted
+        index = self._drawn_at
         if index is None or index >= len(self._rows):
             return
         top = self._starts[index]
@@ -235,11 +258,11 @@ class SessionList(ScrollView, can_focus=True):
         rows = self._selectable
         if not rows:
             return
-        if self.highlighted is None:
-            self.highlighted = rows[0]
+        if self._position is None:
+            self._move_to(rows[0])
             return
-        position = bisect_right(rows, self.highlighted) - 1
-        self.highlighted = rows[max(0, min(len(rows) - 1, position + step))]
+        position = bisect_right(rows, self._position) - 1
+        self._move_to(rows[max(0, min(len(rows) - 1, position + step))])
 
     def action_cursor_down(self) -> None:
         self._move(+1)
@@ -249,11 +272,11 @@ class SessionList(ScrollView, can_focus=True):
 
     def action_first(self) -> None:
         if self._selectable:
-            self.highlighted = self._selectable[0]
+            self._move_to(self._selectable[0])
 
     def action_last(self) -> None:
         if self._selectable:
-            self.highlighted = self._selectable[-1]
+            self._move_to(self._selectable[-1])
 
     def action_page_down(self) -> None:
         self._page(+1)
@@ -262,17 +285,17 @@ class SessionList(ScrollView, can_focus=True):
         self._page(-1)
 
     def _page(self, direction: int) -> None:
-        if self.highlighted is None:
+        if self._position is None:
             return
-        target = self._starts[self.highlighted] + direction * max(1, self.size.height - 1)
+        target = self._starts[self._position] + direction * max(1, self.size.height - 1)
         index = bisect_right(self._starts, max(0, target)) - 1
         rows = self._selectable
         if direction > 0:
             position = bisect_right(rows, index - 1)
-            self.highlighted = rows[position] if position < len(rows) else rows[-1]
+            self._move_to(rows[position] if position < len(rows) else rows[-1])
         else:
             position = bisect_right(rows, index) - 1
-            self.highlighted = rows[position] if position >= 0 else rows[0]
+            self._move_to(rows[position] if position >= 0 else rows[0])
 
     def action_select(self) -> None:
         target = self.highlighted_target
@@ -283,7 +306,7 @@ class SessionList(ScrollView, can_focus=True):
         index = event.style.meta.get("row")
         if index is None or index >= len(self._rows) or self._rows[index].target is None:
             return
-        if index == self.highlighted:
+        if index == self._position:
             self.action_select()
         else:
-            self.highlighted = index
+            self._move_to(index)

@@ -93,6 +93,11 @@ class Plan:
     def hidden_tracks(self) -> frozenset[str]:
         return self._hidden_tracks
 
+    @property
+    def hides_any(self) -> bool:
+        """Whether any session or track is hidden."""
+        return bool(self._hidden or self._hidden_tracks)
+
     def level(self, session_id: str) -> Interest | None:
         return self._levels.get(session_id)
 

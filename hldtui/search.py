@@ -8,10 +8,12 @@ finds "labour"), so that people find what they mean. Every word typed must match
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -34,6 +36,10 @@ FIELD_WEIGHTS = {
 
 
 _BY_WEIGHT = sorted(FIELD_WEIGHTS.items(), key=lambda item: -item[1])
+_NAMES = [name for name, _ in _BY_WEIGHT]
+_WEIGHTS = [weight for _, weight in _BY_WEIGHT]
+KEPT_WORDS = 64
+"""Query words whose matches are remembered, the least recently used forgotten first."""
 
 # US spellings made British, on stems, so that both spellings meet.
 _UK_STEMS = {
@@ -278,9 +284,9 @@ class SearchIndex:
     at a glance whether to index the notes again.
 
     Each session also has all its fields in one text, so that a query first picks the
-    sessions where every word occurs and only scores those. Typing on narrows the last
-    query's matches, adding only the sessions its new stems bring, instead of scanning
-    every session again.
+    sessions where a word occurs and places it in its best field once. Each word's
+    matches are remembered, and a word typed on from a remembered one looks only at that
+    one's matches and those its new stem brings, instead of scanning every session again.
     """
 
     def __init__(self, schedule: Schedule, notes: Callable[[], Mapping[str, str]] = dict) -> None:
@@ -297,7 +303,10 @@ class SearchIndex:
         self._stems: dict[str, set[int]] = {}
         """The sessions of each stem, in any field."""
         self._combined: list[str] = []
-        self._last: tuple[tuple[str, ...], list[int]] = ((), [])
+        self._by_word: OrderedDict[_Needle, dict[int, None]] = OrderedDict()
+        """The sessions each query word matches, most recently used last."""
+        self._placed: dict[_Needle, dict[int, int]] = {}
+        """The best field of each query word in the sessions ranked so far."""
         self._shown = 0
         self._building = threading.Lock()
 
@@ -340,7 +349,8 @@ class SearchIndex:
             index = self._positions.get(session_id)
             if index is not None:
                 self._replace(index, self._folded(self._sessions[index]))
-        self._last = ((), [])
+        self._by_word.clear()
+        self._placed.clear()
 
     def _replace(self, index: int, entry: dict[str, str]) -> None:
         assert self._fields is not None
@@ -370,22 +380,19 @@ class SearchIndex:
         if not words:
             return []
         needles = [_Needle(" " + word, stem(word)) for word in words]
-        combined, stems = self._combined, self._stems
-        found = [
-            i
-            for i in self._candidates(words, needles)
-            if all(n.start in combined[i] or i in stems.get(n.stem, _NOTHING) for n in needles)
-        ]
-        self._last = (words, found)
+        per_word = [self._members(needle) for needle in needles]
+        smallest = min(per_word, key=len)
+        found = list(smallest)
+        for members in per_word:
+            if members is not smallest:
+                found = [i for i in found if i in members]
         if accept is not None:
             sessions = self._sessions
             found = [i for i in found if accept(sessions[i])]
         self._shown = len(found)
-        scores = self._scores(found, needles)
-        best = sorted(found, key=lambda i: -scores[i])
-        if limit is not None:
-            best = best[:limit]
-        return [self._hit(i, scores[i], needles) for i in best]
+        return [
+            self._hit(i, score, field) for i, score, field in self._ranked(found, needles, limit)
+        ]
 
     def search_about(self, query: str) -> list[AboutEntry]:
         """The About passages in which every word of ``query`` matches."""
@@ -399,62 +406,117 @@ class SearchIndex:
                 found.append(entry)
         return found
 
-    def _scores(self, found: list[int], needles: list[_Needle]) -> dict[int, int]:
-        """Each match's score: per word, the weight of the best field that has it.
-
-        Fields are tried best first, a whole field at a time over the matches still
-        unplaced, which keeps the work per match small at congress scale.
-        """
-        scores = dict.fromkeys(found, 0)
-        for needle in needles:
-            unplaced = found
-            for name, weight in _BY_WEIGHT:
-                column = self._columns[name]
-                with_stem = self._field_stems[name].get(needle.stem, _NOTHING)
-                placed = [i for i in unplaced if needle.start in column[i] or i in with_stem]
-                for i in placed:
-                    scores[i] += weight
-                if len(placed) == len(unplaced):
-                    break
-                done = set(placed)
-                unplaced = [i for i in unplaced if i not in done]
-        return scores
-
     @property
     def match_count(self) -> int:
         """How many sessions the last search matched and accepted, before any limit."""
         return self._shown
 
-    def _candidates(self, words: tuple[str, ...], needles: list[_Needle]) -> Sequence[int]:
-        """The last query's matches when this query only narrows it, with the sessions its
-        stems bring (typing "remittances" after "remittance" finds no fewer); otherwise
-        every session."""
-        last_words, last_found = self._last
-        narrows = (
-            last_words
-            and len(words) >= len(last_words)
-            and all(new.startswith(old) for old, new in zip(last_words, words, strict=False))
-        )
-        if not narrows:
-            return range(len(self._sessions))
-        added = set().union(*(self._stems.get(n.stem, _NOTHING) for n in needles))
-        return sorted(added.union(last_found)) if added else last_found
+    def _members(self, needle: _Needle) -> dict[int, None]:
+        """The sessions where one word of a query matches, in order. Remembered per word,
+        so typing on reworks only the word typed; a word typed on from a remembered one
+        looks only at that one's sessions, and at those its own stem brings."""
+        found = self._by_word.get(needle)
+        if found is not None:
+            self._by_word.move_to_end(needle)
+            return found
+        stems = self._stems.get(needle.stem, _NOTHING)
+        shorter = [
+            kept
+            for earlier, kept in self._by_word.items()
+            if needle.start.startswith(earlier.start)
+        ]
+        candidates: Iterable[int]
+        if shorter:
+            narrowest = min(shorter, key=len)
+            candidates = sorted(narrowest.keys() | stems) if stems else narrowest
+        else:
+            candidates = range(len(self._sessions))
+        combined, start = self._combined, needle.start
+        found = dict.fromkeys(i for i in candidates if start in combined[i] or i in stems)
+        self._by_word[needle] = found
+        if len(self._by_word) > KEPT_WORDS:
+            forgotten, _ = self._by_word.popitem(last=False)
+            self._placed.pop(forgotten, None)
+        return found
 
-    def _hit(self, index: int, score: int, needles: list[_Needle]) -> Hit:
-        session = self._sessions[index]
-        assert self._fields is not None
-        fields = self._fields[index]
-        best_field = max(
+    def _ranked(
+        self, found: list[int], needles: list[_Needle], limit: int | None
+    ) -> list[tuple[int, int, str]]:
+        """The best of ``found`` as (index, score, best field), best first, then in order.
+
+        A session scores, for each word, the weight of the best field it is in. For one
+        word, fields are tried best first, a whole field at a time, and the work stops
+        once ``limit`` sessions are placed: the rest could only rank lower.
+        """
+        if len(needles) == 1:
+            needle, ranked = needles[0], []
+            for name, weight in _BY_WEIGHT:
+                column = self._columns[name]
+                with_stem = self._field_stems[name].get(needle.stem, _NOTHING)
+                left = []
+                for i in found:
+                    if needle.start in column[i] or i in with_stem:
+                        ranked.append((i, weight, name))
+                        if len(ranked) == limit:
+                            return ranked
+                    else:
+                        left.append(i)
+                found = left
+                if not found:
+                    break
+            return ranked
+        placements = [self._placement(needle, found) for needle in needles]
+        # Whole columns at a time, in C: each word's weight per session, then their sums.
+        per_word = [
+            map(_WEIGHTS.__getitem__, map(placed.__getitem__, found)) for placed in placements
+        ]
+        scores = list(map(sum, zip(*per_word, strict=True)))
+        if limit is None:
+            order = sorted(range(len(found)), key=scores.__getitem__, reverse=True)
+        else:
+            order = heapq.nlargest(limit, range(len(found)), key=scores.__getitem__)
+        return [
+            (found[k], scores[k], _NAMES[min(placed[found[k]] for placed in placements)])
+            for k in order
+        ]
+
+    def _placement(self, needle: _Needle, indices: list[int]) -> dict[int, int]:
+        """The best field (by rank, 0 the best) of a word in each of these sessions,
+        remembered, so that typing the next word places only that word.
+
+        A word typed on from a placed one cannot be in a better field than that one was,
+        except through its own stem: those fields are only looked up by stem."""
+        placed = self._placed.setdefault(needle, {})
+        missing = [i for i in indices if i not in placed]
+        if not missing:
+            return placed
+        shorter = max(
             (
-                name
-                for name, text in fields.items()
-                if any(
-                    n.start in text or index in self._field_stems[name].get(n.stem, _NOTHING)
-                    for n in needles
-                )
+                earlier
+                for earlier in self._placed
+                if earlier != needle and needle.start.startswith(earlier.start)
             ),
-            key=FIELD_WEIGHTS.__getitem__,
+            key=lambda earlier: len(earlier.start),
+            default=None,
         )
+        floors = self._placed[shorter] if shorter is not None else {}
+        # The best field (as a rank) where each session has the word's stem.
+        by_stem: dict[int, int] = {}
+        for rank in reversed(range(len(_BY_WEIGHT))):
+            by_stem.update(
+                dict.fromkeys(self._field_stems[_NAMES[rank]].get(needle.stem, ()), rank)
+            )
+        columns = [self._columns[name] for name in _NAMES]
+        start, last = needle.start, len(_NAMES) - 1
+        for i in missing:
+            rank = floors.get(i, 0)
+            while rank < last and start not in columns[rank][i]:
+                rank += 1
+            placed[i] = min(rank, by_stem.get(i, last))
+        return placed
+
+    def _hit(self, index: int, score: int, best_field: str) -> Hit:
+        session = self._sessions[index]
         context = (
             ""
             if best_field == "title"

@@ -145,11 +145,12 @@ class SearchView(View):
         words = query_words(self.query)
         if not words:
             return Listing((), SEARCH_HINT)
-        index = scope.index
-        admits = scope.filter.admits
-        is_hidden = scope.plan.is_hidden
+        index, chosen, plan = scope.index, scope.filter, scope.plan
+        leaves_out = chosen.active or (plan.hides_any and not chosen.show_hidden)
         hits = index.search(
-            self.query, limit=SEARCH_LIMIT, accept=lambda session: admits(session, is_hidden)
+            self.query,
+            limit=SEARCH_LIMIT,
+            accept=(lambda s: chosen.admits(s, plan.is_hidden)) if leaves_out else None,
         )
         about = index.search_about(self.query)
         rows: list[Row] = [SessionRow(hit.session, context=hit.context) for hit in hits]

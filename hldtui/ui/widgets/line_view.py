@@ -15,6 +15,9 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
+KEPT_LINES = 2_000
+"""Lines remembered as drawn, oldest forgotten first."""
+
 
 class LineView(ScrollView):
     DEFAULT_CSS = """
@@ -23,6 +26,10 @@ class LineView(ScrollView):
         overflow-x: hidden;
     }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn_lines: dict[tuple[object, ...], Strip] = {}
 
     def set_line_count(self, width: int, height: int) -> None:
         """Say how many lines there are now, without a layout of the screen."""
@@ -36,9 +43,21 @@ class LineView(ScrollView):
 
     def strip_of(self, content: Content, style: Style, width: int) -> Strip:
         """One line, straight to segments: lines are already cut to the width, so none of
-        the wrapping and aligning of a general renderable is needed."""
-        segments = [
-            Segment(text, part.rich_style)
-            for text, part in content.render(style, "", self._get_style)
-        ]
-        return Strip(segments).extend_cell_length(width, style.rich_style).crop(0, width)
+        the wrapping and aligning of a general renderable is needed. A line drawn before,
+        such as a field that did not change, is taken as it was."""
+        key = (content.plain, tuple(content.spans), style, width)
+        strip = self._drawn_lines.get(key)
+        if strip is None:
+            segments = [
+                Segment(text, part.rich_style)
+                for text, part in content.render(style, "", self._get_style)
+            ]
+            strip = Strip(segments).extend_cell_length(width, style.rich_style).crop(0, width)
+            self._drawn_lines[key] = strip
+            if len(self._drawn_lines) > KEPT_LINES:
+                self._drawn_lines.pop(next(iter(self._drawn_lines)))
+        return strip
+
+    def notify_style_update(self) -> None:
+        self._drawn_lines.clear()
+        super().notify_style_update()

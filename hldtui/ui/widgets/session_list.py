@@ -69,6 +69,8 @@ class SessionList(LineView, can_focus=True):
         self._starts: list[int] = [0]
         self._heights: OrderedDict[tuple[int, tuple[object, ...]], tuple[Sequence[Row], list[int]]]
         self._heights = OrderedDict()
+        self._indexes: dict[int, tuple[Sequence[Row], dict[str, int], list[int]]] = {}
+        """Each kept list of rows' session rows by id, and the rows the cursor can take."""
         self._drawn: dict[tuple[int, bool], list[Content]] = {}
         self._strips: dict[tuple[int, int, bool], Strip] = {}
 
@@ -115,10 +117,16 @@ class SessionList(LineView, can_focus=True):
         """Show ``rows``, with the cursor on the session ``keep`` if it is there, else on
         the first row it can take, and at the top."""
         self._rows = rows
-        self._index = {
-            row.target.id: i for i, row in enumerate(rows) if isinstance(row.target, Session)
-        }
-        self._selectable = [i for i, row in enumerate(rows) if row.target is not None]
+        kept = self._indexes.get(id(rows))
+        if kept is None or kept[0] is not rows:
+            index = {
+                row.target.id: i for i, row in enumerate(rows) if isinstance(row.target, Session)
+            }
+            selectable = [i for i, row in enumerate(rows) if row.target is not None]
+            kept = self._indexes[id(rows)] = (rows, index, selectable)
+            if len(self._indexes) > KEPT_LAYOUTS:
+                self._indexes.pop(next(iter(self._indexes)))
+        _, self._index, self._selectable = kept
         self.row_layout = replace(layout, width=self.row_layout.width)
         self._forget_drawing()
         self._lay_out()

@@ -13,7 +13,7 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -265,6 +265,41 @@ def about_entries(conference: Conference) -> tuple[AboutEntry, ...]:
 
 
 _NOTHING: frozenset[int] = frozenset()
+UNSTEMMED = frozenset({"ids"})
+"""Fields matched only as written: ids and codes have no word forms."""
+
+
+class _Postings:
+    """The sessions of each stem. Most stems of a big programme name one session, so one
+    is kept as a bare index and only several as a set, a tenth of the memory."""
+
+    __slots__ = ("_by_stem",)
+
+    def __init__(self) -> None:
+        self._by_stem: dict[str, int | set[int]] = {}
+
+    def add(self, stem: str, index: int) -> None:
+        found = self._by_stem.get(stem)
+        if found is None:
+            self._by_stem[stem] = index
+        elif isinstance(found, int):
+            if found != index:
+                self._by_stem[stem] = {found, index}
+        else:
+            found.add(index)
+
+    def discard(self, stem: str, index: int) -> None:
+        found = self._by_stem.get(stem)
+        if found == index:
+            del self._by_stem[stem]
+        elif isinstance(found, set):
+            found.discard(index)
+
+    def get(self, stem: str) -> Collection[int]:
+        found = self._by_stem.get(stem)
+        if found is None:
+            return _NOTHING
+        return (found,) if isinstance(found, int) else found
 
 
 @dataclass(frozen=True)
@@ -295,14 +330,13 @@ class SearchIndex:
         self._about = about_entries(schedule.conference)
         self._read_notes = notes
         self._notes = notes()
-        self._fields: list[dict[str, str]] | None = None
+        self._prepared = False
         self._columns: dict[str, list[str]] = {}
-        """The same folded texts by field, for scoring a whole field at a time."""
-        self._field_stems: dict[str, dict[str, set[int]]] = {}
+        """Each field's folded text by session, for ranking a whole field at a time."""
+        self._field_stems: dict[str, _Postings] = {}
         """The sessions of each stem, by field."""
-        self._stems: dict[str, set[int]] = {}
-        """The sessions of each stem, in any field."""
         self._combined: list[str] = []
+        """Each session's fields in one text, to tell at once whether a word is there."""
         self._by_word: OrderedDict[_Needle, dict[int, None]] = OrderedDict()
         """The sessions each query word matches, most recently used last."""
         self._placed: dict[_Needle, dict[int, int]] = {}
@@ -313,22 +347,23 @@ class SearchIndex:
     def prepare(self) -> None:
         """Fold every field now (otherwise the first search does it); safe from a thread."""
         with self._building:
-            if self._fields is not None:
+            if self._prepared:
                 return
             fields = [self._folded(session) for session in self._sessions]
             self._combined = ["\x00".join(entry.values()) for entry in fields]
             self._columns = {name: [entry[name] for entry in fields] for name in FIELD_WEIGHTS}
-            self._field_stems = {name: {} for name in FIELD_WEIGHTS}
+            self._field_stems = {name: _Postings() for name in FIELD_WEIGHTS}
             for index, entry in enumerate(fields):
                 self._add_stems(index, entry)
-            self._fields = fields
+            self._prepared = True
 
     def _add_stems(self, index: int, entry: dict[str, str]) -> None:
         for name, text in entry.items():
+            if name in UNSTEMMED:
+                continue
             by_stem = self._field_stems[name]
             for word_stem in _stems(text):
-                by_stem.setdefault(word_stem, set()).add(index)
-                self._stems.setdefault(word_stem, set()).add(index)
+                by_stem.add(word_stem, index)
 
     def _folded(self, session: Session) -> dict[str, str]:
         note = self._notes.get(session.id, "")
@@ -353,11 +388,10 @@ class SearchIndex:
         self._placed.clear()
 
     def _replace(self, index: int, entry: dict[str, str]) -> None:
-        assert self._fields is not None
-        for word_stem in _stems(" ".join(self._fields[index].values())):
-            for by_stem in (*self._field_stems.values(), self._stems):
-                by_stem.get(word_stem, set()).discard(index)
-        self._fields[index] = entry
+        old = " ".join(self._columns[name][index] for name in FIELD_WEIGHTS)
+        for word_stem in _stems(old):
+            for by_stem in self._field_stems.values():
+                by_stem.discard(word_stem, index)
         self._combined[index] = "\x00".join(entry.values())
         for name, text in entry.items():
             self._columns[name][index] = text
@@ -419,7 +453,7 @@ class SearchIndex:
         if found is not None:
             self._by_word.move_to_end(needle)
             return found
-        stems = self._stems.get(needle.stem, _NOTHING)
+        stems = set().union(*(by_stem.get(needle.stem) for by_stem in self._field_stems.values()))
         shorter = [
             kept
             for earlier, kept in self._by_word.items()
@@ -452,7 +486,7 @@ class SearchIndex:
             needle, ranked = needles[0], []
             for name, weight in _BY_WEIGHT:
                 column = self._columns[name]
-                with_stem = self._field_stems[name].get(needle.stem, _NOTHING)
+                with_stem = self._field_stems[name].get(needle.stem)
                 left = []
                 for i in found:
                     if needle.start in column[i] or i in with_stem:
@@ -503,9 +537,7 @@ class SearchIndex:
         # The best field (as a rank) where each session has the word's stem.
         by_stem: dict[int, int] = {}
         for rank in reversed(range(len(_BY_WEIGHT))):
-            by_stem.update(
-                dict.fromkeys(self._field_stems[_NAMES[rank]].get(needle.stem, ()), rank)
-            )
+            by_stem.update(dict.fromkeys(self._field_stems[_NAMES[rank]].get(needle.stem), rank))
         columns = [self._columns[name] for name in _NAMES]
         start, last = needle.start, len(_NAMES) - 1
         for i in missing:

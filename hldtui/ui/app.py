@@ -7,6 +7,7 @@ from contextlib import suppress
 from datetime import datetime, tzinfo
 
 from textual.app import App
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 
 from hldtui.crash import error_message, save_report
@@ -15,10 +16,15 @@ from hldtui.store import StoreError
 from hldtui.timezones import clock_for, local_zone
 from hldtui.ui.commands import bindings
 from hldtui.ui.messages import PlanChanged
-from hldtui.ui.palette import ScheduleCommands
-from hldtui.ui.screens.about import AboutScreen
-from hldtui.ui.screens.help import HelpScreen
 from hldtui.ui.screens.main import MainScreen
+
+
+def _schedule_commands() -> type[Provider]:
+    """The palette's commands, loaded when the palette first opens."""
+    from hldtui.ui.palette import ScheduleCommands
+
+    return ScheduleCommands
+
 
 PLAN_CHECK_SECONDS = 1.0
 """How often the app looks (with one stat) for changes another copy of it saved."""
@@ -26,7 +32,7 @@ PLAN_CHECK_SECONDS = 1.0
 
 class HldApp(App[None]):
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ScheduleCommands}
+    COMMANDS = App.COMMANDS | {_schedule_commands}
     # Below 70 columns the detail pane moves under the list.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     # Below 20 rows, search results take the room of the tab bar and the now line.
@@ -96,9 +102,13 @@ class HldApp(App[None]):
         )
 
     def action_help(self) -> None:
+        from hldtui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_about(self) -> None:
+        from hldtui.ui.screens.about import AboutScreen
+
         if not isinstance(self.screen, AboutScreen):
             self.push_screen(AboutScreen(self.schedule.conference))

@@ -15,30 +15,26 @@ from datetime import UTC, datetime, tzinfo
 
 from textual import on
 from textual.app import ComposeResult
-from textual.command import CommandPalette
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
-from hldtui.exports.ics import agenda_export
 from hldtui.filters import Filter, FilterChoice, choices
 from hldtui.model import Interest, Session, next_interest
 from hldtui.plan import NotSaved, Plan, PlanChange
 from hldtui.planner import Phase, now_and_next
 from hldtui.present import titled_time
 from hldtui.search import AboutEntry, SearchIndex
-from hldtui.store import export_dir
 from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.commands import bindings
 from hldtui.ui.messages import PlanChanged
-from hldtui.ui.palette import SessionJump
-from hldtui.ui.screens.about import AboutScreen
-from hldtui.ui.screens.confirm import ConfirmScreen
 from hldtui.ui.views import DayView, Listing, Scope, SearchView, View, tab_views
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.header import ConferenceHeader
+from hldtui.ui.widgets.key_bar import KeyBar
 from hldtui.ui.widgets.now_line import NowLine
 from hldtui.ui.widgets.rows import RowLayout, Target
 from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
@@ -93,7 +89,7 @@ class MainScreen(Screen):
         self._tab = self.tabs[0]
         """The tab shown, or shown under search."""
         self._listings: OrderedDict[tuple[View, Filter, int], Listing] = OrderedDict()
-        self._jump: SessionJump | None = None
+        self._jump: Provider | None = None
         now = clock()
         self.set_reactive(MainScreen.view, self._tab)
         self.set_reactive(
@@ -120,7 +116,7 @@ class MainScreen(Screen):
                     revision=MainScreen.revision,
                 )
                 yield PaperList(id="papers").data_bind(shown=MainScreen.highlighted)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         status = now_and_next(self.schedule, self.now)
@@ -233,6 +229,8 @@ class MainScreen(Screen):
     def _session_selected(self, event: SessionList.Selected) -> None:
         target = event.target
         if isinstance(target, AboutEntry):
+            from hldtui.ui.screens.about import AboutScreen
+
             self.app.push_screen(AboutScreen(self.schedule.conference, target.key))
         elif isinstance(self.view, SearchView):
             self.jump_to(target)
@@ -314,6 +312,10 @@ class MainScreen(Screen):
     def action_export_calendar(self) -> None:
         """Favourites to `<conference>-agenda.ics` in the documents folder, asking before
         replacing a file there."""
+        from hldtui.exports.ics import agenda_export
+        from hldtui.store import export_dir
+        from hldtui.ui.screens.confirm import ConfirmScreen
+
         export = agenda_export(self.plan, export_dir())
         if export is None:
             self.notify("Star some sessions first: f marks a favourite.", severity="warning")
@@ -389,6 +391,10 @@ class MainScreen(Screen):
 
     def action_jump_to_session(self) -> None:
         """The palette over every session, built once per zone."""
+        from textual.command import CommandPalette
+
+        from hldtui.ui.palette import SessionJump
+
         if self._jump is None:
             self._jump = SessionJump(self, self.zone)
         self.app.push_screen(

@@ -7,16 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
-from functools import cached_property, lru_cache
+from functools import cached_property
 from types import MappingProxyType
 
-from rich.cells import cell_len
 from textual.content import Content
 
 from hldtui.model import Interest, Session
 from hldtui.planner import Gap
 from hldtui.present import RUNNING_MARK, day_label, day_shift, gap_text, time_range
 from hldtui.search import AboutEntry, match_spans, snippet
+from hldtui.ui.formatting import wrap
 
 HIGHLIGHT = "bold reverse"
 INDENT = 2
@@ -226,36 +226,6 @@ class SessionRow(Row):
             start = session.start.astimezone(layout.zone)
             parts.insert(0, f"{days:+d}d: {day_label(start.date())}")
         return " · ".join(parts)
-
-
-@lru_cache(maxsize=65_536)
-def wrap(text: str, width: int) -> tuple[tuple[int, int], ...]:
-    """Greedy word wrap of ``text`` into ``width`` cells, as (start, end) offsets per line.
-    Remembered, since a row's height and its drawing both ask, and day after day."""
-    if width < 8 or cell_len(text) <= width:
-        return ((0, len(text)),)
-    lines: list[tuple[int, int]] = []
-    line_start, used, position = 0, 0, 0
-    for word in text.split(" "):
-        size = cell_len(word)
-        if used and used + 1 + size > width:
-            lines.append((line_start, position - 1))
-            line_start, used = position, 0
-        if size > width:
-            # A word longer than the column is cut where it fills a line.
-            for character in word:
-                step = cell_len(character)
-                if used + step > width:
-                    lines.append((line_start, position))
-                    line_start, used = position, 0
-                used += step
-                position += 1
-            position += 1
-            continue
-        used += size + (1 if used else 0)
-        position += len(word) + 1
-    lines.append((line_start, len(text)))
-    return tuple(lines)
 
 
 def _clash_text(clashes: tuple[Session, ...]) -> str:

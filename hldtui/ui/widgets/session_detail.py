@@ -26,7 +26,7 @@ from hldtui.present import (
 from hldtui.search import AboutEntry
 from hldtui.text import web_address
 from hldtui.ui.commands import bindings
-from hldtui.ui.formatting import hanging
+from hldtui.ui.formatting import hanging, wrapped
 from hldtui.ui.widgets.line_view import LineView
 from hldtui.ui.widgets.rows import Target
 
@@ -145,7 +145,7 @@ class SessionDetail(LineView, can_focus=True):
         shown, width = self.shown, self.scrollable_content_region.width
         running = isinstance(shown, Session) and shown.id in self.running
         key = (shown, self.zone, running, self.revision, width)
-        if key == self._drawn or not self.is_attached:
+        if key == self._drawn or not self.is_attached or width <= 0:
             return
         moved = not self._drawn or self._drawn[0] != shown
         self._drawn = key
@@ -154,7 +154,7 @@ class SessionDetail(LineView, can_focus=True):
             self._content = Content.assemble(body, "\n\n", _provenance(shown))
         else:
             self._content = _about_body(shown) if shown else _NOTHING
-        self._lines = self._content.wrap(max(1, width))
+        self._lines = wrapped(self._content, width)
         self._strips.clear()
         self.set_line_count(width, len(self._lines))
         if moved:

@@ -1,0 +1,98 @@
+"""The bottom line: the keys the footer shows where the focus is, and the palette's key.
+
+One widget that draws its line itself, as the tab bar does: a change of focus or of the
+keys on offer repaints it, with no widgets to mount. A click on a key presses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-description-foreground;
+    }
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
+    KeyBar > .key-bar--disabled {
+        color: $text-disabled;
+    }
+    """
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--disabled"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._spans: list[tuple[int, int, str]] = []
+        """Each key's first cell, the cell after its description, and the key."""
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def _shown(self) -> Iterator[tuple[list[tuple[Binding, bool]], Binding.Group | None]]:
+        """The bindings to show, one per action, grouped as their group says."""
+        by_action: dict[str, tuple[Binding, bool]] = {}
+        for active in self.screen.active_bindings.values():
+            if active.binding.show and active.binding.action not in by_action:
+                by_action[active.binding.action] = (active.binding, active.enabled)
+        for group, members in groupby(by_action.values(), lambda item: item[0].group):
+            items = list(members)
+            if group is not None and len(items) > 1:
+                yield items, group
+            else:
+                yield from (([item], None) for item in items)
+
+    def render(self) -> Content:
+        key_style = self.get_visual_style("key-bar--key")
+        disabled_style = self.get_visual_style("key-bar--disabled")
+        parts: list[Content] = []
+        self._spans = []
+        position = 0
+        for items, group in self._shown():
+            keys = [
+                Content.styled(
+                    self.app.get_key_display(binding), key_style if enabled else disabled_style
+                )
+                for binding, enabled in items
+            ]
+            label = group.description if group is not None else items[0][0].description
+            text = Content(" ") + Content("").join(keys) + Content(f" {label} ")
+            self._spans.append((position, position + text.cell_length, items[0][0].key))
+            parts.append(text)
+            position += text.cell_length
+        left = Content("").join(parts)
+        palette = self.app.COMMAND_PALETTE_BINDING
+        if not self.app.ENABLE_COMMAND_PALETTE:
+            return left
+        key = self.app.get_key_display(Binding(palette, "command_palette"))
+        right = Content.assemble((key, key_style), " palette ")
+        gap = self.size.width - left.cell_length - right.cell_length
+        if gap < 1:
+            return left
+        self._spans.append((left.cell_length + gap, self.size.width, palette))
+        return Content.assemble(left, " " * gap, right)
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                self.app.simulate_key(key.split(",")[0])
+                return

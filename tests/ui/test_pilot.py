@@ -235,23 +235,25 @@ async def test_about_screen_shows_overview_agenda_and_figures(app: HldApp) -> No
 
 async def test_command_palette_jumps_to_a_session(app: HldApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p", *"jump to session")
-        await pilot.pause(0.3)
+        await pilot.press("ctrl+p", *"jump")
+        await app.workers.wait_for_complete()
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"round table 4")
-        await pilot.pause(0.3)
+        await pilot.press(*"table 4")
+        await app.workers.wait_for_complete()
         await pilot.press("enter")
         await pilot.pause()
         assert active_tab(app) == "day-2013-10-04"
         assert highlighted_id(app) == "fri-rt4"
         jump = main_screen(app)._jump
-        await pilot.press("ctrl+p", *"jump to session")
-        await pilot.pause(0.3)
+        await pilot.press("ctrl+p", *"jump")
+        await app.workers.wait_for_complete()
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        await pilot.press(*"opening", "enter")
+        await pilot.pause()
+        await pilot.press(*"opening")
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
         await pilot.pause()
         assert highlighted_id(app) == "thu-opening"
         assert main_screen(app)._jump is jump, "the sessions are listed once per zone"
@@ -260,12 +262,12 @@ async def test_command_palette_jumps_to_a_session(app: HldApp) -> None:
 async def test_command_palette_switches_day_and_toggles_favourite(app: HldApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"show fri")
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
         await pilot.press("enter")
         await pilot.pause()
         assert active_tab(app) == "day-2013-10-04"
-        await pilot.press("ctrl+p", *"toggle favourite")
-        await pilot.pause(0.3)
+        await pilot.press("ctrl+p", *"toggle fav")
+        await app.workers.wait_for_complete()
         await pilot.press("enter")
         await pilot.pause()
         assert app.plan.level("fri-panel") is Interest.ATTEND

@@ -16,6 +16,7 @@ from hldtui.ui.widgets.day_tabs import DayTabs
 from tests.ui.helpers import (
     highlighted_id,
     listed_ids,
+    main_screen,
     make_app,
     notifications,
     prompt_of,
@@ -201,7 +202,39 @@ async def test_palette_switches_the_time_zone(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"switch time zone")
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
         await pilot.press("enter")
         await pilot.pause()
         assert text_of(app, "#now-line").startswith("[CEST]")
+
+
+async def test_a_second_copy_s_changes_show_everywhere_after_one_refresh(data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "thu-rt2" in listed_ids(app)
+        other_copy = (
+            "import sys\n"
+            "from pathlib import Path\n"
+            "from hldtui.model import Interest\n"
+            "from hldtui.store import FavouritesStore\n"
+            "store = FavouritesStore(Path(sys.argv[1]), 'hld2013')\n"
+            "store.set_hidden('thu-rt2', True)\n"
+            "store.set_note('thu-opening', 'Meet the zebra delegation')\n"
+            "store.set_level('fri-rt4', Interest.ATTEND)\n"
+        )
+        subprocess.run([sys.executable, "-c", other_copy, str(data_dir)], check=True)
+        app._follow_plan()
+        await pilot.pause()
+        assert "thu-rt2" not in listed_ids(app), "the hidden session left the day list"
+        assert highlighted_id(app) == "thu-opening"
+        assert "My note n edits Meet the zebra delegation" in text_of(app, "#detail-body")
+        await pilot.press("slash", *"zebra")
+        await pilot.pause()
+        assert listed_ids(app) == ["thu-opening"], "search finds the other copy's note"
+        await pilot.press("escape", "left")
+        assert main_screen(app).view.id == "agenda"
+        assert listed_ids(app) == ["fri-rt4"]

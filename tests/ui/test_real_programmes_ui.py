@@ -39,7 +39,7 @@ async def test_the_palette_goes_to_a_session_by_the_file_s_id(data_dir: Path) ->
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"12237")
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one(DayTabs).active == "day-2021-02-07"

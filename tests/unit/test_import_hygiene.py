@@ -1,4 +1,5 @@
-"""The model, loaders, search and store must not pull in Textual."""
+"""The domain (model, loaders, plan, present, search, store, exports) must not pull in
+Textual: only the ui does."""
 
 from __future__ import annotations
 
@@ -7,7 +8,21 @@ import sys
 
 import pytest
 
-HEADLESS = ["hldtui.model", "hldtui.sources", "hldtui.search", "hldtui.store", "hldtui.cli"]
+HEADLESS = [
+    "hldtui.model",
+    "hldtui.sources",
+    "hldtui.search",
+    "hldtui.store",
+    "hldtui.plan",
+    "hldtui.present",
+    "hldtui.planner",
+    "hldtui.filters",
+    "hldtui.exports.ics",
+    "hldtui.exports.markdown",
+    "hldtui.exports.records",
+    "hldtui.exports.c3voc",
+    "hldtui.cli",
+]
 
 
 @pytest.mark.parametrize("module", HEADLESS)

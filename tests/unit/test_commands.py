@@ -1,0 +1,42 @@
+"""Each command is declared once, and the bindings, the palette and the help come from
+that one table."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hldtui.ui.commands import COMMANDS, PLACES, bindings, palette_commands
+
+
+def test_ids_are_unique_and_every_place_is_known() -> None:
+    assert len({command.id for command in COMMANDS}) == len(COMMANDS)
+    assert {command.place for command in COMMANDS} <= set(PLACES)
+
+
+def test_no_key_does_two_things_in_one_place() -> None:
+    keys = Counter(
+        (command.place, key)
+        for command in COMMANDS
+        for key in command.keys.split(",")
+        if command.keys
+    )
+    assert [key for key, count in keys.items() if count > 1] == []
+
+
+def test_bindings_carry_the_command_s_id_label_and_footer_choice() -> None:
+    main = {binding.id: binding for binding in bindings("main")}
+    favourite = main["favourite"]
+    assert (favourite.key, favourite.action, favourite.description) == (
+        "f,space",
+        "cycle_interest",
+        "Favourite",
+    )
+    assert favourite.show and not main["export"].show
+    assert "jump" not in main, "a palette-only command has no key"
+
+
+def test_the_palette_offers_named_commands_of_the_main_screen_and_the_app() -> None:
+    names = [command.palette for command in palette_commands()]
+    assert "Jump to session…" in names and "About this conference" in names
+    assert all(command.place in ("main", "app") for command in palette_commands())
+    assert len(names) == len(set(names))

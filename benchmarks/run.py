@@ -8,6 +8,8 @@ Keystrokes: from the key press to the last frame Textual draws for it, once the 
 idle again (headless, in one process), medians, against the same harness's bare app with
 one Input.
 Memory: each process's peak resident size.
+A bare app whose key fills the screen with new text is measured too: the floor for a key
+that changes the whole screen, such as a day switch.
 """
 
 from __future__ import annotations
@@ -140,6 +142,35 @@ async def bare_keys() -> list[float]:
     return await key_latencies(BareInput(), keys, nothing)
 
 
+async def bare_repaint_keys() -> list[float]:
+    """A bare app whose key fills the screen with new text: the least any key that
+    changes the whole screen can cost, as a floor for a day switch."""
+    from textual.app import App
+    from textual.containers import Horizontal
+    from textual.widgets import Static
+
+    class Repaint(App):
+        CSS = "Static { width: 1fr; height: 1fr; }"
+        BINDINGS = [("x", "fill", "Fill")]
+        count = 0
+
+        def compose(self):
+            with Horizontal():
+                yield Static(id="left")
+                yield Static(id="right")
+
+        def action_fill(self) -> None:
+            self.count += 1
+            text = "\n".join(f"line {n} of screen {self.count} " * 3 for n in range(40))
+            for name in ("#left", "#right"):
+                self.query_one(name, Static).update(text, layout=False)
+
+    async def nothing(pilot: object) -> None:
+        return None
+
+    return await key_latencies(Repaint(), ["x"] * 31, nothing)
+
+
 def big_app(path: Path, data_dir: Path) -> object:
     from hldtui.plan import Plan
     from hldtui.sources import load_schedule
@@ -218,6 +249,7 @@ def main() -> None:
             runs["builtin"].append(start(HLDTUI, [], env))
             runs["big"].append(start(HLDTUI, [str(big)], env))
         bare_key = statistics.median(asyncio.run(bare_keys()))
+        bare_repaint = statistics.median(asyncio.run(bare_repaint_keys()))
         search_key = statistics.median(asyncio.run(search_keys(big, scratch_dir / "data")))
         day_key = statistics.median(asyncio.run(day_keys(big, scratch_dir / "data")))
         favourite_key = statistics.median(asyncio.run(favourite_keys(big, scratch_dir / "data")))
@@ -251,7 +283,11 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     bare_memory = f"{peak('bare') / 1024:.0f} MiB"
-    print(f"bare app: start {ms(bare_time)}, keypress {ms(bare_key)}, memory {bare_memory}")
+    print(
+        f"bare app: start {ms(bare_time)}, keypress {ms(bare_key)}, memory {bare_memory}; "
+        f"a key that fills the screen: {bare_repaint * 1000:.1f} ms "
+        f"({bare_repaint / bare_key:.2f}× a keypress)"
+    )
     for _, name, value, figure, target, unit in results:
         compared = f"{figure:5.2f}× the bare app" if unit == "×" else f"{figure:5.1f} ms"
         goal = (
@@ -261,7 +297,9 @@ def main() -> None:
         )
         met = "" if target is None else ("  met" if figure <= target else "  MISSED")
         print(f"{name:<36} {value:>9}  {compared:<22} ({goal}){met}")
-    print(json.dumps({key: round(figure, 3) for key, _, _, figure, _, _ in results}))
+    figures = {key: round(figure, 3) for key, _, _, figure, _, _ in results}
+    figures["bare_full_repaint"] = round(bare_repaint / bare_key, 3)
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

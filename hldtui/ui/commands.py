@@ -80,9 +80,10 @@ COMMANDS: tuple[Command, ...] = (
             "Favourite: ★ will attend, again ☆ maybe, again none",
             palette="Toggle favourite of the highlighted session", footer=True,
             key_display="f"),
+    # Priority: the field takes the focus before the keys typed after / arrive.
     Command("search", "main", "slash", "search", "Search",
             "Search titles, themes, papers and notes on every day",
-            palette="Search sessions", footer=True, key_display="/"),
+            palette="Search sessions", footer=True, key_display="/", priority=True),
     Command("note", "main", "n", "edit_note", "Note", "Write a note on the highlighted session",
             palette="Edit the note of the highlighted session", footer=True),
     Command("zone", "main", "z", "toggle_zone", "Time zone",
@@ -136,7 +137,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("results", "search", "down", "focus_results", "Results",
             "Go down to the results"),
     Command("close-about", "about", "escape,q,i", "dismiss", "Close", footer=True),
-    Command("save-note", "note", "ctrl+s", "save", "Save", footer=True, priority=True),
+    # Not a priority binding: ctrl+s then comes after the keys typed before it.
+    Command("save-note", "note", "ctrl+s", "save", "Save", footer=True),
     Command("cancel-note", "note", "escape", "cancel", "Cancel", footer=True),
     Command("cancel-pick", "picker", "escape", "cancel", "Cancel", footer=True),
     Command("yes", "confirm", "y", "answer(True)", "Yes", footer=True),

@@ -13,7 +13,15 @@ from textual.widgets import Input
 from hldtui.ui.app import HldApp
 from hldtui.ui.views import AgendaView
 from hldtui.ui.widgets.day_tabs import DayTabs
-from tests.ui.helpers import highlighted_id, listed_ids, main_screen, make_app, searching, text_of
+from tests.ui.helpers import (
+    highlighted_id,
+    listed_ids,
+    main_screen,
+    make_app,
+    notifications,
+    searching,
+    text_of,
+)
 
 CHARACTERS = {"left_square_bracket": "[", "right_square_bracket": "]", "slash": "/"}
 BURST_KEYS = [
@@ -84,3 +92,27 @@ async def test_a_burst_of_fifty_random_keys_leaves_everything_in_step(data_dir: 
         assert not searching(app)
         assert app.screen.query_one(Input).display is False
         assert_in_step(app)
+
+
+async def test_a_word_typed_right_after_slash_goes_into_search(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        burst(app, ["slash", *"remittances"])
+        await pilot.pause(0.3)
+        assert searching(app)
+        assert app.screen.query_one(Input).value == "remittances"
+        assert listed_ids(app)[0] == "thu-rt1"
+        assert notifications(app) == [], "no letter ran a command"
+
+
+async def test_a_note_pasted_and_saved_in_one_burst_keeps_every_character(
+    data_dir: Path,
+) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        burst(app, [*"Meet the delegation", "ctrl+s"])
+        await pilot.pause(0.3)
+        assert app.plan.note("thu-opening") == "Meet the delegation"

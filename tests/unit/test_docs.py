@@ -19,7 +19,7 @@ def test_readme_gives_exactly_two_setup_commands_and_ci_runs_the_test_one() -> N
     setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
     install_and_start, install_and_test = shell_blocks(setup)
     assert install_and_start.endswith("hldtui")
-    assert "pytest" in install_and_test
+    assert install_and_test.endswith("pytest -n auto"), "the tests run in parallel"
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert install_and_test in ci_lines
 

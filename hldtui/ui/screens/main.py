@@ -53,7 +53,7 @@ class SearchInput(Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def action_focus_results(self) -> None:
-        self.screen.query_one(SessionList).focus()
+        self.screen.set_focus(self.screen.query_one(SessionList))
 
 
 class MainScreen(Screen):
@@ -236,7 +236,7 @@ class MainScreen(Screen):
             self.jump_to(target)
         else:
             papers = self.query_one(PaperList)
-            (papers if papers.papers else self.query_one(SessionDetail)).focus()
+            self.set_focus(papers if papers.papers else self.query_one(SessionDetail))
 
     def _search_changed(self, query: str) -> None:
         """Watched on the search field's value, so results come in the frame that shows
@@ -268,12 +268,13 @@ class MainScreen(Screen):
     def action_search(self) -> None:
         search = self.query_one(SearchInput)
         self.view = SearchView(search.value)
-        search.focus()
+        # At once, not after the keys already typed: they belong in the field.
+        self.set_focus(search)
 
     def action_close_search(self) -> None:
         if isinstance(self.view, SearchView):
             self.view = self._tab
-            self.session_list.focus()
+            self.set_focus(self.session_list)
 
     def action_cycle_interest(self) -> None:
         session = self._highlighted_or_warn()
@@ -409,7 +410,7 @@ class MainScreen(Screen):
 
     def show_view(self, view: View) -> None:
         self.view = view
-        self.session_list.focus()
+        self.set_focus(self.session_list)
 
     def jump_to(self, session: Session) -> None:
         """Show a session's day with the cursor on it, leaving search if it is open."""

@@ -22,16 +22,8 @@ class NowLine(Static):
         super().__init__(id=id, markup=False)
         self.schedule = schedule
 
-    def watch_zone(self) -> None:
-        self._draw()
-
-    def watch_now(self) -> None:
-        self._draw()
-
-    def on_resize(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
+    def draw(self) -> None:
+        """The line for the current time, zone and width."""
         schedule, zone = self.schedule, self.zone
         status = now_and_next(schedule, self.now)
         moment = schedule.sessions[0].start if schedule.sessions else self.now
@@ -42,3 +34,5 @@ class NowLine(Static):
         if len(text) > room:
             text = cut(status_line(schedule, status, zone, brief=True), room)
         self.update(Content.assemble((name, "bold $text-secondary"), text))
+
+    watch_zone = watch_now = on_resize = draw

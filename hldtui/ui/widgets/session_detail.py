@@ -125,22 +125,7 @@ class SessionDetail(LineView, can_focus=True):
         """All that is shown, before it is wrapped to the width."""
         return self._content
 
-    def watch_shown(self) -> None:
-        self._draw()
-
-    def watch_zone(self) -> None:
-        self._draw()
-
-    def watch_running(self) -> None:
-        self._draw()
-
-    def watch_revision(self) -> None:
-        self._draw()
-
-    def on_resize(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
+    def draw(self) -> None:
         """Draw what is shown, unless nothing it depends on has changed."""
         shown, width = self.shown, self.scrollable_content_region.width
         running = isinstance(shown, Session) and shown.id in self.running
@@ -159,6 +144,9 @@ class SessionDetail(LineView, can_focus=True):
         self.set_line_count(width, len(self._lines))
         if moved:
             self.scroll_to(y=0, animate=False, immediate=True)
+
+    # Each of these draws anew (at most once for one change, see draw).
+    watch_shown = watch_zone = watch_running = watch_revision = on_resize = draw
 
     def render_line(self, y: int) -> Strip:
         line = y + round(self.scroll_offset.y)

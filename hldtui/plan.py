@@ -31,14 +31,6 @@ class PlanChange:
     def __bool__(self) -> bool:
         return self.levels or self.notes or self.hidden
 
-    def __or__(self, other: PlanChange) -> PlanChange:
-        return PlanChange(
-            self.sessions | other.sessions,
-            self.levels or other.levels,
-            self.notes or other.notes,
-            self.hidden or other.hidden,
-        )
-
 
 NO_CHANGE = PlanChange()
 

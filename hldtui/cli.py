@@ -25,6 +25,7 @@ from hldtui import __version__
 from hldtui.crash import error_message, save_report
 from hldtui.model import Schedule, Session, ZoneSource
 from hldtui.plan import Plan
+from hldtui.reminders import DEFAULT_LEAD, ReminderSettings
 from hldtui.sources import ScheduleError, format_guide_path, load_schedule
 from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir, write_atomically
 from hldtui.text import one_line, visible
@@ -51,6 +52,7 @@ class Context:
     """Where times are shown: the --tz zone, or the conference's."""
     chosen_zone: tzinfo | None
     """The zone from --tz, if one was given."""
+    reminders: ReminderSettings
 
     @property
     def now(self) -> datetime:
@@ -103,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 found, 1 nothing matched, 2 bad input or another failure.",
     )
     parser.add_argument("--version", action="version", version=f"hldtui {__version__}")
+    add_reminder_options(
+        parser,
+        "in the app, remind this long before each ★ session starts, such as 10 (minutes), "
+        "10m or 1h; 0 turns reminders off. Kept for this programme (default 10m)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser(
@@ -128,12 +135,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("session_id", metavar="ID")
 
-    commands.add_parser(
+    now = commands.add_parser(
         "now",
         parents=[common, as_json],
         help="what is running and what is next",
-        description="What is running now and what starts next.",
+        description="What is running now and what starts next. With --remind, for status "
+        "bars and cron: the next ★ session that starts within that time, exit 0 if there "
+        "is one and 1 if not.",
     )
+    add_reminder_options(now, "name the next ★ session starting within this time, such as 10m")
 
     export = commands.add_parser("export", help="write favourites or the programme to a file")
     formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
@@ -219,6 +229,38 @@ def safe_output() -> Iterator[None]:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
     with redirect_stdout(TerminalSafe(sys.stdout)), redirect_stderr(TerminalSafe(sys.stderr)):
         yield
+
+
+def add_reminder_options(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--remind", metavar="BEFORE", default=argparse.SUPPRESS, help=help_text)
+    parser.add_argument(
+        "--remind-maybe",
+        action=argparse.BooleanOptionalAction,
+        default=argparse.SUPPRESS,
+        help="remind of ☆ maybe sessions too (or, with --no-remind-maybe, not)",
+    )
+
+
+def reminder_settings(args: argparse.Namespace, store: FavouritesStore) -> ReminderSettings:
+    """The reminder options given; else the ones kept for the programme; else 10 minutes
+    before ★ sessions. Options given to the app are kept for its next start. (The --remind
+    of `export ics` is the calendar's alarm, not this.)"""
+    own = args.command in (None, "now")
+    given_lead = getattr(args, "remind", None) if own else None
+    given_maybe = getattr(args, "remind_maybe", None) if own else None
+    kept_lead, kept_maybe = store.setting("remind"), store.setting("remind_maybe")
+    if given_lead is not None:
+        lead = parse_duration(given_lead)
+    else:
+        lead = timedelta(minutes=int(kept_lead)) if kept_lead.isdigit() else DEFAULT_LEAD
+    maybe = given_maybe if given_maybe is not None else kept_maybe == "yes"
+    if args.command is None:
+        with suppress(StoreError):
+            if given_lead is not None:
+                store.set_setting("remind", str(int(lead.total_seconds() // 60)))
+            if given_maybe is not None:
+                store.set_setting("remind_maybe", "yes" if maybe else "")
+    return ReminderSettings(lead, maybe)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -334,7 +376,8 @@ def make_context(args: argparse.Namespace, schedule: Schedule, store: Favourites
             raise UsageError(f"{source}: {error}") from None
         clock = lambda: fixed  # noqa: E731 - a clock that always tells the given time
     plan = Plan(schedule, store)
-    return Context(schedule, plan, clock, chosen_zone or conference_zone, chosen_zone)
+    reminders = reminder_settings(args, store)
+    return Context(schedule, plan, clock, chosen_zone or conference_zone, chosen_zone, reminders)
 
 
 def start_app(context: Context) -> int:
@@ -347,7 +390,12 @@ def start_app(context: Context) -> int:
         )
     from hldtui.ui.app import HldApp
 
-    app = HldApp(context.plan, clock=context.clock, viewer_zone=context.chosen_zone)
+    app = HldApp(
+        context.plan,
+        clock=context.clock,
+        viewer_zone=context.chosen_zone,
+        reminders=context.reminders,
+    )
     app.run()
     return BAD_INPUT if app.return_code else FOUND
 
@@ -498,6 +546,8 @@ def now_command(context: Context, args: argparse.Namespace) -> int:
     from hldtui.planner import now_and_next
     from hldtui.present import session_line, status_line
 
+    if getattr(args, "remind", None) is not None:
+        return remind_command(context, args)
     status = now_and_next(context.schedule, context.now)
     if args.json:
         print_json(
@@ -518,7 +568,23 @@ def now_command(context: Context, args: argparse.Namespace) -> int:
     return FOUND if status.running or status.upcoming else NOTHING
 
 
+def remind_command(context: Context, args: argparse.Namespace) -> int:
+    """The next ★ session within the --remind time, for a status bar or cron."""
+    from hldtui.reminders import next_due, reminder_text
+
+    session = next_due(context.schedule, context.plan.levels, context.now, context.reminders)
+    if args.json:
+        print_json({"next": records(context, [session] if session else [])})
+    elif session is not None:
+        title, body = reminder_text(session, context.zone, context.now)
+        print(f"{title}: {body}")
+    return FOUND if session is not None else NOTHING
+
+
 def parse_duration(text: str) -> timedelta:
+    """'10m', '1h', '1h30m', or a number of minutes ('10', '0')."""
+    if (text or "").strip().isdigit() and len(text.strip()) <= 6:
+        text = f"{text.strip()}m"
     match = re.fullmatch(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*", text or "")
     if not match or not any(match.groups()):
         raise UsageError(

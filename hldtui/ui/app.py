@@ -12,9 +12,11 @@ from textual.notifications import SeverityLevel
 
 from hldtui.crash import error_message, save_report
 from hldtui.plan import Plan
+from hldtui.reminders import ReminderSettings, due, reminder_text
 from hldtui.store import StoreError
 from hldtui.timezones import clock_for, local_zone
 from hldtui.ui.commands import bindings
+from hldtui.ui.desktop import DesktopNotifier
 from hldtui.ui.messages import PlanChanged
 from hldtui.ui.screens.main import MainScreen
 
@@ -28,6 +30,8 @@ def _schedule_commands() -> type[Provider]:
 
 PLAN_CHECK_SECONDS = 1.0
 """How often the app looks (with one stat) for changes another copy of it saved."""
+REMIND_SECONDS = 15.0
+"""How often the app looks for sessions about to start."""
 
 
 class HldApp(App[None]):
@@ -45,6 +49,8 @@ class HldApp(App[None]):
         *,
         clock: Callable[[], datetime] | None = None,
         viewer_zone: tzinfo | None = None,
+        reminders: ReminderSettings | None = None,
+        desktop: Callable[[str, str], None] | None = None,
     ) -> None:
         """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local time."""
         super().__init__()
@@ -53,6 +59,11 @@ class HldApp(App[None]):
         self.store = plan.store
         self.clock = clock or clock_for(schedule.conference.zone)
         self.viewer_zone = viewer_zone
+        self.reminders = reminders or ReminderSettings()
+        self.desktop = desktop
+        """Where reminders go besides the app: the desktop, once running in a terminal."""
+        self._reminded: set[str] = set()
+        self._opened_at = self.clock()
         self.title = schedule.conference.short_title or schedule.conference.title
 
     def notify(
@@ -73,6 +84,30 @@ class HldApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.set_interval(PLAN_CHECK_SECONDS, self._follow_plan)
+        if self.desktop is None and self._driver is not None and not self.is_headless:
+            self.desktop = DesktopNotifier(self._driver.write)
+        self.set_interval(REMIND_SECONDS, self.remind)
+        self.call_after_refresh(self.remind)
+
+    def remind(self) -> None:
+        """Remind of each ★ session (and ☆, if asked) about to start, once: in the app,
+        with the terminal's bell, and on the desktop."""
+        now = self.clock()
+        zone = getattr(self.screen_stack[0], "zone", self.schedule.conference.zone)
+        for session in due(
+            self.schedule,
+            self.plan.levels,
+            now,
+            self.reminders,
+            opened_at=self._opened_at,
+            reminded=self._reminded,
+        ):
+            self._reminded.add(session.id)
+            title, body = reminder_text(session, zone, now)
+            self.notify(body, title=title, severity="warning", timeout=30)
+            self.bell()
+            if self.desktop is not None:
+                self.desktop(title, body)
 
     def _follow_plan(self) -> None:
         """Take in what another copy of the app saved, and tell the main screen."""

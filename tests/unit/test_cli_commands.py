@@ -254,3 +254,44 @@ def test_export_json_of_an_imported_programme(capsys: pytest.CaptureFixture[str]
     document = json.loads(out)
     assert document["schedule"]["conference"]["acronym"] == "camp2019"
     assert document["generator"]["name"] == "hldtui"
+
+
+def test_now_remind_names_the_next_starred_session_for_scripts(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+    store.set_level("thu-rt2", Interest.ATTEND)
+    store.set_level("fri-rt4", Interest.MAYBE)
+    status, out, _ = run(capsys, "now", "--now", "2013-10-03T14:52", "--remind", "10")
+    assert status == 0
+    assert out.startswith("Starts in 8 min: Round table 2 · Human rights")
+    status, out, _ = run(capsys, "now", "--now", "2013-10-03T14:40", "--remind", "10m")
+    assert (status, out) == (1, "")
+    status, out, _ = run(
+        capsys, "now", "--now", "2013-10-04T14:55", "--remind", "10", "--remind-maybe"
+    )
+    assert status == 0 and "Round table 4" in out
+    status, _, err = run(capsys, "now", "--remind", "soon")
+    assert status == 2 and "--remind: `soon` is not a duration" in err
+    assert FavouritesStore(data_dir, "hld2013").setting("remind") == "", (
+        "a script's question is not kept as the app's setting"
+    )
+
+
+def test_the_app_keeps_its_reminder_settings_for_the_next_start(data_dir: Path) -> None:
+    from datetime import timedelta
+
+    from hldtui.cli import build_parser, reminder_settings
+
+    store = FavouritesStore(data_dir, "hld2013")
+    given = reminder_settings(
+        build_parser().parse_args(["--remind", "15", "--remind-maybe"]), store
+    )
+    assert (given.lead, given.maybe) == (timedelta(minutes=15), True)
+    kept = reminder_settings(build_parser().parse_args([]), FavouritesStore(data_dir, "hld2013"))
+    assert kept == given
+    off = reminder_settings(
+        build_parser().parse_args(["--remind", "0", "--no-remind-maybe"]), store
+    )
+    assert not off.on and not off.maybe
+    assert reminder_settings(build_parser().parse_args([]), store) == off

@@ -210,6 +210,17 @@ async def favourite_keys(path: Path, data_dir: Path) -> list[float]:
     return await key_latencies(big_app(path, data_dir), ["f"] * 21, settle)
 
 
+async def grid_keys(path: Path, data_dir: Path) -> list[float]:
+    """Moving between boxes in the timetable of a day with 2,000 sessions in 166 rooms."""
+
+    async def open_grid(pilot: object) -> None:
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await pilot.press("g")  # type: ignore[attr-defined]
+
+    keys = ["right", "down", "right", "up", "left", "down"] * 4
+    return await key_latencies(big_app(path, data_dir), keys, open_grid)
+
+
 async def palette_keys(path: Path, data_dir: Path) -> list[float]:
     """Typing into "Jump to session…" over every session."""
 
@@ -254,6 +265,7 @@ def main() -> None:
         day_key = statistics.median(asyncio.run(day_keys(big, scratch_dir / "data")))
         favourite_key = statistics.median(asyncio.run(favourite_keys(big, scratch_dir / "data")))
         palette_key = statistics.median(asyncio.run(palette_keys(big, scratch_dir / "data")))
+        grid_key = statistics.median(asyncio.run(grid_keys(big, scratch_dir / "data")))
 
     def median_time(name: str) -> float:
         return statistics.median(t for t, _ in runs[name])
@@ -274,6 +286,7 @@ def main() -> None:
         ("day_switch", f"switch day, {count}", ms(day_key), day_key / bare_key, 3.0, "×"),
         ("favourite_key", f"f on a row, {count}", ms(favourite_key),
          favourite_key / bare_key, 3.0, "×"),
+        ("grid_move", f"timetable move, {count}", ms(grid_key), grid_key / bare_key, 3.0, "×"),
         ("palette_key_ms", f"palette keystroke, {count}", ms(palette_key),
          palette_key * 1000, 50.0, "ms"),
         ("peak_memory", f"peak memory, {count}", f"{peak('big') / 1024:.0f} MiB",

@@ -41,6 +41,7 @@ SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("round-table.svg", ("right", "down", "down", "down", "down")),
     ("search.svg", ("slash", *"labour mobility")),
     ("agenda.svg", ("left", "down")),
+    ("timetable.svg", ("g",)),
     ("help.svg", ("question_mark",)),
     ("about.svg", ("i",)),
 )

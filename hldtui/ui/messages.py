@@ -5,6 +5,23 @@ from __future__ import annotations
 from textual.message import Message
 
 from hldtui.plan import PlanChange
+from hldtui.ui.widgets.rows import Target
+
+
+class Highlighted(Message):
+    """The list's or the timetable's cursor reached a session (or an About passage)."""
+
+    def __init__(self, target: Target | None) -> None:
+        super().__init__()
+        self.target = target
+
+
+class Selected(Message):
+    """Enter, or a second click, on the highlighted session."""
+
+    def __init__(self, target: Target) -> None:
+        super().__init__()
+        self.target = target
 
 
 class PlanChanged(Message):

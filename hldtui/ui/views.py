@@ -19,6 +19,7 @@ from hldtui.planner import Gap
 from hldtui.present import day_label, long_day
 from hldtui.search import SearchIndex, query_words
 from hldtui.text import one_line
+from hldtui.timetable import Timetable, timetable
 from hldtui.ui.widgets.rows import AboutRow, GapRow, HeadingRow, MessageRow, Row, SessionRow
 
 SEARCH_HINT = "Type to search titles, themes, descriptions, chairs, rooms, papers and notes."
@@ -45,6 +46,8 @@ class Listing:
     sessions: tuple[Row, ...]
     message: str = ""
     words: tuple[str, ...] = ()
+    timetable: Timetable | None = None
+    """The day laid out in a grid, for a timetable view."""
 
     @cached_property
     def rows(self) -> tuple[Row, ...]:
@@ -61,6 +64,11 @@ class View:
     """Whether rows name their day (where they come from several)."""
     remembers_cursor: bool = True
     """Whether coming back to the view puts the cursor where it was."""
+
+    @property
+    def tab_id(self) -> str:
+        """The tab that is current while the view shows."""
+        return self.id
 
     def labels(self, active: bool) -> tuple[str, ...]:
         """The tab's label, fullest first, then shorter ones for a narrow tab bar."""
@@ -103,6 +111,33 @@ class DayView(View):
             )
             return Listing(rows, message)
         return Listing(rows, f"No sessions on {day_label(self.day)}.")
+
+
+@dataclass(frozen=True)
+class TimetableView(View):
+    """One day as a grid of columns (rooms, or what the programme names instead) against
+    time, with what the filter and the delegate's hiding leave."""
+
+    day: date
+
+    @property
+    def id(self) -> str:  # type: ignore[override]
+        return f"grid-{self.day.isoformat()}"
+
+    @property
+    def tab_id(self) -> str:
+        return DayView(self.day).id
+
+    def labels(self, active: bool) -> tuple[str, ...]:
+        return DayView(self.day).labels(active)
+
+    def listing(self, scope: Scope) -> Listing:
+        everything = scope.schedule.on_day(self.day)
+        sessions = scope.filter.apply(everything, scope.plan.is_hidden)
+        table = timetable(sessions, scope.schedule.conference.zone)
+        if sessions:
+            return Listing((), timetable=table)
+        return Listing((), DayView(self.day).listing(scope).message, timetable=table)
 
 
 @dataclass(frozen=True)

@@ -86,3 +86,29 @@ def test_search_at_40_by_12(snap_compare, data_dir: Path) -> None:
         await pilot.press(*"general debate")
 
     assert snap_compare(make_app(data_dir), run_before=search, terminal_size=(40, 12))
+
+
+def test_timetable_of_thursday_afternoon(snap_compare, data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    levels = {"thu-general-debate-pm": "attend", "thu-rt2": "attend", "thu-rt1": "maybe"}
+    (data_dir / FAVOURITES_FILE).write_text(
+        json.dumps({"version": 2, "favourites": {"hld2013": levels}, "notes": {}})
+    )
+    app = make_app(data_dir, now="2013-10-03T15:30")
+    assert snap_compare(app, press=["g"], terminal_size=(100, 30))
+
+
+def test_timetable_in_the_light_theme(snap_compare, data_dir: Path) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("g", "down", "right")
+
+    assert snap_compare(make_app(data_dir), run_before=light, terminal_size=(100, 30))
+
+
+def test_timetable_of_a_congress_day_at_80_by_24(snap_compare, data_dir: Path) -> None:
+    from hldtui.sources import load_schedule
+
+    congress = load_schedule(Path(__file__).parents[1] / "data" / "formats" / "31c3-schedule.xml")
+    app = make_app(data_dir, congress, now="2030-01-01T00:00")
+    assert snap_compare(app, press=["g", "down", "down", "right"], terminal_size=(80, 24))

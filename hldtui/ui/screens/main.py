@@ -28,10 +28,11 @@ from hldtui.plan import NotSaved, Plan, PlanChange
 from hldtui.planner import Phase, now_and_next
 from hldtui.present import titled_time
 from hldtui.search import AboutEntry, SearchIndex
+from hldtui.timetable import Timetable
 from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.commands import bindings
-from hldtui.ui.messages import PlanChanged
-from hldtui.ui.views import DayView, Listing, Scope, SearchView, View, tab_views
+from hldtui.ui.messages import Highlighted, PlanChanged, Selected
+from hldtui.ui.views import DayView, Listing, Scope, SearchView, TimetableView, View, tab_views
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.header import ConferenceHeader
 from hldtui.ui.widgets.key_bar import KeyBar
@@ -39,6 +40,7 @@ from hldtui.ui.widgets.now_line import NowLine
 from hldtui.ui.widgets.rows import RowLayout, Target
 from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
 from hldtui.ui.widgets.session_list import SessionList
+from hldtui.ui.widgets.timetable_grid import GridLayout, TimetableGrid
 
 CLOCK_SECONDS = 30.0
 KEPT_LISTINGS = 16
@@ -108,6 +110,7 @@ class MainScreen(Screen):
             with Vertical(id="list-pane"):
                 yield SearchInput(placeholder="Search all days…", id="search")
                 yield SessionList(id="sessions").data_bind(cursor=MainScreen.highlighted)
+            yield TimetableGrid(id="grid").data_bind(cursor=MainScreen.highlighted)
             with Vertical(id="detail"):
                 yield SessionDetail(self.plan, id="detail-body").data_bind(
                     shown=MainScreen.highlighted,
@@ -148,6 +151,7 @@ class MainScreen(Screen):
         if not isinstance(new, SearchView):
             self._tab = new
         self.set_class(isinstance(new, SearchView), "-searching")
+        self.set_class(isinstance(new, TimetableView), "-timetable")
         if isinstance(old, SearchView) != isinstance(new, SearchView):
             self.refresh_bindings()
         self._show_view()
@@ -158,6 +162,8 @@ class MainScreen(Screen):
     def watch_zone(self) -> None:
         self._jump = None
         self.session_list.set_layout(replace(self.session_list.row_layout, zone=self.zone))
+        if isinstance(self.view, TimetableView):
+            self._show_view()
 
     def watch_now(self, now: datetime) -> None:
         self.running = self._running_at(now)
@@ -167,8 +173,14 @@ class MainScreen(Screen):
 
     def _show_view(self) -> None:
         view = self.view
-        self.query_one(DayTabs).active = self._tab.id
+        self.query_one(DayTabs).active = self._tab.tab_id
         listing = self._listing(view)
+        keep = self._cursor.get(view.tab_id) if view.remembers_cursor else None
+        if listing.timetable is not None:
+            grid = self.query_one(TimetableGrid)
+            grid.show(listing.timetable, self._grid_layout(listing.timetable), keep=keep)
+            self.highlighted = grid.highlighted_session
+            return
         layout = RowLayout(
             zone=self.zone,
             levels=self.plan.levels,
@@ -178,10 +190,19 @@ class MainScreen(Screen):
             show_day=view.show_day,
             words=listing.words,
         )
-        keep = self._cursor.get(view.id) if view.remembers_cursor else None
         self.session_list.show(listing.rows, layout, keep=keep)
         # The detail follows in the same frame, not a message later.
         self.highlighted = self.session_list.highlighted_target
+
+    def _grid_layout(self, table: Timetable) -> GridLayout:
+        attending = {s.id for s in self.plan.attending}
+        clashing = frozenset(s for s in attending if self.plan.clashes_for(self.schedule.get(s)))
+        return GridLayout(
+            zone=self.zone,
+            levels=self.plan.levels,
+            clashing=clashing,
+            now_row=table.row_of(self.now),
+        )
 
     def _listing(self, view: View) -> Listing:
         key = (view, self.filter, self.plan.revision)
@@ -208,6 +229,9 @@ class MainScreen(Screen):
         self.revision = self.plan.revision
         if self.view.rebuilds_on(change):
             self._show_view()
+        elif isinstance(self.view, TimetableView):
+            grid = self.query_one(TimetableGrid)
+            grid.set_layout(self._grid_layout(grid.table))
         else:
             layout = replace(self.session_list.row_layout, levels=self.plan.levels)
             self.session_list.redraw_sessions(layout, change.sessions)
@@ -218,15 +242,15 @@ class MainScreen(Screen):
             if view.id == event.tab_id:
                 self.view = view
 
-    @on(SessionList.Highlighted)
-    def _session_highlighted(self, event: SessionList.Highlighted) -> None:
+    @on(Highlighted)
+    def _session_highlighted(self, event: Highlighted) -> None:
         target = event.target
         if isinstance(target, Session) and self.view.remembers_cursor:
-            self._cursor[self.view.id] = target.id
+            self._cursor[self.view.tab_id] = target.id
         self.highlighted = target
 
-    @on(SessionList.Selected)
-    def _session_selected(self, event: SessionList.Selected) -> None:
+    @on(Selected)
+    def _session_selected(self, event: Selected) -> None:
         target = event.target
         if isinstance(target, AboutEntry):
             from hldtui.ui.screens.about import AboutScreen
@@ -273,8 +297,7 @@ class MainScreen(Screen):
 
     def action_close_search(self) -> None:
         if isinstance(self.view, SearchView):
-            self.view = self._tab
-            self.set_focus(self.session_list)
+            self.show_view(self._tab)
 
     def action_cycle_interest(self) -> None:
         session = self._highlighted_or_warn()
@@ -390,6 +413,16 @@ class MainScreen(Screen):
         shown = "shown, marked ⊘" if self.filter.show_hidden else "left out"
         self.notify(f"Hidden sessions are {shown}.")
 
+    def action_toggle_timetable(self) -> None:
+        """The current day as a timetable, or as a list again."""
+        tab = self._tab
+        if isinstance(tab, TimetableView):
+            self.show_view(DayView(tab.day))
+        elif isinstance(tab, DayView):
+            self.show_view(TimetableView(tab.day))
+        else:
+            self.notify("The timetable shows one day: pick a day first.", severity="warning")
+
     def action_jump_to_session(self) -> None:
         """The palette over every session, built once per zone."""
         from textual.command import CommandPalette
@@ -410,12 +443,15 @@ class MainScreen(Screen):
 
     def show_view(self, view: View) -> None:
         self.view = view
-        self.set_focus(self.session_list)
+        grid = isinstance(view, TimetableView)
+        self.set_focus(self.query_one(TimetableGrid) if grid else self.session_list)
 
     def jump_to(self, session: Session) -> None:
         """Show a session's day with the cursor on it, leaving search if it is open."""
-        day = DayView(session.day)
-        self._cursor[day.id] = session.id
+        day: View = DayView(session.day)
+        if isinstance(self._tab, TimetableView):
+            day = TimetableView(session.day)
+        self._cursor[day.tab_id] = session.id
         if self.view == day:
             self._show_view()
         self.show_view(day)
@@ -463,7 +499,12 @@ class MainScreen(Screen):
             self._show_plan_change(done)
 
     def _highlighted_or_warn(self) -> Session | None:
-        session = self.session_list.highlighted_session
+        """The session the keys have reached in the list or the timetable: a key that comes
+        in the same burst as a move acts on where the move went."""
+        shown = isinstance(self.view, TimetableView)
+        session = (
+            self.query_one(TimetableGrid) if shown else self.session_list
+        ).highlighted_session
         if session is None:
             self.notify("Highlight a session first.", severity="warning")
         return session
@@ -479,5 +520,10 @@ class MainScreen(Screen):
         self.now = self.clock()
 
     def _step_tab(self, step: int) -> None:
-        position = (self.tabs.index(self._tab) + step) % len(self.tabs)
-        self.view = self.tabs[position]
+        """The next or previous tab; a day stays a timetable while timetables are shown."""
+        ids = [view.id for view in self.tabs]
+        position = (ids.index(self._tab.tab_id) + step) % len(self.tabs)
+        view = self.tabs[position]
+        if isinstance(self._tab, TimetableView) and isinstance(view, DayView):
+            view = TimetableView(view.day)
+        self.view = view

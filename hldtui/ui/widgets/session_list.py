@@ -5,7 +5,7 @@ day with thousands of sessions costs no widgets. It scrolls, keeps the cursor an
 remembers what it drew; the rows themselves say how they look (see `rows`).
 
 The cursor is the screen's state. A key moves the list's own position at once (so that
-keys in a burst each count) and reports the row it reached with `Highlighted`; the screen
+keys in a burst each count) and reports the row it reached with `messages.Highlighted`; the screen
 sets its `highlighted`, which is bound back to `cursor`, and the list draws it there, in
 the same frame as the detail.
 """
@@ -21,12 +21,12 @@ from itertools import accumulate
 from textual import events
 from textual.content import Content
 from textual.geometry import Region
-from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
 from hldtui.model import Session
 from hldtui.ui.commands import bindings
+from hldtui.ui.messages import Highlighted, Selected
 from hldtui.ui.widgets.line_view import LineView
 from hldtui.ui.widgets.rows import MessageRow, Row, RowLayout, Target
 
@@ -43,18 +43,6 @@ class SessionList(LineView, can_focus=True):
 
     cursor: reactive[Target | None] = reactive(None, repaint=False)
     """What the cursor is on, bound from the screen."""
-
-    class Highlighted(Message):
-        def __init__(self, target: Target | None) -> None:
-            super().__init__()
-            self.target = target
-
-    class Selected(Message):
-        """Enter or a click on the highlighted row."""
-
-        def __init__(self, target: Target) -> None:
-            super().__init__()
-            self.target = target
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -136,7 +124,7 @@ class SessionList(LineView, can_focus=True):
             position = self._selectable[0]
         self._position = self._drawn_at = position
         self._scroll_to_cursor()
-        self.post_message(self.Highlighted(self.highlighted_target))
+        self.post_message(Highlighted(self.highlighted_target))
 
     def set_layout(self, layout: RowLayout) -> None:
         """Draw the same rows anew, for a new zone, favourites or running sessions."""
@@ -250,7 +238,7 @@ class SessionList(LineView, can_focus=True):
     def _move_to(self, position: int) -> None:
         if position != self._position:
             self._position = position
-            self.post_message(self.Highlighted(self.highlighted_target))
+            self.post_message(Highlighted(self.highlighted_target))
 
     def _scroll_to_cursor(self) -> None:
         index = self._drawn_at
@@ -308,7 +296,7 @@ class SessionList(LineView, can_focus=True):
     def action_select(self) -> None:
         target = self.highlighted_target
         if target is not None:
-            self.post_message(self.Selected(target))
+            self.post_message(Selected(target))
 
     def on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("row")

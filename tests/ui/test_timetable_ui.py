@@ -131,3 +131,19 @@ async def test_the_grid_survives_a_tiny_terminal(app: HldApp) -> None:
         await pilot.pause()
         assert isinstance(main_screen(app).view, TimetableView)
         assert listed_ids(app), "the list keeps its rows underneath"
+
+
+async def test_the_now_line_follows_the_clock(data_dir: Path) -> None:
+    from datetime import timedelta
+
+    app = make_app(data_dir, now="2013-10-03T15:30")
+    moment = app.clock()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        grid = grid_of(app)
+        assert grid.grid_layout.now_row == grid.table.row_of(moment)
+        app.clock = lambda: moment + timedelta(hours=1)
+        main_screen(app).now = app.clock()
+        await pilot.pause()
+        assert grid.grid_layout.now_row == grid.table.row_of(moment) + 2
+        assert "▶16:30" in screen_text(app)

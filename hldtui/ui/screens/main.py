@@ -167,6 +167,9 @@ class MainScreen(Screen):
 
     def watch_now(self, now: datetime) -> None:
         self.running = self._running_at(now)
+        if isinstance(self.view, TimetableView):
+            grid = self.query_one(TimetableGrid)
+            grid.set_layout(self._grid_layout(grid.table))
 
     def watch_running(self) -> None:
         self.session_list.set_layout(replace(self.session_list.row_layout, running=self.running))

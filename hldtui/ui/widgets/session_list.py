@@ -229,6 +229,10 @@ class SessionList(LineView, can_focus=True):
             index = next((i for i in self._selectable if self._rows[i].target == target), None)
         if index == self._drawn_at:
             return
+        if not self.region:
+            # Hidden behind the timetable: it is filled again when it shows.
+            self._drawn_at = index
+            return
         for row in (self._drawn_at, index):
             if row is not None and row < len(self._rows):
                 self._redraw_row(row)

@@ -297,24 +297,24 @@ class TimetableGrid(LineView, can_focus=True):
         self._step_across(-1)
 
     def _step_across(self, step: int) -> None:
-        """To the nearest column that has a session, on the session there at the same
-        time or, failing that, the nearest in time."""
+        """To the nearest column, that way, with a session at the same time; where there is
+        none, to the session nearest in time in the next column that has any."""
         if self._position is None:
             return
-        here = self.table.placed[self._position]
-        column = here.column + step
-        while 0 <= column < len(self.table.columns):
-            row = self.table.cells[column][here.first]
-            if row >= 0:
-                self._move_to(row)
+        table = self.table
+        here = table.placed[self._position]
+        columns = range(here.column + step, len(table.columns) if step > 0 else -1, step)
+        for column in columns:
+            index = table.cells[column][here.first]
+            if index >= 0:
+                self._move_to(index)
                 return
-            candidates = self.table.by_column[column]
-            if candidates:
+        for column in columns:
+            if candidates := table.by_column[column]:
                 self._move_to(
-                    min(candidates, key=lambda i: abs(self.table.placed[i].first - here.first))
+                    min(candidates, key=lambda i: abs(table.placed[i].first - here.first))
                 )
                 return
-            column += step
 
     def action_select(self) -> None:
         session = self.highlighted_session

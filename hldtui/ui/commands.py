@@ -85,8 +85,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("search", "main", "slash", "search", "Search",
             "Search titles, themes, papers and notes on every day",
             palette="Search sessions", footer=True, key_display="/", priority=True),
+    # Priority, as for search: the editor opens before the keys typed after n arrive.
     Command("note", "main", "n", "edit_note", "Note", "Write a note on the highlighted session",
-            palette="Edit the note of the highlighted session", footer=True),
+            palette="Edit the note of the highlighted session", footer=True, priority=True),
     Command("zone", "main", "z", "toggle_zone", "Time zone",
             "Times in the conference's zone or your own", palette="Switch time zone",
             footer=True),

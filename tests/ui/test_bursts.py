@@ -111,8 +111,19 @@ async def test_a_note_pasted_and_saved_in_one_burst_keeps_every_character(
 ) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        burst(app, [*"Meet the delegation", "ctrl+s"])
+        burst(app, ["n", *"Meet the delegation", "ctrl+s"])
         await pilot.pause(0.3)
         assert app.plan.note("thu-opening") == "Meet the delegation"
+
+
+async def test_n_types_in_search_and_notes_a_result_from_the_list(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        burst(app, ["slash", *"remittances"])
+        await pilot.pause(0.3)
+        assert app.screen.query_one(Input).value == "remittances"
+        await pilot.press("down", "n")
+        await pilot.pause()
+        burst(app, [*"ask", "ctrl+s"])
+        await pilot.pause(0.3)
+        assert app.plan.note("thu-rt1") == "ask"

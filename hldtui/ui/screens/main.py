@@ -284,6 +284,9 @@ class MainScreen(Screen):
         if action == "search":
             # In the search field, / types a slash; the footer offers Esc instead.
             return not searching
+        if action == "edit_note":
+            # n opens the editor at once (a priority key), except in the search field.
+            return not isinstance(self.focused, Input)
         return True
 
     def action_previous_tab(self) -> None:

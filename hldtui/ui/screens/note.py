@@ -58,6 +58,14 @@ class NoteScreen(ModalScreen[str | None]):
         editor.focus()
         editor.move_cursor(editor.document.end)
 
+    def on_key(self, event: events.Key) -> None:
+        """Keys that reach the screen before the editor has the focus (typed in a burst
+        right after n) go into the editor."""
+        editor = self.query_one(NoteEditor)
+        if event.is_printable and event.character and self.focused is not editor:
+            event.stop()
+            editor.insert(event.character)
+
     def action_save(self) -> None:
         text = self.query_one(TextArea).text
         if len(text) > NOTE_LIMIT:

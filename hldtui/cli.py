@@ -29,7 +29,14 @@ from hldtui.reminders import DEFAULT_LEAD, ReminderSettings
 from hldtui.sources import ScheduleError, format_guide_path, load_schedule
 from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir, write_atomically
 from hldtui.text import one_line, visible
-from hldtui.timezones import clock_for, iso, no_zone_message, parse_moment, zone_named
+from hldtui.timezones import (
+    clock_for,
+    iso,
+    no_zone_message,
+    parse_moment,
+    running_from,
+    zone_named,
+)
 
 ENV_NOW = "HLDTUI_NOW"
 FOUND, NOTHING, BAD_INPUT = 0, 1, 2
@@ -53,6 +60,8 @@ class Context:
     chosen_zone: tzinfo | None
     """The zone from --tz, if one was given."""
     reminders: ReminderSettings
+    pretending: bool = False
+    """Whether --now or $HLDTUI_NOW set the time: the app's clock then runs on from it."""
 
     @property
     def now(self) -> datetime:
@@ -377,7 +386,8 @@ def make_context(args: argparse.Namespace, schedule: Schedule, store: Favourites
         clock = lambda: fixed  # noqa: E731 - a clock that always tells the given time
     plan = Plan(schedule, store)
     reminders = reminder_settings(args, store)
-    return Context(schedule, plan, clock, chosen_zone or conference_zone, chosen_zone, reminders)
+    zone = chosen_zone or conference_zone
+    return Context(schedule, plan, clock, zone, chosen_zone, reminders, pretending=bool(now_text))
 
 
 def start_app(context: Context) -> int:
@@ -392,7 +402,7 @@ def start_app(context: Context) -> int:
 
     app = HldApp(
         context.plan,
-        clock=context.clock,
+        clock=running_from(context.now) if context.pretending else context.clock,
         viewer_zone=context.chosen_zone,
         reminders=context.reminders,
     )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
@@ -80,6 +81,13 @@ def clock_for(zone: tzinfo) -> Callable[[], datetime]:
     if zone is FLOATING:
         return lambda: datetime.now(local_zone()).replace(tzinfo=FLOATING)
     return lambda: datetime.now(ZoneInfo("UTC"))
+
+
+def running_from(moment: datetime) -> Callable[[], datetime]:
+    """A clock that starts at ``moment`` and runs on from there in real time: what the app
+    does with --now, so that reminders a few minutes ahead come when they are due."""
+    started = time.monotonic()
+    return lambda: moment + timedelta(seconds=time.monotonic() - started)
 
 
 def parse_moment(text: str, zone: tzinfo) -> datetime:

@@ -52,3 +52,18 @@ def test_zone_name() -> None:
     assert zone_name(NEW_YORK, moment) == "EDT (America/New_York)"
     assert zone_name(ZoneInfo("Europe/Zurich"), moment) == "CEST (Europe/Zurich)"
     assert zone_name(ZoneInfo("UTC"), moment) == "UTC"
+
+
+def test_a_pretended_time_runs_on_from_where_it_starts() -> None:
+    import time
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from hldtui.timezones import running_from
+
+    start = datetime(2013, 10, 3, 14, 48, tzinfo=ZoneInfo("America/New_York"))
+    clock = running_from(start)
+    first = clock()
+    time.sleep(0.02)
+    later = clock()
+    assert start <= first < later < start + timedelta(seconds=5)

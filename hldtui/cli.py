@@ -27,6 +27,7 @@ from hldtui.model import Schedule, Session, ZoneSource
 from hldtui.plan import Plan
 from hldtui.reminders import DEFAULT_LEAD, ReminderSettings
 from hldtui.sources import ScheduleError, format_guide_path, load_schedule
+from hldtui.sources.remote import RemoteError, is_address, open_address, progress_on
 from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir, write_atomically
 from hldtui.text import one_line, visible
 from hldtui.timezones import (
@@ -62,6 +63,8 @@ class Context:
     reminders: ReminderSettings
     pretending: bool = False
     """Whether --now or $HLDTUI_NOW set the time: the app's clock then runs on from it."""
+    notice: str = ""
+    """What the app says first: that the programme is a kept copy used offline."""
 
     @property
     def now(self) -> datetime:
@@ -73,10 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--schedule",
         metavar="PATH",
-        type=Path,
         default=argparse.SUPPRESS,
         help="open this schedule instead of the built-in programme: hldtui YAML, "
-        "frab/Pentabarf XML, c3voc JSON or an iCalendar (.ics) programme",
+        "frab/Pentabarf XML, c3voc JSON or an iCalendar (.ics) programme, from a file or "
+        "an http(s):// or webcal:// address (kept for offline use)",
+    )
+    common.add_argument(
+        "--offline",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="with an address: use the copy kept from it, without the network",
     )
     common.add_argument(
         "--now",
@@ -302,10 +311,16 @@ def _discard_stdout() -> None:
 def run_command(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        schedule, store = open_programme(args)
+        schedule, store, notice = open_programme(args)
     except ScheduleError as error:
         print(
             f"hldtui: cannot open the schedule\n  {error.location}\n  {error.message}",
+            file=sys.stderr,
+        )
+        return BAD_INPUT
+    except RemoteError as error:
+        print(
+            f"hldtui: cannot open the schedule\n  {error.address}\n  {error.message}",
             file=sys.stderr,
         )
         return BAD_INPUT
@@ -313,7 +328,7 @@ def run_command(argv: Sequence[str] | None) -> int:
         print(f"hldtui: {error}", file=sys.stderr)
         return BAD_INPUT
     try:
-        context = make_context(args, schedule, store)
+        context = make_context(args, schedule, store, notice)
         if args.command is None:
             return start_app(context)
         command = COMMANDS[(args.command, getattr(args, "format", None))]
@@ -332,20 +347,47 @@ def run_command(argv: Sequence[str] | None) -> int:
         return BAD_INPUT
 
 
-def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore]:
-    """The programme in its zone, and its favourites.
+def open_remote(address: str, zone: tzinfo | None, *, offline: bool) -> tuple[Path, str]:
+    """The kept copy of the programme at ``address``, fetched or confirmed first unless
+    offline, and what to tell the user when the copy is used without being confirmed
+    (said on stderr here, and in the app)."""
+    progress = progress_on(sys.stderr)
+    opened = open_address(
+        address, lambda path: load_schedule(path, zone), offline=offline, progress=progress
+    )
+    if progress is not None:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+    notice = ""
+    if opened.offline_reason:
+        notice = (
+            f"Using the programme {opened.copy.age()}, kept from {one_line(address, 200)} "
+            f"(offline: {opened.offline_reason.rstrip('.')})."
+        )
+        print(f"hldtui: {notice[0].lower()}{notice[1:]}", file=sys.stderr)
+    return opened.copy.path, notice
+
+
+def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore, str]:
+    """The programme in its zone, its favourites, and a notice if it is a kept copy used
+    offline.
 
     A file that names no zone is read in the --zone given, which is then remembered for
     that programme, or else in the zone remembered before; otherwise its times stay as
     written.
     """
-    path = getattr(args, "schedule", None)
+    source = getattr(args, "schedule", None)
     given = None
     if hasattr(args, "zone"):
         try:
             given = zone_named(args.zone)
         except ValueError as error:
             raise UsageError(f"--zone: {error}") from None
+    path = Path(source) if source is not None else None
+    notice = ""
+    if source is not None and is_address(source):
+        path, notice = open_remote(source, given, offline=hasattr(args, "offline"))
+    elif hasattr(args, "offline"):
+        raise UsageError("--offline is for a programme opened by its address.")
     schedule = load_schedule(path, given)
     conference = schedule.conference
     store = FavouritesStore(data_dir(), conference.id)
@@ -362,10 +404,12 @@ def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore]
     elif conference.zone_source is not ZoneSource.NAMED and (kept := store.setting("zone")):
         with suppress(ValueError):
             schedule = load_schedule(path, zone_named(kept))
-    return schedule, store
+    return schedule, store, notice
 
 
-def make_context(args: argparse.Namespace, schedule: Schedule, store: FavouritesStore) -> Context:
+def make_context(
+    args: argparse.Namespace, schedule: Schedule, store: FavouritesStore, notice: str = ""
+) -> Context:
     conference_zone = schedule.conference.zone
     chosen_zone = None
     if hasattr(args, "tz"):
@@ -387,7 +431,16 @@ def make_context(args: argparse.Namespace, schedule: Schedule, store: Favourites
     plan = Plan(schedule, store)
     reminders = reminder_settings(args, store)
     zone = chosen_zone or conference_zone
-    return Context(schedule, plan, clock, zone, chosen_zone, reminders, pretending=bool(now_text))
+    return Context(
+        schedule,
+        plan,
+        clock,
+        zone,
+        chosen_zone,
+        reminders,
+        pretending=bool(now_text),
+        notice=notice,
+    )
 
 
 def start_app(context: Context) -> int:
@@ -405,6 +458,7 @@ def start_app(context: Context) -> int:
         clock=running_from(context.now) if context.pretending else context.clock,
         viewer_zone=context.chosen_zone,
         reminders=context.reminders,
+        notice=context.notice,
     )
     app.run()
     return BAD_INPUT if app.return_code else FOUND

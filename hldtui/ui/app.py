@@ -51,6 +51,7 @@ class HldApp(App[None]):
         viewer_zone: tzinfo | None = None,
         reminders: ReminderSettings | None = None,
         desktop: Callable[[str, str], None] | None = None,
+        notice: str = "",
     ) -> None:
         """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local time."""
         super().__init__()
@@ -62,6 +63,8 @@ class HldApp(App[None]):
         self.reminders = reminders or ReminderSettings()
         self.desktop = desktop
         """Where reminders go besides the app: the desktop, once running in a terminal."""
+        self.notice = notice
+        """Said when the app opens, such as that the programme is a copy used offline."""
         self._reminded: set[str] = set()
         self._opened_at = self.clock()
         self.title = schedule.conference.short_title or schedule.conference.title
@@ -84,6 +87,8 @@ class HldApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.set_interval(PLAN_CHECK_SECONDS, self._follow_plan)
+        if self.notice:
+            self.notify(self.notice, title="Offline", severity="warning", timeout=20)
         if self.desktop is None and self._driver is not None and not self.is_headless:
             self.desktop = DesktopNotifier(self._driver.write)
         self.set_interval(REMIND_SECONDS, self.remind)

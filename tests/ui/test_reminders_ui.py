@@ -92,3 +92,12 @@ async def test_no_reminder_for_a_session_already_started_when_the_app_opens(
         await pilot.pause()
         app.remind()
         assert app.sent == []  # type: ignore[attr-defined]
+
+
+async def test_the_app_says_when_the_programme_is_a_copy_used_offline(data_dir: Path) -> None:
+    schedule = load_schedule()
+    notice = "Using the programme as of 14:05 on 3 Oct 2013 (UTC), kept from https://x (offline)"
+    app = HldApp(Plan(schedule, FavouritesStore(data_dir, schedule.conference.id)), notice=notice)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert notifications(app) == [notice]

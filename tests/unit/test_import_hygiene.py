@@ -11,6 +11,9 @@ import pytest
 HEADLESS = [
     "hldtui.model",
     "hldtui.sources",
+    "hldtui.sources.remote",
+    "hldtui.timetable",
+    "hldtui.reminders",
     "hldtui.search",
     "hldtui.store",
     "hldtui.plan",

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass
@@ -22,11 +23,17 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hldtui import __version__
+from hldtui.changes import Change, SeenCopies, compare, mine_first
 from hldtui.crash import error_message, save_report
 from hldtui.model import Schedule, Session, ZoneSource
 from hldtui.plan import Plan
 from hldtui.reminders import DEFAULT_LEAD, ReminderSettings
-from hldtui.sources import ScheduleError, format_guide_path, load_schedule
+from hldtui.sources import (
+    ScheduleError,
+    builtin_schedule_path,
+    format_guide_path,
+    load_schedule,
+)
 from hldtui.sources.remote import RemoteError, is_address, open_address, progress_on
 from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir, write_atomically
 from hldtui.text import one_line, visible
@@ -65,6 +72,11 @@ class Context:
     """Whether --now or $HLDTUI_NOW set the time: the app's clock then runs on from it."""
     notice: str = ""
     """What the app says first: that the programme is a kept copy used offline."""
+    source: str = ""
+    """Where the programme comes from (its address, or its file's full path), which names
+    the version last seen."""
+    source_path: Path | None = None
+    """The file the programme was read from."""
 
     @property
     def now(self) -> datetime:
@@ -152,6 +164,15 @@ def build_parser() -> argparse.ArgumentParser:
         "programme file gives it (such as 11795). Exits 2 if two sessions share the id.",
     )
     show.add_argument("session_id", metavar="ID")
+
+    changes = commands.add_parser(
+        "changes",
+        parents=[common, as_json],
+        help="what changed in the programme since you last looked",
+        description="New, moved, changed and cancelled sessions since the version you "
+        "last saw, yours first. Exits 0 if anything changed, 1 if not.",
+    )
+    changes.add_argument("--seen", action="store_true", help="then mark these changes as seen")
 
     now = commands.add_parser(
         "now",
@@ -388,6 +409,9 @@ def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore,
         path, notice = open_remote(source, given, offline=hasattr(args, "offline"))
     elif hasattr(args, "offline"):
         raise UsageError("--offline is for a programme opened by its address.")
+    args.source_path = path or builtin_schedule_path()
+    remote = source is not None and is_address(source)
+    args.source = source if remote else str(args.source_path.resolve())
     schedule = load_schedule(path, given)
     conference = schedule.conference
     store = FavouritesStore(data_dir(), conference.id)
@@ -440,6 +464,8 @@ def make_context(
         reminders,
         pretending=bool(now_text),
         notice=notice,
+        source=getattr(args, "source", ""),
+        source_path=getattr(args, "source_path", None),
     )
 
 
@@ -459,6 +485,8 @@ def start_app(context: Context) -> int:
         viewer_zone=context.chosen_zone,
         reminders=context.reminders,
         notice=context.notice,
+        changes=programme_changes(context),
+        mark_seen=lambda: mark_changes_seen(context),
     )
     app.run()
     return BAD_INPUT if app.return_code else FOUND
@@ -632,6 +660,75 @@ def now_command(context: Context, args: argparse.Namespace) -> int:
     return FOUND if status.running or status.upcoming else NOTHING
 
 
+def programme_changes(context: Context) -> tuple[Change, ...]:
+    """What changed since the version of the programme last seen; the first time a
+    programme is opened, it becomes the version seen, with no changes."""
+    if context.source_path is None:
+        return ()
+    seen = SeenCopies(seen_dir())
+    try:
+        data = context.source_path.read_bytes()
+    except OSError:
+        return ()
+    before = seen.get(context.source)
+    if before is None:
+        with suppress(OSError):
+            seen.mark_seen(context.source, data)
+        return ()
+    if before == data:
+        return ()
+    with tempfile.TemporaryDirectory(prefix="hldtui-seen-") as scratch:
+        earlier = Path(scratch) / "seen"
+        earlier.write_bytes(before)
+        try:
+            old = load_schedule(earlier, context.schedule.conference.zone)
+        except ScheduleError:
+            return ()
+    return mine_first(compare(old, context.schedule), context.plan.levels)
+
+
+def mark_changes_seen(context: Context) -> None:
+    if context.source_path is not None:
+        SeenCopies(seen_dir()).mark_seen(context.source, context.source_path.read_bytes())
+
+
+def seen_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("hldtui", appauthor=False)) / "seen"
+
+
+def changes_command(context: Context, args: argparse.Namespace) -> int:
+    from hldtui.present import session_line
+
+    found = programme_changes(context)
+    if args.json:
+        print_json(
+            {
+                "changes": [
+                    {"change": change.kind.value, "details": list(change.details)}
+                    | records(context, [change.session])[0]
+                    for change in found
+                ]
+            }
+        )
+    else:
+        if not found:
+            print("Nothing has changed since you last looked.")
+        for change in found:
+            level = context.plan.level(change.session.id)
+            line = session_line(change.session, context.zone, level)
+            print(f"{change.kind.badge:<5}  {line}")
+            for detail in change.details:
+                print(f"       {one_line(detail, 200)}")
+    if args.seen:
+        try:
+            mark_changes_seen(context)
+        except OSError as error:
+            raise UsageError(f"the changes could not be marked as seen: {error}") from None
+    return FOUND if found else NOTHING
+
+
 def remind_command(context: Context, args: argparse.Namespace) -> int:
     """The next ★ session within the --remind time, for a status bar or cron."""
     from hldtui.reminders import next_due, reminder_text
@@ -773,6 +870,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[Context, argparse.Namespace], i
     ("search", None): search_command,
     ("show", None): show_command,
     ("now", None): now_command,
+    ("changes", None): changes_command,
     ("export", "ics"): export_ics_command,
     ("export", "markdown"): export_markdown_command,
     ("export", "json"): export_json_command,

@@ -10,6 +10,7 @@ from textual.app import App
 from textual.command import Provider
 from textual.notifications import SeverityLevel
 
+from hldtui.changes import Change
 from hldtui.crash import error_message, save_report
 from hldtui.plan import Plan
 from hldtui.reminders import ReminderSettings, due, reminder_text
@@ -52,6 +53,8 @@ class HldApp(App[None]):
         reminders: ReminderSettings | None = None,
         desktop: Callable[[str, str], None] | None = None,
         notice: str = "",
+        changes: tuple[Change, ...] = (),
+        mark_seen: Callable[[], None] | None = None,
     ) -> None:
         """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local time."""
         super().__init__()
@@ -64,6 +67,8 @@ class HldApp(App[None]):
         self.desktop = desktop
         """Where reminders go besides the app: the desktop, once running in a terminal."""
         self.notice = notice
+        self.changes = changes
+        self._mark_seen = mark_seen
         """Said when the app opens, such as that the programme is a copy used offline."""
         self._reminded: set[str] = set()
         self._opened_at = self.clock()
@@ -93,6 +98,11 @@ class HldApp(App[None]):
             self.desktop = DesktopNotifier(self._driver.write)
         self.set_interval(REMIND_SECONDS, self.remind)
         self.call_after_refresh(self.remind)
+
+    def mark_changes_seen(self) -> None:
+        """Keep this version of the programme as the one seen; raises OSError."""
+        if self._mark_seen is not None:
+            self._mark_seen()
 
     def remind(self) -> None:
         """Remind of each ★ session (and ☆, if asked) about to start, once: in the app,
@@ -139,6 +149,7 @@ class HldApp(App[None]):
             self.clock,
             self.viewer_zone or local_zone(),
             start_in_viewer_zone=self.viewer_zone is not None,
+            changes=self.changes,
         )
 
     def action_help(self) -> None:

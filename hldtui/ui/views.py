@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from hldtui.changes import Change, ChangeKind
 from hldtui.filters import Filter
 from hldtui.model import Interest, Schedule
 from hldtui.plan import Plan, PlanChange
@@ -210,17 +211,65 @@ class SearchView(View):
         return change.hidden or change.notes
 
 
-def day_views(schedule: Schedule) -> tuple[View, ...]:
-    return tuple(DayView(day) for day in schedule.days)
+@dataclass(frozen=True, eq=False)
+class ChangesView(View):
+    """What changed since the programme was last seen, the delegate's sessions first."""
+
+    changes: tuple[Change, ...]
+    id: str = "changes"
+
+    def labels(self, active: bool) -> tuple[str, ...]:
+        return (f"⟳ Changes ({len(self.changes)})", f"⟳ {len(self.changes)}")
+
+    def listing(self, scope: Scope) -> Listing:
+        levels = scope.plan.levels
+        mine = [change for change in self.changes if change.session.id in levels]
+        rows: list[Row] = []
+        for heading, group in (
+            ("Your sessions", mine),
+            ("Other sessions", [c for c in self.changes if c.session.id not in levels]),
+        ):
+            if group:
+                rows.append(HeadingRow(heading))
+                rows += [SessionRow(c.session, context=_change_text(c)) for c in group]
+        message = f"{len(self.changes)} changed since you last looked, {len(mine)} of yours."
+        return Listing(tuple(rows), message)
+
+    def rebuilds_on(self, change: PlanChange) -> bool:
+        return change.levels
 
 
-def agenda_views(schedule: Schedule) -> tuple[View, ...]:
+def _change_text(change: Change) -> str:
+    if change.kind is ChangeKind.CANCELLED:
+        return "CANCELLED: no longer in the programme"
+    if change.kind is ChangeKind.NEW:
+        return "NEW in the programme"
+    return f"{change.kind.badge}: " + "; ".join(change.details)
+
+
+Programme = tuple[Schedule, tuple[Change, ...]]
+"""What the tabs are made from: the programme, and what changed in it since last seen."""
+
+
+def day_views(programme: Programme) -> tuple[View, ...]:
+    return tuple(DayView(day) for day in programme[0].days)
+
+
+def agenda_views(programme: Programme) -> tuple[View, ...]:
     return (AgendaView(),)
 
 
-TAB_VIEWS: tuple[Callable[[Schedule], tuple[View, ...]], ...] = (day_views, agenda_views)
-"""The tabs of a programme, in order: its days, then the agenda."""
+def changes_views(programme: Programme) -> tuple[View, ...]:
+    return (ChangesView(programme[1]),) if programme[1] else ()
 
 
-def tab_views(schedule: Schedule) -> tuple[View, ...]:
-    return tuple(view for make in TAB_VIEWS for view in make(schedule))
+TAB_VIEWS: tuple[Callable[[Programme], tuple[View, ...]], ...] = (
+    day_views,
+    agenda_views,
+    changes_views,
+)
+"""The tabs of a programme, in order: its days, the agenda, then what changed, if anything."""
+
+
+def tab_views(schedule: Schedule, changes: tuple[Change, ...] = ()) -> tuple[View, ...]:
+    return tuple(view for make in TAB_VIEWS for view in make((schedule, changes)))

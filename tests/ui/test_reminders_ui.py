@@ -101,3 +101,39 @@ async def test_the_app_says_when_the_programme_is_a_copy_used_offline(data_dir: 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert notifications(app) == [notice]
+
+
+async def test_a_changed_programme_has_a_changes_tab_yours_first(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from hldtui.changes import compare
+    from hldtui.ui.views import ChangesView
+    from hldtui.ui.widgets.day_tabs import DayTabs
+    from tests.ui.helpers import list_message, listed_ids, main_screen, row_texts
+    from tests.unit.test_changes import CAMP, edited
+
+    changed = tmp_path / "camp.json"
+    changed.write_bytes(edited())
+    schedule = load_schedule(changed)
+    changes = compare(load_schedule(CAMP), schedule)
+    store = FavouritesStore(data_dir, schedule.conference.id)
+    late = next(s for s in schedule.sessions if s.display_title == "A late addition")
+    store.set_level(late.id, Interest.ATTEND)
+    marked: list[bool] = []
+    app = HldApp(Plan(schedule, store), changes=changes, mark_seen=lambda: marked.append(True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "4 sessions changed since you last looked, 1 of yours" in notifications(app)[0]
+        tabs = app.screen.query_one(DayTabs)
+        assert tabs.labels[-1].startswith("⟳")
+        main_screen(app).show_view(main_screen(app).tabs[-1])
+        await pilot.pause()
+        assert isinstance(main_screen(app).view, ChangesView)
+        assert list_message(app) == "4 changed since you last looked, 1 of yours."
+        assert listed_ids(app)[0] == late.id
+        texts = "\n".join(row_texts(app))
+        assert texts.index("Your sessions") < texts.index("Other sessions")
+        assert "CANCELLED: no longer in the" in texts
+        assert "MOVED: time: Wed 21 Aug" in " ".join(texts.split())
+        await main_screen(app).run_action("mark_changes_seen")
+        assert marked == [True]

@@ -148,16 +148,17 @@ def test_a_slow_server_and_a_redirect_loop_fall_back_to_the_copy(
 
 
 def test_the_cli_opens_an_address_and_works_offline(
-    httpserver: HTTPServer,
-    cache: ProgrammeCache,
-    capsys: pytest.CaptureFixture[str],
+    cache: ProgrammeCache, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = httpserver.url_for("/schedule.xml")
-    httpserver.expect_request("/schedule.xml").respond_with_data(PROGRAMME)
+    # A server of its own, to stop: the shared one serves the other tests.
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    url = server.url_for("/schedule.xml")
+    server.expect_request("/schedule.xml").respond_with_data(PROGRAMME)
     assert main(["--schedule", url, "list", "--day", "2014-12-27"]) == 0
     assert "31C3 Opening Event" in capsys.readouterr().out
-    httpserver.clear()
-    httpserver.stop()
+    server.clear()
+    server.stop()
     assert main(["--schedule", url, "--offline", "list", "--day", "2014-12-27"]) == 0
     captured = capsys.readouterr()
     assert "31C3 Opening Event" in captured.out

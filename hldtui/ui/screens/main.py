@@ -22,6 +22,7 @@ from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
+from hldtui.changes import Change
 from hldtui.filters import Filter, FilterChoice, choices
 from hldtui.model import Interest, Session, next_interest
 from hldtui.plan import NotSaved, Plan, PlanChange
@@ -76,6 +77,7 @@ class MainScreen(Screen):
         viewer_zone: tzinfo,
         *,
         start_in_viewer_zone: bool = False,
+        changes: tuple[Change, ...] = (),
     ) -> None:
         super().__init__()
         self.plan = plan
@@ -84,7 +86,8 @@ class MainScreen(Screen):
         self.conference_zone = schedule.conference.zone
         self.viewer_zone = viewer_zone
         self.index = SearchIndex(schedule, lambda: plan.notes)
-        self.tabs = tab_views(schedule)
+        self.changes = changes
+        self.tabs = tab_views(schedule, changes)
         self.places = any(session.room or session.track for session in schedule.sessions)
         self._cursor: dict[str, str] = {}
         """The session last highlighted in each view, to come back to."""
@@ -144,6 +147,15 @@ class MainScreen(Screen):
         self.watch(self.query_one(SearchInput), "value", self._search_changed, init=False)
         self.session_list.focus()
         self._report_plan_warnings()
+        if self.changes:
+            mine = sum(1 for change in self.changes if change.session.id in self.plan.levels)
+            self.notify(
+                f"{len(self.changes)} sessions changed since you last looked, {mine} of yours: "
+                "the Changes tab lists them.",
+                title="The programme changed",
+                severity="warning" if mine else "information",
+                timeout=15,
+            )
 
     # State flowing down
 
@@ -418,6 +430,18 @@ class MainScreen(Screen):
         self.filter = replace(self.filter, show_hidden=not self.filter.show_hidden)
         shown = "shown, marked ⊘" if self.filter.show_hidden else "left out"
         self.notify(f"Hidden sessions are {shown}.")
+
+    def action_mark_changes_seen(self) -> None:
+        """Take this version of the programme as seen: the next start compares with it."""
+        if not self.changes:
+            self.notify("Nothing has changed since you last looked.")
+            return
+        try:
+            self.app.mark_changes_seen()  # type: ignore[attr-defined]
+        except OSError as error:
+            self.notify(f"Not marked as seen: {error}", severity="error")
+            return
+        self.notify("Changes marked as seen: the next start shows only newer ones.")
 
     def action_toggle_timetable(self) -> None:
         """The current day as a timetable, or as a list again."""

@@ -20,7 +20,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppres
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hldtui import __version__
 from hldtui.changes import Change, SeenCopies, compare, mine_first
@@ -34,7 +34,13 @@ from hldtui.sources import (
     format_guide_path,
     load_schedule,
 )
-from hldtui.sources.remote import RemoteError, is_address, open_address, progress_on
+from hldtui.sources.remote import (
+    ProgrammeCache,
+    RemoteError,
+    is_address,
+    open_address,
+    progress_on,
+)
 from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir, write_atomically
 from hldtui.text import one_line, visible
 from hldtui.timezones import (
@@ -48,7 +54,12 @@ from hldtui.timezones import (
 
 ENV_NOW = "HLDTUI_NOW"
 FOUND, NOTHING, BAD_INPUT = 0, 1, 2
+if TYPE_CHECKING:
+    from hldtui.ui.app import Reloaded
+
 REMIND_LIMIT = timedelta(days=7)
+REFRESH_SECONDS = 10 * 60.0
+"""How often the app asks the address of a programme for a new version."""
 
 
 class UsageError(Exception):
@@ -77,6 +88,10 @@ class Context:
     the version last seen."""
     source_path: Path | None = None
     """The file the programme was read from."""
+    read_zone: tzinfo | None = None
+    """The zone given for a programme that names none (from --zone, or kept)."""
+    refresh_at_start: bool = False
+    """Whether the app opened a kept copy at once and should ask its address now."""
 
     @property
     def now(self) -> datetime:
@@ -368,11 +383,13 @@ def run_command(argv: Sequence[str] | None) -> int:
         return BAD_INPUT
 
 
-def open_remote(address: str, zone: tzinfo | None, *, offline: bool) -> tuple[Path, str]:
+def open_remote(
+    address: str, zone: tzinfo | None, *, offline: bool, quiet: bool = False
+) -> tuple[Path, str]:
     """The kept copy of the programme at ``address``, fetched or confirmed first unless
     offline, and what to tell the user when the copy is used without being confirmed
-    (said on stderr here, and in the app)."""
-    progress = progress_on(sys.stderr)
+    (said on stderr here unless ``quiet``, as while the app runs, and in the app)."""
+    progress = None if quiet else progress_on(sys.stderr)
     opened = open_address(
         address, lambda path: load_schedule(path, zone), offline=offline, progress=progress
     )
@@ -384,7 +401,8 @@ def open_remote(address: str, zone: tzinfo | None, *, offline: bool) -> tuple[Pa
             f"Using the programme {opened.copy.age()}, kept from {one_line(address, 200)} "
             f"(offline: {opened.offline_reason.rstrip('.')})."
         )
-        print(f"hldtui: {notice[0].lower()}{notice[1:]}", file=sys.stderr)
+        if not quiet:
+            print(f"hldtui: {notice[0].lower()}{notice[1:]}", file=sys.stderr)
     return opened.copy.path, notice
 
 
@@ -406,7 +424,17 @@ def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore,
     path = Path(source) if source is not None else None
     notice = ""
     if source is not None and is_address(source):
-        path, notice = open_remote(source, given, offline=hasattr(args, "offline"))
+        # The app opens a kept copy at once and asks the address in the background.
+        instant = (
+            args.command is None
+            and not hasattr(args, "offline")
+            and ProgrammeCache().read(source) is not None
+        )
+        args.refresh_at_start = instant
+        path, notice = open_remote(
+            source, given, offline=instant or hasattr(args, "offline"), quiet=instant
+        )
+        notice = "" if instant else notice
     elif hasattr(args, "offline"):
         raise UsageError("--offline is for a programme opened by its address.")
     args.source_path = path or builtin_schedule_path()
@@ -425,9 +453,12 @@ def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore,
         if store.setting("zone") != named:
             with suppress(StoreError):
                 store.set_setting("zone", named)
-    elif conference.zone_source is not ZoneSource.NAMED and (kept := store.setting("zone")):
+    args.read_zone = given
+    if given is None and conference.zone_source is not ZoneSource.NAMED:
         with suppress(ValueError):
-            schedule = load_schedule(path, zone_named(kept))
+            if kept := store.setting("zone"):
+                args.read_zone = zone_named(kept)
+                schedule = load_schedule(path, args.read_zone)
     return schedule, store, notice
 
 
@@ -466,6 +497,8 @@ def make_context(
         notice=notice,
         source=getattr(args, "source", ""),
         source_path=getattr(args, "source_path", None),
+        read_zone=getattr(args, "read_zone", None),
+        refresh_at_start=getattr(args, "refresh_at_start", False),
     )
 
 
@@ -487,9 +520,30 @@ def start_app(context: Context) -> int:
         notice=context.notice,
         changes=programme_changes(context),
         mark_seen=lambda: mark_changes_seen(context),
+        reload=lambda: reload_programme(context),
+        refresh_every=REFRESH_SECONDS if is_address(context.source) else 0.0,
+        refresh_at_start=context.refresh_at_start,
     )
     app.run()
     return BAD_INPUT if app.return_code else FOUND
+
+
+def reload_programme(context: Context) -> Reloaded:
+    """The programme read again (fetched again, from an address), with its plan, what
+    changed since last seen, and any notice; safe to run in a thread while the app runs.
+    ``context`` is updated to the new version, for the next reload and for marking it seen."""
+    from hldtui.ui.app import Reloaded
+
+    path = context.source_path
+    notice = ""
+    if is_address(context.source):
+        path, notice = open_remote(context.source, context.read_zone, offline=False, quiet=True)
+    before = context.schedule
+    schedule = load_schedule(path, context.read_zone)
+    plan = Plan(schedule, FavouritesStore(data_dir(), schedule.conference.id))
+    context.schedule, context.plan, context.source_path = schedule, plan, path
+    same = schedule.sessions == before.sessions and schedule.conference == before.conference
+    return Reloaded(plan, programme_changes(context), notice, same)
 
 
 def _is_terminal(stream: TextIO | None) -> bool:

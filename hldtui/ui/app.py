@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from textual.app import App
@@ -27,6 +28,17 @@ def _schedule_commands() -> type[Provider]:
     from hldtui.ui.palette import ScheduleCommands
 
     return ScheduleCommands
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """A programme read again: its plan, what changed since last seen, any notice (that it
+    is a kept copy used offline), and whether it is the same as the one shown."""
+
+    plan: Plan
+    changes: tuple[Change, ...]
+    notice: str
+    same: bool
 
 
 PLAN_CHECK_SECONDS = 1.0
@@ -55,6 +67,9 @@ class HldApp(App[None]):
         notice: str = "",
         changes: tuple[Change, ...] = (),
         mark_seen: Callable[[], None] | None = None,
+        reload: Callable[[], Reloaded] | None = None,
+        refresh_every: float = 0.0,
+        refresh_at_start: bool = False,
     ) -> None:
         """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local time."""
         super().__init__()
@@ -69,6 +84,11 @@ class HldApp(App[None]):
         self.notice = notice
         self.changes = changes
         self._mark_seen = mark_seen
+        self._reload = reload
+        """Reads the programme again (from its address, fetching it); run in a thread."""
+        self.refresh_every = refresh_every
+        """Seconds between refreshes while the app runs; 0 for none (a local file)."""
+        self.refresh_at_start = refresh_at_start
         """Said when the app opens, such as that the programme is a copy used offline."""
         self._reminded: set[str] = set()
         self._opened_at = self.clock()
@@ -94,10 +114,64 @@ class HldApp(App[None]):
         self.set_interval(PLAN_CHECK_SECONDS, self._follow_plan)
         if self.notice:
             self.notify(self.notice, title="Offline", severity="warning", timeout=20)
+        if self._reload is not None and self.refresh_every > 0:
+            self.set_interval(self.refresh_every, self.refresh_programme)
+        if self.refresh_at_start:
+            self.call_after_refresh(self.refresh_programme)
         if self.desktop is None and self._driver is not None and not self.is_headless:
             self.desktop = DesktopNotifier(self._driver.write)
         self.set_interval(REMIND_SECONDS, self.remind)
         self.call_after_refresh(self.remind)
+
+    @property
+    def main_screen(self) -> MainScreen:
+        """The main screen of the programme shown (a newer version's, after a refresh)."""
+        return next(s for s in reversed(self.screen_stack) if isinstance(s, MainScreen))
+
+    def action_refresh_programme(self) -> None:
+        self.refresh_programme(asked=True)
+
+    def refresh_programme(self, *, asked: bool = False) -> None:
+        """Read the programme again in the background, and show it if it changed."""
+        reload = self._reload
+        if reload is None:
+            if asked:
+                self.notify("The built-in programme does not change.")
+            return
+
+        def work() -> None:
+            try:
+                result = reload()
+            except Exception as error:
+                reason = getattr(error, "message", None) or str(error)
+                self.call_from_thread(self._not_refreshed, reason)
+                return
+            self.call_from_thread(self._show_reloaded, result, asked)
+
+        if asked:
+            self.notify("Looking for a new version of the programme…", timeout=3)
+        self.run_worker(work, thread=True, exclusive=True, group="refresh")
+
+    def _not_refreshed(self, reason: str) -> None:
+        self.notify(f"The programme was not refreshed: {reason}", severity="warning")
+
+    def _show_reloaded(self, result: Reloaded, asked: bool) -> None:
+        if result.notice:
+            self.notify(result.notice, title="Offline", severity="warning", timeout=20)
+        if result.same:
+            if asked and not result.notice:
+                self.notify("The programme is up to date.")
+            return
+        self.plan, self.schedule, self.store = result.plan, result.plan.schedule, result.plan.store
+        self.changes = result.changes
+        screen = self.get_default_screen()
+        if len(self.screen_stack) == 1:
+            # The first screen stays beneath: Textual keeps a first screen on the stack.
+            self.push_screen(screen)
+        elif isinstance(self.screen, MainScreen):
+            self.switch_screen(screen)
+        else:
+            self.notify("A new version of the programme is ready: close this and press u.")
 
     def mark_changes_seen(self) -> None:
         """Keep this version of the programme as the one seen; raises OSError."""
@@ -108,7 +182,7 @@ class HldApp(App[None]):
         """Remind of each ★ session (and ☆, if asked) about to start, once: in the app,
         with the terminal's bell, and on the desktop."""
         now = self.clock()
-        zone = getattr(self.screen_stack[0], "zone", self.schedule.conference.zone)
+        zone = self.main_screen.zone
         for session in due(
             self.schedule,
             self.plan.levels,
@@ -128,7 +202,7 @@ class HldApp(App[None]):
         """Take in what another copy of the app saved, and tell the main screen."""
         change = self.plan.refresh()
         if change:
-            self.screen_stack[0].post_message(PlanChanged(change))
+            self.main_screen.post_message(PlanChanged(change))
 
     def watch_theme(self, theme: str) -> None:
         """Keep the theme chosen (from the palette) for the next start."""

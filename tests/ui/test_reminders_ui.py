@@ -137,3 +137,43 @@ async def test_a_changed_programme_has_a_changes_tab_yours_first(
         assert "MOVED: time: Wed 21 Aug" in " ".join(texts.split())
         await main_screen(app).run_action("mark_changes_seen")
         assert marked == [True]
+
+
+async def test_u_reads_the_programme_again_and_shows_a_new_version(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from hldtui.changes import compare
+    from hldtui.ui.app import Reloaded
+    from hldtui.ui.screens.main import MainScreen
+    from hldtui.ui.views import ChangesView
+    from tests.unit.test_changes import CAMP, edited
+
+    first = load_schedule(CAMP)
+    changed = tmp_path / "camp.json"
+    changed.write_bytes(edited())
+    second = load_schedule(changed)
+    versions = [
+        Reloaded(Plan(first, FavouritesStore(data_dir, first.conference.id)), (), "", True),
+        Reloaded(
+            Plan(second, FavouritesStore(data_dir, second.conference.id)),
+            compare(first, second),
+            "",
+            False,
+        ),
+    ]
+    app = HldApp(
+        Plan(first, FavouritesStore(data_dir, first.conference.id)),
+        reload=lambda: versions.pop(0),
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "The programme is up to date." in notifications(app)
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.schedule is second
+        assert isinstance(screen.tabs[-1], ChangesView)
+        assert any("4 sessions changed since you last looked" in n for n in notifications(app))

@@ -231,7 +231,7 @@ class ChangesView(View):
         ):
             if group:
                 rows.append(HeadingRow(heading))
-                rows += [SessionRow(c.session, context=_change_text(c)) for c in group]
+                rows += [SessionRow(c.session, context=_change_text(c, scope.plan)) for c in group]
         message = f"{len(self.changes)} changed since you last looked, {len(mine)} of yours."
         return Listing(tuple(rows), message)
 
@@ -239,12 +239,19 @@ class ChangesView(View):
         return change.levels
 
 
-def _change_text(change: Change) -> str:
+def _change_text(change: Change, plan: Plan) -> str:
+    """What changed, and a clash a ★ session has now."""
     if change.kind is ChangeKind.CANCELLED:
         return "CANCELLED: no longer in the programme"
-    if change.kind is ChangeKind.NEW:
-        return "NEW in the programme"
-    return f"{change.kind.badge}: " + "; ".join(change.details)
+    text = (
+        "NEW in the programme"
+        if change.kind is ChangeKind.NEW
+        else (f"{change.kind.badge}: " + "; ".join(change.details))
+    )
+    if clashing := plan.clashes_for(change.session):
+        names = ", ".join(other.display_title for other in clashing)
+        text = f"⚠ now clashes with {names} · {text}"
+    return text
 
 
 Programme = tuple[Schedule, tuple[Change, ...]]

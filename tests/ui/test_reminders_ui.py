@@ -109,7 +109,7 @@ async def test_a_changed_programme_has_a_changes_tab_yours_first(
     from hldtui.changes import compare
     from hldtui.ui.views import ChangesView
     from hldtui.ui.widgets.day_tabs import DayTabs
-    from tests.ui.helpers import list_message, listed_ids, main_screen, row_texts
+    from tests.ui.helpers import list_message, listed_ids, main_screen, prompt_of, row_texts
     from tests.unit.test_changes import CAMP, edited
 
     changed = tmp_path / "camp.json"
@@ -119,6 +119,8 @@ async def test_a_changed_programme_has_a_changes_tab_yours_first(
     store = FavouritesStore(data_dir, schedule.conference.id)
     late = next(s for s in schedule.sessions if s.display_title == "A late addition")
     store.set_level(late.id, Interest.ATTEND)
+    brussels = next(s for s in schedule.sessions if s.display_title.startswith("Reporting from"))
+    store.set_level(brussels.id, Interest.ATTEND)
     marked: list[bool] = []
     app = HldApp(Plan(schedule, store), changes=changes, mark_seen=lambda: marked.append(True))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -134,9 +136,13 @@ async def test_a_changed_programme_has_a_changes_tab_yours_first(
         texts = "\n".join(row_texts(app))
         assert texts.index("Your sessions") < texts.index("Other sessions")
         assert "CANCELLED: no longer in the" in texts
+        assert "⚠ now clashes with Reporting" in texts, "a ★ session that now clashes"
         assert "MOVED: time: Wed 21 Aug" in " ".join(texts.split())
         await main_screen(app).run_action("mark_changes_seen")
         assert marked == [True]
+        main_screen(app).show_view(main_screen(app).tabs[0])
+        await pilot.pause()
+        assert "⟳ NEW" in prompt_of(app, late.id), "the day list carries a badge"
 
 
 async def test_u_reads_the_programme_again_and_shows_a_new_version(

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
+from types import MappingProxyType
 
 from textual import on
 from textual.app import ComposeResult
@@ -87,6 +88,10 @@ class MainScreen(Screen):
         self.viewer_zone = viewer_zone
         self.index = SearchIndex(schedule, lambda: plan.notes)
         self.changes = changes
+        self._badges = MappingProxyType(
+            {change.session.id: change.kind.badge for change in changes}
+        )
+        """The rows' badges for what changed since the programme was last seen."""
         self.tabs = tab_views(schedule, changes)
         self.places = any(session.room or session.track for session in schedule.sessions)
         self._cursor: dict[str, str] = {}
@@ -204,6 +209,7 @@ class MainScreen(Screen):
             places=self.places,
             show_day=view.show_day,
             words=listing.words,
+            changed=self._badges,
         )
         self.session_list.show(listing.rows, layout, keep=keep)
         # The detail follows in the same frame, not a message later.

@@ -45,6 +45,8 @@ class RowLayout:
     """Whether rows name their day, as search results from every day do."""
     words: tuple[str, ...] = ()
     """Search words, marked where they occur."""
+    changed: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """A badge for each session changed since the programme was last seen ('NEW', …)."""
 
     @cached_property
     def gutter(self) -> int:
@@ -222,6 +224,8 @@ class SessionRow(Row):
         parts = [part for part in (session.room, session.track) if part] if layout.places else []
         if layout.is_hidden is not None and layout.is_hidden(session):
             parts.insert(0, "⊘ hidden")
+        if badge := layout.changed.get(session.id):
+            parts.insert(0, f"⟳ {badge}")
         if days := day_shift(session, layout.zone):
             start = session.start.astimezone(layout.zone)
             parts.insert(0, f"{days:+d}d: {day_label(start.date())}")

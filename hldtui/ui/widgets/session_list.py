@@ -160,6 +160,7 @@ class SessionList(LineView, can_focus=True):
             layout.is_hidden,
             layout.places,
             layout.show_day,
+            id(layout.changed),
         )
         key = (id(self._rows), height_key)
         kept = self._heights.get(key)

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from hldtui.ui.app import Reloaded
 
 REMIND_LIMIT = timedelta(days=7)
-REFRESH_SECONDS = 10 * 60.0
+REFRESH_SECONDS = 10 * 60
 """How often the app asks the address of a programme for a new version."""
 
 
@@ -150,6 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 found, 1 nothing matched, 2 bad input or another failure.",
     )
     parser.add_argument("--version", action="version", version=f"hldtui {__version__}")
+    parser.add_argument(
+        "--refresh-every",
+        metavar="MINUTES",
+        type=int,
+        default=REFRESH_SECONDS // 60,
+        help="with an address: ask it for a new version this often while the app runs "
+        "(default 10; 0 never, though u still does)",
+    )
     add_reminder_options(
         parser,
         "in the app, remind this long before each ★ session starts, such as 10 (minutes), "
@@ -366,7 +374,7 @@ def run_command(argv: Sequence[str] | None) -> int:
     try:
         context = make_context(args, schedule, store, notice)
         if args.command is None:
-            return start_app(context)
+            return start_app(context, args.refresh_every)
         command = COMMANDS[(args.command, getattr(args, "format", None))]
         print_store_warnings(context)
         try:
@@ -502,7 +510,7 @@ def make_context(
     )
 
 
-def start_app(context: Context) -> int:
+def start_app(context: Context, refresh_every: int = int(REFRESH_SECONDS // 60)) -> int:
     # Textual reads keys from stdin and draws on stderr: without a terminal it would wait
     # for keys forever.
     if not (_is_terminal(sys.__stdin__) and _is_terminal(sys.__stderr__)):
@@ -521,7 +529,7 @@ def start_app(context: Context) -> int:
         changes=programme_changes(context),
         mark_seen=lambda: mark_changes_seen(context),
         reload=lambda: reload_programme(context),
-        refresh_every=REFRESH_SECONDS if is_address(context.source) else 0.0,
+        refresh_every=60.0 * max(0, refresh_every) if is_address(context.source) else 0.0,
         refresh_at_start=context.refresh_at_start,
     )
     app.run()

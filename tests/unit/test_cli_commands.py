@@ -295,3 +295,10 @@ def test_the_app_keeps_its_reminder_settings_for_the_next_start(data_dir: Path) 
     )
     assert not off.on and not off.maybe
     assert reminder_settings(build_parser().parse_args([]), store) == off
+
+
+def test_the_refresh_interval_is_ten_minutes_unless_given() -> None:
+    from hldtui.cli import build_parser
+
+    assert build_parser().parse_args([]).refresh_every == 10
+    assert build_parser().parse_args(["--refresh-every", "0"]).refresh_every == 0

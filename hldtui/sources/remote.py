@@ -59,7 +59,9 @@ class Copy:
     def age(self) -> str:
         """'as of 14:05 on 3 Oct 2013 (UTC)', for saying how old an offline copy is."""
         moment = datetime.fromisoformat(self.fetched_at) if self.fetched_at else None
-        return f"as of {moment:%H:%M on %-d %b %Y} (UTC)" if moment else "of unknown age"
+        if moment is None:
+            return "of unknown age"
+        return f"as of {moment:%H:%M} on {moment.day} {moment:%b %Y} (UTC)"
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,14 @@ from hldtui.sources.remote import (
     open_address,
     progress_on,
 )
-from hldtui.store import ENV_DATA_DIR, FavouritesStore, StoreError, data_dir, write_atomically
+from hldtui.store import (
+    ENV_DATA_DIR,
+    FavouritesStore,
+    StoreError,
+    cache_dir,
+    data_dir,
+    write_atomically,
+)
 from hldtui.text import one_line, visible
 from hldtui.timezones import (
     clock_for,
@@ -393,10 +400,11 @@ def run_command(argv: Sequence[str] | None) -> int:
 
 def open_remote(
     address: str, zone: tzinfo | None, *, offline: bool, quiet: bool = False
-) -> tuple[Path, str]:
+) -> tuple[Path, str, Schedule | None]:
     """The kept copy of the programme at ``address``, fetched or confirmed first unless
-    offline, and what to tell the user when the copy is used without being confirmed
-    (said on stderr here unless ``quiet``, as while the app runs, and in the app)."""
+    offline; what to tell the user when the copy is used without being confirmed (said on
+    stderr here unless ``quiet``, as while the app runs, and in the app); and the
+    programme, when a new download was read already."""
     progress = None if quiet else progress_on(sys.stderr)
     opened = open_address(
         address, lambda path: load_schedule(path, zone), offline=offline, progress=progress
@@ -411,7 +419,8 @@ def open_remote(
         )
         if not quiet:
             print(f"hldtui: {notice[0].lower()}{notice[1:]}", file=sys.stderr)
-    return opened.copy.path, notice
+    checked = opened.checked if isinstance(opened.checked, Schedule) else None
+    return opened.copy.path, notice, checked
 
 
 def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore, str]:
@@ -431,6 +440,7 @@ def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore,
             raise UsageError(f"--zone: {error}") from None
     path = Path(source) if source is not None else None
     notice = ""
+    checked = None
     if source is not None and is_address(source):
         # The app opens a kept copy at once and asks the address in the background.
         instant = (
@@ -439,7 +449,7 @@ def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore,
             and ProgrammeCache().read(source) is not None
         )
         args.refresh_at_start = instant
-        path, notice = open_remote(
+        path, notice, checked = open_remote(
             source, given, offline=instant or hasattr(args, "offline"), quiet=instant
         )
         notice = "" if instant else notice
@@ -448,7 +458,7 @@ def open_programme(args: argparse.Namespace) -> tuple[Schedule, FavouritesStore,
     args.source_path = path or builtin_schedule_path()
     remote = source is not None and is_address(source)
     args.source = source if remote else str(args.source_path.resolve())
-    schedule = load_schedule(path, given)
+    schedule = checked or load_schedule(path, given)
     conference = schedule.conference
     store = FavouritesStore(data_dir(), conference.id)
     if given is not None:
@@ -542,12 +552,13 @@ def reload_programme(context: Context) -> Reloaded:
     ``context`` is updated to the new version, for the next reload and for marking it seen."""
     from hldtui.ui.app import Reloaded
 
-    path = context.source_path
-    notice = ""
+    path, notice, checked = context.source_path, "", None
     if is_address(context.source):
-        path, notice = open_remote(context.source, context.read_zone, offline=False, quiet=True)
+        path, notice, checked = open_remote(
+            context.source, context.read_zone, offline=False, quiet=True
+        )
     before = context.schedule
-    schedule = load_schedule(path, context.read_zone)
+    schedule = checked or load_schedule(path, context.read_zone)
     plan = Plan(schedule, FavouritesStore(data_dir(), schedule.conference.id))
     context.schedule, context.plan, context.source_path = schedule, plan, path
     same = schedule.sessions == before.sessions and schedule.conference == before.conference
@@ -755,9 +766,7 @@ def mark_changes_seen(context: Context) -> None:
 
 
 def seen_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("hldtui", appauthor=False)) / "seen"
+    return cache_dir() / "seen"
 
 
 def changes_command(context: Context, args: argparse.Namespace) -> int:

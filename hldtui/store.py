@@ -48,6 +48,14 @@ def data_dir() -> Path:
     return user_data_path("hldtui", appauthor=False)
 
 
+def cache_dir() -> Path:
+    """The platform's user cache folder for hldtui: kept copies of programmes and the
+    versions last seen, which can always be fetched or made again."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("hldtui", appauthor=False)
+
+
 def export_dir() -> Path:
     """Where the app writes calendar files: the user's documents directory."""
     from platformdirs import user_documents_path

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from hldtui import store
 from hldtui.bounds import MAX_FILE_BYTES
 from hldtui.store import write_atomically
 from hldtui.text import one_line
@@ -40,9 +41,7 @@ def is_address(text: str) -> bool:
 
 
 def cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("hldtui", appauthor=False)) / "programmes"
+    return store.cache_dir() / "programmes"
 
 
 @dataclass(frozen=True)
@@ -71,6 +70,8 @@ class Opened:
     copy: Copy
     offline_reason: str = ""
     """Why the kept copy was used without asking the server: '' when it is current."""
+    checked: object = None
+    """What ``check`` read from a new download, so that it need not be read again."""
 
 
 class ProgrammeCache:
@@ -147,7 +148,7 @@ def open_address(
     trial.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(trial, data, private=True)
     try:
-        check(trial)
+        checked = check(trial)
     except Exception as error:
         reason = getattr(error, "message", None) or str(error)
         if kept is None:
@@ -155,7 +156,7 @@ def open_address(
         return Opened(kept, f"the new version is not a programme ({one_line(reason, 120)})")
     finally:
         trial.unlink(missing_ok=True)
-    return Opened(cache.keep(address, data, etag, last_modified))
+    return Opened(cache.keep(address, data, etag, last_modified), checked=checked)
 
 
 def _fetch(

@@ -216,8 +216,7 @@ class MainScreen(Screen):
         self.highlighted = self.session_list.highlighted_target
 
     def _grid_layout(self, table: Timetable) -> GridLayout:
-        attending = {s.id for s in self.plan.attending}
-        clashing = frozenset(s for s in attending if self.plan.clashes_for(self.schedule.get(s)))
+        clashing = frozenset(s.id for s in self.plan.attending if self.plan.clashes_for(s))
         return GridLayout(
             zone=self.zone,
             levels=self.plan.levels,

@@ -1,18 +1,16 @@
 """What changed in a programme since the version the user last saw: new, moved, changed and
-cancelled sessions, compared by session key. Pure, but for `SeenCopies`, which keeps the
-version last seen of each programme in the user's cache folder.
+cancelled sessions, compared by session key. Pure: a change holds the sessions as they were
+and are, and `present` writes it in the zone shown.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
-from pathlib import Path
 
 from hldtui.model import Interest, Schedule, Session
-from hldtui.store import write_atomically
 
 
 class ChangeKind(Enum):
@@ -27,15 +25,34 @@ class ChangeKind(Enum):
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """One field of a session that is not what it was, with both values as plain text."""
+
+    name: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class Change:
     kind: ChangeKind
     session: Session
     """The session as it is now, or as it was for a cancelled one."""
-    details: tuple[str, ...] = ()
-    """What changed, old value first: 'time: 10:00–11:00 → 11:00–12:00'."""
+    before: Session | None = None
+    """The session as it was, for a moved or changed one."""
+    fields: tuple[FieldChange, ...] = ()
+    """What else changed besides the time, in the order of `COMPARED`."""
+
+    @property
+    def moved(self) -> bool:
+        before = self.before
+        return before is not None and (before.start, before.end) != (
+            self.session.start,
+            self.session.end,
+        )
 
 
-COMPARED = (
+COMPARED: tuple[tuple[str, Callable[[Session], str]], ...] = (
     ("title", lambda s: s.display_title),
     ("room", lambda s: s.room or "not given"),
     ("people", lambda s: "; ".join(s.chairs) or "not given"),
@@ -55,18 +72,17 @@ def compare(before: Schedule, after: Schedule) -> tuple[Change, ...]:
         if previous is None:
             changes.append(Change(ChangeKind.NEW, session))
             continue
-        if (previous.start, previous.end) != (session.start, session.end):
-            was = f"{previous.start:%a %d %b %H:%M}–{previous.end:%H:%M}"
-            now = f"{session.start:%a %d %b %H:%M}–{session.end:%H:%M}"
-            changes.append(Change(ChangeKind.MOVED, session, (f"time: {was} → {now}",)))
+        if previous == session:
             continue
-        details = tuple(
-            f"{name}: {_short(get(previous))} → {_short(get(session))}"
+        fields = tuple(
+            FieldChange(name, get(previous), get(session))
             for name, get in COMPARED
             if get(previous) != get(session)
         )
-        if details:
-            changes.append(Change(ChangeKind.CHANGED, session, details))
+        moved = (previous.start, previous.end) != (session.start, session.end)
+        if moved or fields:
+            kind = ChangeKind.MOVED if moved else ChangeKind.CHANGED
+            changes.append(Change(kind, session, previous, fields))
     changes += [Change(ChangeKind.CANCELLED, session) for session in old.values()]
     return tuple(sorted(changes, key=lambda change: (change.session.start, change.session.id)))
 
@@ -76,28 +92,39 @@ def mine_first(changes: tuple[Change, ...], levels: Mapping[str, Interest]) -> t
     return tuple(sorted(changes, key=lambda change: change.session.id not in levels))
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:59] + "…"
+class Notices(Enum):
+    """Which changes the user is told of: a setting kept for each programme."""
+
+    ALL = "all"
+    MINE = "mine"
+    """Only changes to the user's ★ and ☆ sessions."""
+    COMING = "coming"
+    """Only changes to sessions that have not ended yet."""
+
+    @property
+    def label(self) -> str:
+        return {
+            "all": "every session",
+            "mine": "your ★/☆ sessions",
+            "coming": "sessions still to come",
+        }[self.value]
+
+    @classmethod
+    def named(cls, value: str) -> Notices:
+        """The setting kept, or ALL for none or an unknown one."""
+        return next((notices for notices in cls if notices.value == value), cls.ALL)
 
 
-class SeenCopies:
-    """The version of each programme the user last saw, kept as the file it was read from,
-    in a folder named by the hash of where the programme comes from."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-
-    def path(self, source: str) -> Path:
-        return self.directory / hashlib.sha256(source.encode()).hexdigest()[:24] / "seen"
-
-    def get(self, source: str) -> bytes | None:
-        try:
-            return self.path(source).read_bytes()
-        except OSError:
-            return None
-
-    def mark_seen(self, source: str, data: bytes) -> None:
-        path = self.path(source)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, data, private=True)
+def noticed(
+    changes: tuple[Change, ...], notices: Notices, levels: Mapping[str, Interest], now: datetime
+) -> tuple[Change, ...]:
+    """The changes the user asked to be told of."""
+    if notices is Notices.MINE:
+        return tuple(change for change in changes if change.session.id in levels)
+    if notices is Notices.COMING:
+        return tuple(
+            change
+            for change in changes
+            if change.session.end > now or (change.before is not None and change.before.end > now)
+        )
+    return changes

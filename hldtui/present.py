@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
+from hldtui.changes import Change, ChangeKind
 from hldtui.model import Conference, Interest, Kind, Paper, Schedule, Session
 from hldtui.planner import Gap, NowAndNext, Phase
 from hldtui.timezones import suggest_zone, zone_name
@@ -86,6 +87,72 @@ def gap_text(gap: Gap, zone: tzinfo) -> str:
         filter(None, (f"{hours} h" if hours else "", f"{minutes} min" if minutes else ""))
     )
     return f"free {local(gap.start, zone):%H:%M}–{local(gap.end, zone):%H:%M} ({length})"
+
+
+def day_and_time(session: Session, zone: tzinfo) -> str:
+    """'Wed 21 Aug 11:00–12:00' in ``zone``: the date is the one the zone gives."""
+    start = local(session.start, zone)
+    return f"{day_label(start.date())} {time_range(session, zone, shift=False)}"
+
+
+def change_values(change: Change, zone: tzinfo) -> tuple[tuple[str, str, str], ...]:
+    """Each thing a moved or changed session changed: (what, as it was, as it is), the
+    time in ``zone``."""
+    values: list[tuple[str, str, str]] = []
+    if change.before is not None and change.moved:
+        values.append(
+            ("time", day_and_time(change.before, zone), day_and_time(change.session, zone))
+        )
+    values += [(field.name, field.old, field.new) for field in change.fields]
+    return tuple(values)
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """A line of what a change was: 'Time was: …' (``old``) or 'Time now: …'."""
+
+    text: str
+    old: bool = False
+
+
+def change_lines(change: Change, zone: tzinfo) -> tuple[ChangeLine, ...]:
+    """What a change was, in full: each value as it was and as it is, on lines of their own."""
+    if change.kind is ChangeKind.NEW:
+        return (ChangeLine("New in the programme."),)
+    if change.kind is ChangeKind.CANCELLED:
+        return (ChangeLine("Cancelled: no longer in the programme."),)
+    lines: list[ChangeLine] = []
+    for name, old, new in change_values(change, zone):
+        label = name.capitalize()
+        lines += [
+            ChangeLine(f"{label} was: {old or 'empty'}", old=True),
+            ChangeLine(f"{label} now: {new or 'empty'}"),
+        ]
+    return tuple(lines)
+
+
+def kept_copy_age(fetched_at: datetime | None, zone: tzinfo) -> str:
+    """'as of 14:05 CET on 3 Oct 2026', for saying how old a kept copy is."""
+    if fetched_at is None:
+        return "of unknown age"
+    moment = fetched_at.astimezone(zone)
+    name = moment.tzname() or ""
+    return f"as of {moment:%H:%M}{' ' + name if name else ''} on {moment.day} {moment:%b %Y}"
+
+
+def offline_notice(address: str, fetched_at: datetime | None, reason: str, zone: tzinfo) -> str:
+    """What to say when the copy kept of an address is used without asking it."""
+    age = kept_copy_age(fetched_at, zone)
+    return f"Using the programme {age}, kept from {address} (offline: {reason.rstrip('.')})."
+
+
+def offline_label(fetched_at: datetime | None, zone: tzinfo, now: datetime) -> str:
+    """'offline · programme as of 14:05', with the date when it is not today's."""
+    if fetched_at is None:
+        return "offline · programme of unknown age"
+    moment, today = fetched_at.astimezone(zone), now.astimezone(zone).date()
+    day = "" if moment.date() == today else f" on {moment.day} {moment:%b}"
+    return f"offline · programme as of {moment:%H:%M}{day}"
 
 
 def titled_time(session: Session, zone: tzinfo) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from hldtui.model import Interest
-from hldtui.plan import Plan
+from hldtui.programme import Programme
 from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
 from hldtui.timezones import parse_moment
@@ -51,7 +51,7 @@ async def take(path: Path, keys: tuple[str, ...], data_dir: Path, size: tuple[in
     schedule = load_schedule()
     now = parse_moment(NOW, schedule.conference.zone)
     store = FavouritesStore(data_dir, schedule.conference.id)
-    app = HldApp(Plan(schedule, store), clock=lambda: now)
+    app = HldApp(Programme.of(schedule, store), clock=lambda: now)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:

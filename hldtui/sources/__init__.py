@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from hldtui.model import Schedule
 from hldtui.sources.errors import READABLE, ScheduleError, quoted
 from hldtui.sources.files import decode, last_modified, read_bytes
 
-__all__ = ["ScheduleError", "builtin_schedule_path", "detect_format", "load_schedule"]
+__all__ = [
+    "ScheduleError",
+    "builtin_schedule_path",
+    "detect_format",
+    "load_schedule",
+    "parse_schedule",
+]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BUILTIN_FILE = "hld2013.yaml"
@@ -103,24 +109,32 @@ def load_schedule(path: Path | str | None = None, zone: tzinfo | None = None) ->
     ``zone`` is the programme's zone when the file names none (from --zone).
     """
     path = builtin_schedule_path() if path is None else Path(path)
-    data = read_bytes(path)
+    return parse_schedule(read_bytes(path), path, zone, revised=last_modified(path))
+
+
+def parse_schedule(
+    data: bytes, name: Path | str, zone: tzinfo | None = None, *, revised: datetime | None = None
+) -> Schedule:
+    """A programme from its bytes, in any supported format. ``name`` is what messages call
+    it (a file's path or an address); ``revised`` is when the programme was last changed."""
+    name = Path(name)
     kind = detect_format(data)
     if kind == "xml":
         from hldtui.sources.frab_xml import load_frab_xml
 
-        schedule = load_frab_xml(path, data, zone)
+        schedule = load_frab_xml(name, data, zone)
     elif kind == "json":
         from hldtui.sources.c3voc_json import load_c3voc_json
 
-        schedule = load_c3voc_json(path, decode(path, data), zone)
+        schedule = load_c3voc_json(name, decode(name, data), zone)
     elif kind == "ical":
         from hldtui.sources.ical import load_ical
 
-        schedule = load_ical(path, data, zone)
+        schedule = load_ical(name, data, zone)
     elif kind == "yaml":
         from hldtui.sources.yaml_source import parse_yaml
 
-        schedule = parse_yaml(path, decode(path, data))
+        schedule = parse_yaml(name, decode(name, data))
     else:
-        raise ScheduleError(path, refusal(data))
-    return replace(schedule, revised=last_modified(path))
+        raise ScheduleError(name, refusal(data))
+    return replace(schedule, revised=revised)

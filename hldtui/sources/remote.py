@@ -6,9 +6,10 @@ download never replaces a good one.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
-import sys
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -54,13 +55,6 @@ class Copy:
     last_modified: str = ""
     fetched_at: str = ""
     """When the copy was last fetched or confirmed, ISO 8601 in UTC."""
-
-    def age(self) -> str:
-        """'as of 14:05 on 3 Oct 2013 (UTC)', for saying how old an offline copy is."""
-        moment = datetime.fromisoformat(self.fetched_at) if self.fetched_at else None
-        if moment is None:
-            return "of unknown age"
-        return f"as of {moment:%H:%M} on {moment.day} {moment:%b %Y} (UTC)"
 
 
 @dataclass(frozen=True)
@@ -120,7 +114,7 @@ def _now() -> str:
 
 def open_address(
     address: str,
-    check: Callable[[Path], object],
+    check: Callable[[bytes], object],
     *,
     cache: ProgrammeCache | None = None,
     offline: bool = False,
@@ -128,8 +122,9 @@ def open_address(
     timeout: float = TIMEOUT,
 ) -> Opened:
     """The programme at ``address``, fetched (or confirmed unchanged) and kept, or the
-    copy kept before when the network fails or is forbidden. ``check`` reads a file as a
-    programme and raises if it is not one; a download is kept only once it passes."""
+    copy kept before when the network fails or is forbidden. ``check`` reads a download's
+    bytes as a programme and raises if it is not one; a download is kept only once it
+    passes."""
     cache = cache or ProgrammeCache()
     kept = cache.read(address)
     if offline:
@@ -144,18 +139,13 @@ def open_address(
         return Opened(kept, error.message)
     if status == 304 and kept is not None:
         return Opened(cache.confirm(kept))
-    trial = cache.folder(address) / f"{PROGRAMME_FILE}.new"
-    trial.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(trial, data, private=True)
     try:
-        checked = check(trial)
+        checked = check(data)
     except Exception as error:
         reason = getattr(error, "message", None) or str(error)
         if kept is None:
             raise RemoteError(address, f"what it gave is not a programme: {reason}") from None
         return Opened(kept, f"the new version is not a programme ({one_line(reason, 120)})")
-    finally:
-        trial.unlink(missing_ok=True)
     return Opened(cache.keep(address, data, etag, last_modified), checked=checked)
 
 
@@ -217,8 +207,50 @@ def _fetch(
             address, f"the server did not answer within {timeout:g} seconds."
         ) from None
     except httpx.HTTPError as error:
-        reason = one_line(str(error), 160) or type(error).__name__
-        raise RemoteError(address, f"it could not be fetched ({reason}).") from None
+        raise RemoteError(address, f"{network_reason(error)}.") from None
+
+
+_ERRNO_WORDS = {
+    errno.ECONNREFUSED: "the server refused the connection",
+    errno.ECONNRESET: "the server broke off the connection",
+    errno.ETIMEDOUT: "the server did not answer in time",
+    errno.EHOSTUNREACH: "no route leads to the server",
+    errno.ENETUNREACH: "the network is not reachable: check the connection",
+    errno.ENETDOWN: "the network is down: check the connection",
+}
+
+
+def network_reason(error: BaseException) -> str:
+    """What went wrong in words, from the errors a failed request is made of (never a raw
+    '[Errno 111]')."""
+    import ssl
+
+    import httpx
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return "the server's name was not found: check the address and the connection"
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return "the server's certificate could not be verified"
+        if isinstance(seen, ssl.SSLError):
+            return "a secure connection to the server could not be made"
+        if isinstance(seen, OSError) and seen.errno in _ERRNO_WORDS:
+            return _ERRNO_WORDS[seen.errno]
+        seen = seen.__cause__ or seen.__context__
+    text = str(error)
+    for number, words in _ERRNO_WORDS.items():
+        if f"[Errno {number}]" in text:
+            return words
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return "the server's name was not found: check the address and the connection"
+    if isinstance(error, httpx.RemoteProtocolError):
+        return "the server broke off its answer or gave one that is not HTTP"
+    if isinstance(error, httpx.ConnectError):
+        return "no connection to the server could be made"
+    if isinstance(error, httpx.DecodingError):
+        return "the server's answer could not be unpacked"
+    return f"it could not be fetched ({type(error).__name__})"
 
 
 def _too_big() -> str:
@@ -228,17 +260,3 @@ def _too_big() -> str:
 def _is_html(data: bytes, content_type: str) -> bool:
     start = data[:512].lstrip().lower()
     return "html" in content_type.lower() or start.startswith((b"<!doctype html", b"<html"))
-
-
-def progress_on(stream: object = sys.stderr) -> Callable[[int, int | None], None] | None:
-    """A progress line for a large download, where ``stream`` is a terminal."""
-    if not getattr(stream, "isatty", lambda: False)():
-        return None
-
-    def show(size: int, total: int | None) -> None:
-        if total is None and size < 2**20:
-            return
-        done = f"{size / 2**20:.1f} MB" + (f" of {total / 2**20:.1f} MB" if total else "")
-        print(f"\rhldtui: fetching the programme… {done}", end="", file=stream, flush=True)
-
-    return show

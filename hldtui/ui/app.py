@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from textual.app import App
@@ -13,9 +12,14 @@ from textual.notifications import SeverityLevel
 
 from hldtui.changes import Change
 from hldtui.crash import error_message, save_report
+from hldtui.model import Schedule
 from hldtui.plan import Plan
+from hldtui.present import offline_label, offline_notice
+from hldtui.programme import Programme, Version
 from hldtui.reminders import ReminderSettings, due, reminder_text
-from hldtui.store import StoreError
+from hldtui.sources import ScheduleError
+from hldtui.sources.remote import RemoteError
+from hldtui.store import FavouritesStore, StoreError
 from hldtui.timezones import clock_for, local_zone
 from hldtui.ui.commands import bindings
 from hldtui.ui.desktop import DesktopNotifier
@@ -28,17 +32,6 @@ def _schedule_commands() -> type[Provider]:
     from hldtui.ui.palette import ScheduleCommands
 
     return ScheduleCommands
-
-
-@dataclass(frozen=True)
-class Reloaded:
-    """A programme read again: its plan, what changed since last seen, any notice (that it
-    is a kept copy used offline), and whether it is the same as the one shown."""
-
-    plan: Plan
-    changes: tuple[Change, ...]
-    notice: str
-    same: bool
 
 
 PLAN_CHECK_SECONDS = 1.0
@@ -58,41 +51,41 @@ class HldApp(App[None]):
 
     def __init__(
         self,
-        plan: Plan,
+        programme: Programme,
         *,
         clock: Callable[[], datetime] | None = None,
         viewer_zone: tzinfo | None = None,
         reminders: ReminderSettings | None = None,
         desktop: Callable[[str, str], None] | None = None,
-        notice: str = "",
-        changes: tuple[Change, ...] = (),
-        mark_seen: Callable[[], None] | None = None,
-        reload: Callable[[], Reloaded] | None = None,
         refresh_every: float = 0.0,
-        refresh_at_start: bool = False,
     ) -> None:
-        """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local time."""
+        """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local
+        time. ``refresh_every`` is the seconds between asking the programme's address for a
+        new version; 0 for never (a local file)."""
         super().__init__()
-        self.plan = plan
-        self.schedule = schedule = plan.schedule
-        self.store = plan.store
+        self.programme = programme
+        schedule = programme.schedule
         self.clock = clock or clock_for(schedule.conference.zone)
         self.viewer_zone = viewer_zone
         self.reminders = reminders or ReminderSettings()
         self.desktop = desktop
         """Where reminders go besides the app: the desktop, once running in a terminal."""
-        self.notice = notice
-        self.changes = changes
-        self._mark_seen = mark_seen
-        self._reload = reload
-        """Reads the programme again (from its address, fetching it); run in a thread."""
         self.refresh_every = refresh_every
-        """Seconds between refreshes while the app runs; 0 for none (a local file)."""
-        self.refresh_at_start = refresh_at_start
-        """Said when the app opens, such as that the programme is a copy used offline."""
         self._reminded: set[str] = set()
         self._opened_at = self.clock()
         self.title = schedule.conference.short_title or schedule.conference.title
+
+    @property
+    def plan(self) -> Plan:
+        return self.programme.plan
+
+    @property
+    def schedule(self) -> Schedule:
+        return self.programme.schedule
+
+    @property
+    def store(self) -> FavouritesStore:
+        return self.programme.store
 
     def notify(
         self,
@@ -112,11 +105,11 @@ class HldApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.set_interval(PLAN_CHECK_SECONDS, self._follow_plan)
-        if self.notice:
-            self.notify(self.notice, title="Offline", severity="warning", timeout=20)
-        if self._reload is not None and self.refresh_every > 0:
+        if self.programme.offline:
+            self._say_offline()
+        if self.programme.address and self.refresh_every > 0:
             self.set_interval(self.refresh_every, self.refresh_programme)
-        if self.refresh_at_start:
+        if self.programme.asks_at_start:
             self.call_after_refresh(self.refresh_programme)
         if self.desktop is None and self._driver is not None and not self.is_headless:
             self.desktop = DesktopNotifier(self._driver.write)
@@ -125,28 +118,26 @@ class HldApp(App[None]):
 
     @property
     def main_screen(self) -> MainScreen:
-        """The main screen of the programme shown (a newer version's, after a refresh)."""
-        return next(s for s in reversed(self.screen_stack) if isinstance(s, MainScreen))
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def action_refresh_programme(self) -> None:
         self.refresh_programme(asked=True)
 
     def refresh_programme(self, *, asked: bool = False) -> None:
-        """Read the programme again in the background, and show it if it changed."""
-        reload = self._reload
-        if reload is None:
+        """Read the programme again in the background, and show it in place if it changed."""
+        programme = self.programme
+        if programme.fixed:
             if asked:
-                self.notify("The built-in programme does not change.")
+                self.notify("This programme does not change: it is not read from a file or an address.")
             return
 
         def work() -> None:
             try:
-                result = reload()
-            except Exception as error:
-                reason = getattr(error, "message", None) or str(error)
-                self.call_from_thread(self._not_refreshed, reason)
+                version = programme.reload()
+            except (ScheduleError, RemoteError) as error:
+                self.call_from_thread(self._not_refreshed, error.message)
                 return
-            self.call_from_thread(self._show_reloaded, result, asked)
+            self.call_from_thread(self._take_version, version, asked)
 
         if asked:
             self.notify("Looking for a new version of the programme…", timeout=3)
@@ -155,28 +146,39 @@ class HldApp(App[None]):
     def _not_refreshed(self, reason: str) -> None:
         self.notify(f"The programme was not refreshed: {reason}", severity="warning")
 
-    def _show_reloaded(self, result: Reloaded, asked: bool) -> None:
-        if result.notice:
-            self.notify(result.notice, title="Offline", severity="warning", timeout=20)
-        if result.same:
-            if asked and not result.notice:
-                self.notify("The programme is up to date.")
-            return
-        self.plan, self.schedule, self.store = result.plan, result.plan.schedule, result.plan.store
-        self.changes = result.changes
-        screen = self.get_default_screen()
-        if len(self.screen_stack) == 1:
-            # The first screen stays beneath: Textual keeps a first screen on the stack.
-            self.push_screen(screen)
-        elif isinstance(self.screen, MainScreen):
-            self.switch_screen(screen)
-        else:
-            self.notify("A new version of the programme is ready: close this and press u.")
+    def _take_version(self, version: Version, asked: bool) -> None:
+        was_offline = bool(self.programme.offline)
+        changed = self.programme.take(version)
+        self.main_screen.offline = self._offline_label()
+        if version.offline and (asked or not was_offline):
+            self._say_offline()
+        if changed:
+            self.main_screen.show_programme(self.plan, self.noticed_changes())
+        elif asked and not version.offline:
+            self.notify("The programme is up to date.")
+
+    def noticed_changes(self) -> tuple[Change, ...]:
+        """The changes since last seen that the user asked to be told of."""
+        return self.programme.noticed_changes(self.clock())
+
+    def _offline_label(self) -> str:
+        """What the header says while the programme is a kept copy the address did not
+        confirm: 'offline · programme as of 14:05'."""
+        programme = self.programme
+        if not programme.offline:
+            return ""
+        return offline_label(programme.version.fetched_at, local_zone(), self.clock())
+
+    def _say_offline(self) -> None:
+        programme = self.programme
+        notice = offline_notice(
+            programme.address, programme.version.fetched_at, programme.offline, local_zone()
+        )
+        self.notify(notice, title="Offline", severity="warning", timeout=20)
 
     def mark_changes_seen(self) -> None:
         """Keep this version of the programme as the one seen; raises OSError."""
-        if self._mark_seen is not None:
-            self._mark_seen()
+        self.programme.mark_seen()
 
     def remind(self) -> None:
         """Remind of each ★ session (and ☆, if asked) about to start, once: in the app,
@@ -218,13 +220,15 @@ class HldApp(App[None]):
         self._exit_renderables[:] = [message]
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(
+        screen = MainScreen(
             self.plan,
             self.clock,
             self.viewer_zone or local_zone(),
             start_in_viewer_zone=self.viewer_zone is not None,
-            changes=self.changes,
+            changes=self.noticed_changes(),
         )
+        screen.set_reactive(MainScreen.offline, self._offline_label())
+        return screen
 
     def action_help(self) -> None:
         from hldtui.ui.screens.help import HelpScreen

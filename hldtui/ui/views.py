@@ -21,7 +21,15 @@ from hldtui.present import day_label, long_day
 from hldtui.search import SearchIndex, query_words
 from hldtui.text import one_line
 from hldtui.timetable import Timetable, timetable
-from hldtui.ui.widgets.rows import AboutRow, GapRow, HeadingRow, MessageRow, Row, SessionRow
+from hldtui.ui.widgets.rows import (
+    AboutRow,
+    ChangeRow,
+    GapRow,
+    HeadingRow,
+    MessageRow,
+    Row,
+    SessionRow,
+)
 
 SEARCH_HINT = "Type to search titles, themes, descriptions, chairs, rooms, papers and notes."
 NO_FAVOURITES = "Your agenda is empty. Press f on a session: ★ will attend, again for ☆ maybe."
@@ -222,7 +230,8 @@ class ChangesView(View):
         return (f"⟳ Changes ({len(self.changes)})", f"⟳ {len(self.changes)}")
 
     def listing(self, scope: Scope) -> Listing:
-        levels = scope.plan.levels
+        plan = scope.plan
+        levels = plan.levels
         mine = [change for change in self.changes if change.session.id in levels]
         rows: list[Row] = []
         for heading, group in (
@@ -231,27 +240,21 @@ class ChangesView(View):
         ):
             if group:
                 rows.append(HeadingRow(heading))
-                rows += [SessionRow(c.session, context=_change_text(c, scope.plan)) for c in group]
+                rows += [
+                    ChangeRow(
+                        change.session,
+                        change=change,
+                        now_clashes=()
+                        if change.kind is ChangeKind.CANCELLED
+                        else plan.clashes_for(change.session),
+                    )
+                    for change in group
+                ]
         message = f"{len(self.changes)} changed since you last looked, {len(mine)} of yours."
         return Listing(tuple(rows), message)
 
     def rebuilds_on(self, change: PlanChange) -> bool:
         return change.levels
-
-
-def _change_text(change: Change, plan: Plan) -> str:
-    """What changed, and a clash a ★ session has now."""
-    if change.kind is ChangeKind.CANCELLED:
-        return "CANCELLED: no longer in the programme"
-    text = (
-        "NEW in the programme"
-        if change.kind is ChangeKind.NEW
-        else (f"{change.kind.badge}: " + "; ".join(change.details))
-    )
-    if clashing := plan.clashes_for(change.session):
-        names = ", ".join(other.display_title for other in clashing)
-        text = f"⚠ now clashes with {names} · {text}"
-    return text
 
 
 Programme = tuple[Schedule, tuple[Change, ...]]

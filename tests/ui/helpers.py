@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 
 from hldtui.model import Schedule
-from hldtui.plan import Plan
+from hldtui.programme import Programme
 from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
 from hldtui.timezones import parse_moment
@@ -32,7 +32,7 @@ def make_app(
     schedule = schedule or load_schedule()
     moment = parse_moment(now, schedule.conference.zone)
     return HldApp(
-        Plan(schedule, FavouritesStore(data_dir, schedule.conference.id)),
+        Programme.of(schedule, FavouritesStore(data_dir, schedule.conference.id)),
         clock=lambda: moment,
         viewer_zone=ZoneInfo(viewer_zone) if viewer_zone else None,
     )

@@ -176,6 +176,6 @@ def test_the_command_line_exits_2_when_the_app_failed(
     def failed_run(app: HldApp) -> None:
         app._return_code = 1
 
-    monkeypatch.setattr(cli, "_is_terminal", lambda stream: True)
+    monkeypatch.setattr("hldtui.cli.app.is_terminal", lambda stream: True)
     monkeypatch.setattr(HldApp, "run", failed_run)
     assert cli.main([]) == 2

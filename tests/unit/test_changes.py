@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
-from hldtui.changes import ChangeKind, compare, mine_first
+from hldtui.changes import ChangeKind, FieldChange, compare, mine_first
 from hldtui.cli import main
 from hldtui.model import Interest
+from hldtui.present import change_lines
 from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
 
@@ -48,10 +50,29 @@ def test_compare_finds_new_moved_changed_and_cancelled(tmp_path: Path) -> None:
     assert any(kind is ChangeKind.CANCELLED and "Kubernetes" in title for kind, title in found)
     assert len(found) == 4
     moved = next(c for c in compare(before, after) if c.kind is ChangeKind.MOVED)
-    assert moved.details[0].startswith("time: Wed 21 Aug 11:00–")
+    assert moved.before is not None and moved.before.start.hour == 11
+    assert moved.session.start.hour == 12 and moved.fields == ()
     renamed = next(c for c in compare(before, after) if c.kind is ChangeKind.CHANGED)
-    assert renamed.details == ("title: card10 Badge → card10 Badge, revised",)
+    assert renamed.fields == (FieldChange("title", "card10 Badge", "card10 Badge, revised"),)
     assert compare(before, before) == ()
+
+
+def test_a_change_is_written_in_the_zone_shown(tmp_path: Path) -> None:
+    changed = tmp_path / "camp.json"
+    changed.write_bytes(edited())
+    found = compare(load_schedule(CAMP), load_schedule(changed))
+    moved = next(c for c in found if c.kind is ChangeKind.MOVED)
+    assert [line.text for line in change_lines(moved, moved.session.start.tzinfo)] == [
+        "Time was: Wed 21 Aug 11:00–11:30",
+        "Time now: Wed 21 Aug 12:00–12:30",
+    ]
+    assert [line.old for line in change_lines(moved, UTC)] == [True, False]
+    assert change_lines(moved, UTC)[0].text == "Time was: Wed 21 Aug 09:00–09:30", "in UTC"
+    renamed = next(c for c in found if c.kind is ChangeKind.CHANGED)
+    assert [line.text for line in change_lines(renamed, UTC)] == [
+        "Title was: card10 Badge",
+        "Title now: card10 Badge, revised",
+    ]
 
 
 def test_changes_to_your_sessions_come_first(tmp_path: Path) -> None:
@@ -74,11 +95,12 @@ def test_the_cli_lists_changes_since_the_version_seen_at_an_address(
     status = main(["--schedule", url, "changes", "--seen"])
     out = capsys.readouterr().out
     assert status == 0
-    assert "MOVED" in out and "Opening Ceremony" in out and "time: Wed 21 Aug 11:00" in out
+    assert "MOVED" in out and "Opening Ceremony" in out
+    assert "Time was: Wed 21 Aug 11:00" in out and "Time now: Wed 21 Aug 12:00" in out
     assert "NEW" in out and "A late addition" in out and "CNCL" in out
     httpserver.expect_ordered_request("/schedule.json").respond_with_data(edited())
     assert main(["--schedule", url, "changes", "--json"]) == 1, "marked as seen"
-    assert json.loads(capsys.readouterr().out) == {"changes": []}
+    assert json.loads(capsys.readouterr().out) == {"notices": "all", "changes": []}
 
 
 def test_a_local_file_s_changes_are_found_too(

@@ -281,7 +281,8 @@ def test_now_remind_names_the_next_starred_session_for_scripts(
 def test_the_app_keeps_its_reminder_settings_for_the_next_start(data_dir: Path) -> None:
     from datetime import timedelta
 
-    from hldtui.cli import build_parser, reminder_settings
+    from hldtui.cli.context import reminder_settings
+    from hldtui.cli.parser import build_parser
 
     store = FavouritesStore(data_dir, "hld2013")
     given = reminder_settings(
@@ -298,7 +299,7 @@ def test_the_app_keeps_its_reminder_settings_for_the_next_start(data_dir: Path) 
 
 
 def test_the_refresh_interval_is_ten_minutes_unless_given() -> None:
-    from hldtui.cli import build_parser
+    from hldtui.cli.parser import build_parser
 
     assert build_parser().parse_args([]).refresh_every == 10
     assert build_parser().parse_args(["--refresh-every", "0"]).refresh_every == 0

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from hldtui import cli
 from hldtui.cli import main
+from hldtui.cli.commands import COMMANDS
 from hldtui.model import Interest
 from hldtui.store import FAVOURITES_FILE, FavouritesStore
 from tests.hostile import ESCAPES, yaml_programme
@@ -131,7 +131,7 @@ def test_an_unexpected_error_leaves_a_report_not_a_traceback(
     def broken(context: object, args: object) -> int:
         raise RuntimeError("something unforeseen")
 
-    monkeypatch.setitem(cli.COMMANDS, ("list", None), broken)
+    monkeypatch.setitem(COMMANDS, ("list", None), broken)
     status, out, err = run(capsys, "list")
     assert status == 2 and out == ""
     assert err.startswith("hldtui stopped on an unexpected error (RuntimeError).")
@@ -166,7 +166,7 @@ def test_import_into_an_unwritable_directory_fails(
 
 @pytest.fixture
 def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_is_terminal", lambda stream: False)
+    monkeypatch.setattr("hldtui.cli.output.is_terminal", lambda stream: False)
 
 
 def test_output_to_an_existing_file_asks_first(
@@ -190,7 +190,7 @@ def test_output_answers_yes_on_a_terminal(
 ) -> None:
     target = tmp_path / "agenda.md"
     target.write_text("mine")
-    monkeypatch.setattr(cli, "_is_terminal", lambda stream: True)
+    monkeypatch.setattr("hldtui.cli.output.is_terminal", lambda stream: True)
     monkeypatch.setattr("builtins.input", lambda: "y")
     status, _, err = run(capsys, "export", "markdown", "-o", str(target))
     assert status == 1  # no favourites, but the file is written

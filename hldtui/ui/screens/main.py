@@ -34,7 +34,16 @@ from hldtui.timetable import Timetable
 from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.commands import bindings
 from hldtui.ui.messages import Highlighted, PlanChanged, Selected
-from hldtui.ui.views import DayView, Listing, Scope, SearchView, TimetableView, View, tab_views
+from hldtui.ui.views import (
+    ChangesView,
+    DayView,
+    Listing,
+    Scope,
+    SearchView,
+    TimetableView,
+    View,
+    tab_views,
+)
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.header import ConferenceHeader
 from hldtui.ui.widgets.key_bar import KeyBar
@@ -70,6 +79,8 @@ class MainScreen(Screen):
     now: reactive[datetime] = reactive(lambda: datetime.now(UTC), init=False, repaint=False)
     running: reactive[frozenset[str]] = reactive(frozenset, init=False, repaint=False)
     revision: reactive[int] = reactive(0, init=False, repaint=False)
+    offline: reactive[str] = reactive("", init=False, repaint=False)
+    """What the header says while the programme is a kept copy its address did not confirm."""
 
     def __init__(
         self,
@@ -88,10 +99,7 @@ class MainScreen(Screen):
         self.viewer_zone = viewer_zone
         self.index = SearchIndex(schedule, lambda: plan.notes)
         self.changes = changes
-        self._badges = MappingProxyType(
-            {change.session.id: change.kind.badge for change in changes}
-        )
-        """The rows' badges for what changed since the programme was last seen."""
+        self._take_changes(changes)
         self.tabs = tab_views(schedule, changes)
         self.places = any(session.room or session.track for session in schedule.sessions)
         self._cursor: dict[str, str] = {}
@@ -111,7 +119,9 @@ class MainScreen(Screen):
         self.set_reactive(MainScreen.revision, plan.revision)
 
     def compose(self) -> ComposeResult:
-        yield ConferenceHeader(self.schedule.conference).data_bind(MainScreen.filter)
+        yield ConferenceHeader(self.schedule.conference).data_bind(
+            MainScreen.filter, MainScreen.offline
+        )
         yield DayTabs(self.tabs)
         yield NowLine(self.schedule, id="now-line").data_bind(MainScreen.zone, MainScreen.now)
         with Horizontal(id="body"):
@@ -120,7 +130,7 @@ class MainScreen(Screen):
                 yield SessionList(id="sessions").data_bind(cursor=MainScreen.highlighted)
             yield TimetableGrid(id="grid").data_bind(cursor=MainScreen.highlighted)
             with Vertical(id="detail"):
-                yield SessionDetail(self.plan, id="detail-body").data_bind(
+                yield SessionDetail(self.plan, self._changed, id="detail-body").data_bind(
                     shown=MainScreen.highlighted,
                     zone=MainScreen.zone,
                     running=MainScreen.running,
@@ -153,14 +163,67 @@ class MainScreen(Screen):
         self.session_list.focus()
         self._report_plan_warnings()
         if self.changes:
-            mine = sum(1 for change in self.changes if change.session.id in self.plan.levels)
-            self.notify(
-                f"{len(self.changes)} sessions changed since you last looked, {mine} of yours: "
-                "the Changes tab lists them.",
-                title="The programme changed",
-                severity="warning" if mine else "information",
-                timeout=15,
-            )
+            self._announce_changes()
+
+    def _take_changes(self, changes: tuple[Change, ...]) -> None:
+        self.changes = changes
+        self._changed = MappingProxyType({change.session.id: change for change in changes})
+        """What changed since the programme was last seen, by session."""
+        self._badges = MappingProxyType(
+            {change.session.id: change.kind.badge for change in changes}
+        )
+        """The rows' badges for what changed."""
+
+    def show_programme(self, plan: Plan, changes: tuple[Change, ...]) -> None:
+        """Show a new version of the programme in place, keeping the reader where they
+        were: the same view (or the nearest day that still exists), the same session
+        highlighted where it still exists, and the same scroll."""
+        view, tab = self.view, self._tab
+        scroll = self.session_list.scroll_offset.y
+        self.plan = plan
+        self.schedule = schedule = plan.schedule
+        self.conference_zone = schedule.conference.zone
+        self.index = SearchIndex(schedule, lambda: plan.notes)
+        self._take_changes(changes)
+        self.tabs = tab_views(schedule, changes)
+        self.places = any(session.room or session.track for session in schedule.sessions)
+        self._listings.clear()
+        self._jump = None
+        self.query_one(ConferenceHeader).show_conference(schedule.conference)
+        self.query_one(DayTabs).show_views(self.tabs)
+        self.query_one(NowLine).show_schedule(schedule)
+        self.query_one(SessionDetail).show_programme(plan, self._changed)
+        self.run_worker(self.index.prepare, thread=True, exclusive=True, group="search-index")
+        self._tab = self._nearest_view(tab)
+        self.set_reactive(MainScreen.view, self._nearest_view(view))
+        self.set_reactive(MainScreen.revision, plan.revision)
+        self.set_reactive(MainScreen.running, self._running_at(self.now))
+        self._show_view(scroll=scroll)
+        if changes:
+            self._announce_changes()
+
+    def _nearest_view(self, view: View) -> View:
+        """``view`` in the programme shown now: itself, the nearest day to one that is no
+        longer in it, or the first day for a Changes tab that is gone."""
+        if isinstance(view, ChangesView):
+            return next((tab for tab in self.tabs if isinstance(tab, ChangesView)), self.tabs[0])
+        if isinstance(view, DayView | TimetableView):
+            days = self.schedule.days
+            if view.day in days:
+                return view
+            nearest = min(days, key=lambda day: abs((day - view.day).days))
+            return DayView(nearest) if isinstance(view, DayView) else TimetableView(nearest)
+        return view
+
+    def _announce_changes(self) -> None:
+        mine = sum(1 for change in self.changes if change.session.id in self.plan.levels)
+        self.notify(
+            f"{len(self.changes)} sessions changed since you last looked, {mine} of yours: "
+            "the Changes tab lists them.",
+            title="The programme changed",
+            severity="warning" if mine else "information",
+            timeout=15,
+        )
 
     # State flowing down
 
@@ -191,7 +254,9 @@ class MainScreen(Screen):
     def watch_running(self) -> None:
         self.session_list.set_layout(replace(self.session_list.row_layout, running=self.running))
 
-    def _show_view(self) -> None:
+    def _show_view(self, *, scroll: float | None = None) -> None:
+        """Show the view's rows; ``scroll`` keeps the list's scroll (after a new version
+        of the programme), else the list opens at its top."""
         view = self.view
         self.query_one(DayTabs).active = self._tab.tab_id
         listing = self._listing(view)
@@ -211,7 +276,7 @@ class MainScreen(Screen):
             words=listing.words,
             changed=self._badges,
         )
-        self.session_list.show(listing.rows, layout, keep=keep)
+        self.session_list.show(listing.rows, layout, keep=keep, scroll=scroll)
         # The detail follows in the same frame, not a message later.
         self.highlighted = self.session_list.highlighted_target
 

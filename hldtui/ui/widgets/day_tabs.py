@@ -129,6 +129,11 @@ class DayTabs(Widget):
         shift = self._shift
         return Content("\n").join([top[shift : shift + width], rule[shift : shift + width]])
 
+    def show_views(self, views: tuple[View, ...]) -> None:
+        """The tabs of a new version of the programme."""
+        self.views = views
+        self.refresh()
+
     def watch_active(self) -> None:
         self.refresh()
 

@@ -16,6 +16,9 @@ from hldtui.present import date_range
 
 class ConferenceHeader(Horizontal):
     filter: reactive[Filter] = reactive(Filter, repaint=False)
+    offline: reactive[str] = reactive("", repaint=False)
+    """'offline · programme as of 14:05', while the programme is a kept copy its address
+    did not confirm."""
 
     def __init__(self, conference: Conference) -> None:
         super().__init__()
@@ -24,10 +27,25 @@ class ConferenceHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(Content(self.conference.title), id="conference-title", markup=False)
         yield Label(id="filter", markup=False)
+        yield Label(id="offline", markup=False)
+        yield Label(Content(self._dates()), id="conference-dates", markup=False)
+
+    def _dates(self) -> str:
         dates = date_range(self.conference)
         if not self.conference.has_zone:
             dates += " · no time zone: times as written"
-        yield Label(Content(dates), id="conference-dates", markup=False)
+        return dates
+
+    def show_conference(self, conference: Conference) -> None:
+        """The header of a new version of the programme."""
+        self.conference = conference
+        self.query_one("#conference-dates", Label).update(Content(self._dates()))
+        self.on_resize()
+
+    def watch_offline(self, offline: str) -> None:
+        label = self.query_one("#offline", Label)
+        label.update(Content(f"⚠ {offline}" if offline else ""))
+        label.display = bool(offline)
 
     def on_resize(self) -> None:
         """The full title where it fits beside the dates, else the short one."""

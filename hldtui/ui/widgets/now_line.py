@@ -36,3 +36,8 @@ class NowLine(Static):
         self.update(Content.assemble((name, "bold $text-secondary"), text))
 
     watch_zone = watch_now = on_resize = draw
+
+    def show_schedule(self, schedule: Schedule) -> None:
+        """The line for a new version of the programme."""
+        self.schedule = schedule
+        self.draw()

@@ -12,9 +12,17 @@ from types import MappingProxyType
 
 from textual.content import Content
 
+from hldtui.changes import Change
 from hldtui.model import Interest, Session
 from hldtui.planner import Gap
-from hldtui.present import RUNNING_MARK, day_label, day_shift, gap_text, time_range
+from hldtui.present import (
+    RUNNING_MARK,
+    change_lines,
+    day_label,
+    day_shift,
+    gap_text,
+    time_range,
+)
 from hldtui.search import AboutEntry, match_spans, snippet
 from hldtui.ui.formatting import wrap
 
@@ -230,6 +238,42 @@ class SessionRow(Row):
             start = session.start.astimezone(layout.zone)
             parts.insert(0, f"{days:+d}d: {day_label(start.date())}")
         return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class ChangeRow(SessionRow):
+    """A session that changed since the programme was last seen: its row, then each value
+    as it was and as it is, in full on lines of their own (times in the zone shown), then
+    any clash a ★ session has now on a line of its own."""
+
+    change: Change | None = None
+    now_clashes: tuple[Session, ...] = ()
+
+    def height(self, layout: RowLayout) -> int:
+        _, column = layout.title_column
+        extra = sum(len(wrap(text, column)) for text, _ in self._extra_lines(layout))
+        return super().height(layout) + extra
+
+    def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
+        lines = super().lines(layout, cursor)
+        indent, column = layout.title_column
+        pad = Content(" " * indent)
+        for text, style in self._extra_lines(layout):
+            painted = layout.paint(text, style, cursor)
+            lines += [pad + painted[start:end] for start, end in wrap(text, column)]
+        return [line.truncate(layout.width, ellipsis=True) for line in lines]
+
+    def _extra_lines(self, layout: RowLayout) -> list[tuple[str, str]]:
+        if self.change is None:
+            return []
+        extra = [
+            (line.text, "$text-muted" if line.old else "$text-warning")
+            for line in change_lines(self.change, layout.zone)
+        ]
+        if self.now_clashes:
+            names = ", ".join(other.display_title for other in self.now_clashes)
+            extra.append((f"⚠ now clashes with {names}", "$text-error"))
+        return extra
 
 
 def _clash_text(clashes: tuple[Session, ...]) -> str:

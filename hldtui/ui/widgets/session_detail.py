@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, tzinfo
 
 from textual.content import Content
@@ -10,6 +11,7 @@ from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from hldtui.changes import Change
 from hldtui.model import Paper, Session
 from hldtui.plan import Plan
 from hldtui.present import (
@@ -17,6 +19,7 @@ from hldtui.present import (
     INFERRED,
     LABEL_BLANK,
     RUNNING_MARK,
+    change_lines,
     level_text,
     papers_heading,
     session_fields,
@@ -112,9 +115,11 @@ class SessionDetail(LineView, can_focus=True):
     running: reactive[frozenset[str]] = reactive(frozenset, repaint=False)
     revision: reactive[int] = reactive(0, repaint=False)
 
-    def __init__(self, plan: Plan, *, id: str | None = None) -> None:
+    def __init__(self, plan: Plan, changes: Mapping[str, Change], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.plan = plan
+        self.changes = changes
+        """What changed in each session since the programme was last seen."""
         self._drawn: tuple[object, ...] = ()
         self._content = Content()
         self._lines: list[Content] = []
@@ -129,7 +134,7 @@ class SessionDetail(LineView, can_focus=True):
         """Draw what is shown, unless nothing it depends on has changed."""
         shown, width = self.shown, self.scrollable_content_region.width
         running = isinstance(shown, Session) and shown.id in self.running
-        key = (shown, self.zone, running, self.revision, width)
+        key = (shown, self.zone, running, self.revision, width, self.plan, self.changes)
         if key == self._drawn or not self.is_attached or width <= 0:
             return
         moved = not self._drawn or self._drawn[0] != shown
@@ -144,6 +149,11 @@ class SessionDetail(LineView, can_focus=True):
         self.set_line_count(width, len(self._lines))
         if moved:
             self.scroll_to(y=0, animate=False, immediate=True)
+
+    def show_programme(self, plan: Plan, changes: Mapping[str, Change]) -> None:
+        """Draw from a new version of the programme, and the plan over it."""
+        self.plan, self.changes = plan, changes
+        self.draw()
 
     # Each of these draws anew (at most once for one change, see draw).
     watch_shown = watch_zone = watch_running = watch_revision = on_resize = draw
@@ -174,6 +184,11 @@ class SessionDetail(LineView, can_focus=True):
             parts += [(f"⚠ {LABEL_BLANK}", "$text-warning"), "\n"]
         for other in plan.clashes_for(session):
             parts += [(f"⚠ Clashes with {titled_time(other, zone)}", "$text-error"), "\n"]
+        if change := self.changes.get(session.id):
+            parts += ["\n", ("⟳ Changed since you last looked", "bold $text-warning"), "\n"]
+            for line in change_lines(change, zone):
+                style = "$text-muted" if line.old else "$text-warning"
+                parts += ["  ", hanging(Content.styled(line.text, style), 2, width), "\n"]
         parts.append("\n")
         for field in session_fields(session, zone):
             style = "$text-muted" if field.secondary else ""

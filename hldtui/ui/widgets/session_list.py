@@ -101,9 +101,17 @@ class SessionList(LineView, can_focus=True):
 
     # Filling
 
-    def show(self, rows: Sequence[Row], layout: RowLayout, *, keep: str | None = None) -> None:
+    def show(
+        self,
+        rows: Sequence[Row],
+        layout: RowLayout,
+        *,
+        keep: str | None = None,
+        scroll: float | None = None,
+    ) -> None:
         """Show ``rows``, with the cursor on the session ``keep`` if it is there, else on
-        the first row it can take, and at the top."""
+        the first row it can take, scrolled to ``scroll`` (as far as the rows go), else
+        at the top; the cursor's row is always in view."""
         self._rows = rows
         kept = self._indexes.get(id(rows))
         if kept is None or kept[0] is not rows:
@@ -118,7 +126,7 @@ class SessionList(LineView, can_focus=True):
         self.row_layout = replace(layout, width=self.row_layout.width)
         self._forget_drawing()
         self._lay_out()
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=scroll or 0, animate=False, immediate=True)
         position = self._index.get(keep) if keep is not None else None
         if position is None and self._selectable:
             position = self._selectable[0]

@@ -1,0 +1,69 @@
+"""Command line: the app, and commands for scripts. Also run as `python -m hldtui`.
+
+`parser` reads the arguments, `context` opens the programme they name, `commands` does
+what they ask and `app` starts the app; `output` is how anything is printed, and `status`
+says what the exit status means. Messages go to stderr; results to stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from hldtui.cli.output import discard_stdout, print_plan_warnings, safe_output, say
+from hldtui.cli.parser import build_parser
+from hldtui.cli.status import ExitStatus, UsageError
+from hldtui.crash import error_message, save_report
+from hldtui.programme import OpenError
+from hldtui.sources import ScheduleError
+from hldtui.sources.remote import RemoteError
+from hldtui.store import data_dir
+
+__all__ = ["ExitStatus", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    with safe_output():
+        try:
+            status = run(argv)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (as with `| head`): stop quietly, as other tools do.
+            discard_stdout()
+            return ExitStatus.FOUND
+        except OSError as error:
+            discard_stdout()
+            say(f"cannot write the output ({error.strerror or error}).")
+            return ExitStatus.BAD_INPUT
+        return status
+
+
+def run(argv: Sequence[str] | None) -> ExitStatus:
+    args = build_parser().parse_args(argv)
+    try:
+        from hldtui.cli.context import open_context
+
+        context = open_context(args)
+        if args.command is None:
+            from hldtui.cli.app import start_app
+
+            return start_app(context, args.refresh_every)
+        from hldtui.cli.commands import COMMANDS
+
+        command = COMMANDS[(args.command, getattr(args, "format", None))]
+        print_plan_warnings(context.plan)
+        try:
+            return command(context, args)
+        finally:
+            print_plan_warnings(context.plan)
+    except ScheduleError as error:
+        say(f"cannot open the schedule\n  {error.location}\n  {error.message}")
+    except RemoteError as error:
+        say(f"cannot open the schedule\n  {error.address}\n  {error.message}")
+    except (UsageError, OpenError) as error:
+        say(str(error))
+    except OSError:
+        raise
+    except Exception as error:
+        print(error_message(error, save_report(error, data_dir())), file=sys.stderr)
+    return ExitStatus.BAD_INPUT

@@ -1,0 +1,32 @@
+"""Starting the app: the one part of the command line that imports the user interface."""
+
+from __future__ import annotations
+
+import sys
+
+from hldtui.cli.context import Context
+from hldtui.cli.output import is_terminal
+from hldtui.cli.status import ExitStatus, UsageError
+from hldtui.timezones import running_from
+
+
+def start_app(context: Context, refresh_minutes: int) -> ExitStatus:
+    # Textual reads keys from stdin and draws on stderr: without a terminal it would wait
+    # for keys forever.
+    if not (is_terminal(sys.__stdin__) and is_terminal(sys.__stderr__)):
+        raise UsageError(
+            "the app needs a terminal, and stdin or stderr is not one. For scripts, use the "
+            "commands list, search, show, now and export (hldtui --help)."
+        )
+    from hldtui.ui.app import HldApp
+
+    programme = context.programme
+    app = HldApp(
+        programme,
+        clock=running_from(context.now) if context.pretending else context.clock,
+        viewer_zone=context.chosen_zone,
+        reminders=context.reminders,
+        refresh_every=60.0 * max(0, refresh_minutes) if programme.address else 0.0,
+    )
+    app.run()
+    return ExitStatus.BAD_INPUT if app.return_code else ExitStatus.FOUND

@@ -1,0 +1,331 @@
+"""The commands for scripts: each a few lines over the programme, the plan and `present`.
+
+Each takes the context and the parsed arguments and returns the exit status; output goes
+through `output`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from hldtui.changes import Notices
+from hldtui.cli.context import Context, parse_duration
+from hldtui.cli.output import print_json, write_output
+from hldtui.cli.status import ExitStatus, UsageError
+from hldtui.model import Session
+from hldtui.store import StoreError, data_dir
+from hldtui.text import one_line
+from hldtui.timezones import iso
+
+
+def records(context: Context, sessions: Sequence[Session]) -> list[dict[str, Any]]:
+    from hldtui.exports.records import session_record
+
+    levels, notes = context.plan.levels, context.plan.notes
+    return [session_record(s, context.zone, levels, notes) for s in sessions]
+
+
+def print_lines(context: Context, sessions: Sequence[Session]) -> None:
+    from hldtui.present import session_line
+
+    id_width = max((len(session.id) for session in sessions), default=0)
+    for session in sessions:
+        level = context.plan.level(session.id)
+        print(session_line(session, context.zone, level, id_width=id_width))
+    print_zone_note(context)
+
+
+def print_zone_note(context: Context) -> None:
+    """On stderr, so that the lines stay as they are for scripts."""
+    from hldtui.present import zone_note
+
+    if note := zone_note(context.schedule.conference):
+        print(f"hldtui: {note}", file=sys.stderr)
+
+
+def conference_record(context: Context) -> dict[str, Any]:
+    conference = context.schedule.conference
+    return {
+        "id": conference.id,
+        "title": conference.title,
+        "start": conference.start.isoformat(),
+        "end": conference.end.isoformat(),
+        "timezone": conference.timezone,
+        "zone_source": conference.zone_source.value,
+        "venue": conference.venue,
+    }
+
+
+def list_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    sessions: Sequence[Session] = context.schedule.sessions
+    if args.day:
+        try:
+            day = date.fromisoformat(args.day)
+        except ValueError:
+            raise UsageError(
+                f"--day: `{args.day}` is not a date. Write it as YYYY-MM-DD."
+            ) from None
+        if day not in context.schedule.days:
+            first, last = context.schedule.days[0], context.schedule.days[-1]
+            raise UsageError(f"--day: {day} is not a conference day ({first} to {last}).")
+        sessions = context.schedule.on_day(day)
+    if args.favourites:
+        sessions = [s for s in sessions if context.plan.level(s.id) is not None]
+    if args.json:
+        print_json(
+            {"conference": conference_record(context), "sessions": records(context, sessions)}
+        )
+    else:
+        print_lines(context, sessions)
+    if not sessions:
+        print("No sessions match." if args.json else "hldtui: no sessions match.", file=sys.stderr)
+    return ExitStatus.FOUND if sessions else ExitStatus.NOTHING
+
+
+def search_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.search import SearchIndex
+
+    query = " ".join(args.words)
+    plan = context.plan
+    index = SearchIndex(context.schedule, lambda: plan.notes)
+    hits = index.search(query)
+    about = index.search_about(query)
+    sessions = [hit.session for hit in hits]
+    if args.json:
+        found = records(context, sessions)
+        for record, hit in zip(found, hits, strict=True):
+            record["matched_field"] = hit.field
+        passages = [{"key": entry.key, "label": entry.label} for entry in about]
+        print_json({"query": query, "sessions": found, "about": passages})
+    else:
+        print_lines(context, sessions)
+    shown = one_line(query, 60)
+    if not hits and about:
+        labels = "; ".join(entry.label for entry in about)
+        print(
+            f"hldtui: no session matches “{shown}”, but About does ({labels}): "
+            "press i in the app to read it.",
+            file=sys.stderr,
+        )
+    elif not hits:
+        print(
+            f"hldtui: “{shown}” is not in this programme: no session, paper, note or About "
+            "passage mentions it.",
+            file=sys.stderr,
+        )
+    return ExitStatus.FOUND if hits else ExitStatus.NOTHING
+
+
+def show_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.present import session_text, zone_note
+
+    found = context.schedule.lookup(args.session_id)
+    key = one_line(args.session_id, 60)
+    if not found:
+        print(
+            f"hldtui: no session has the id, guid, code or slug `{key}`. "
+            "`hldtui list` shows the ids.",
+            file=sys.stderr,
+        )
+        return ExitStatus.NOTHING
+    if len(found) > 1:
+        print(f"hldtui: {len(found)} sessions have the id `{key}`:", file=sys.stderr)
+        print_lines(context, found)
+        print("Give one of the ids in the list.", file=sys.stderr)
+        return ExitStatus.BAD_INPUT
+    session = found[0]
+    if args.json:
+        print_json(records(context, [session])[0])
+    else:
+        plan = context.plan
+        clashes = plan.clashes_for(session)
+        print(
+            session_text(
+                session, context.zone, plan.level(session.id), plan.note(session.id), clashes
+            )
+        )
+        if note := zone_note(context.schedule.conference):
+            print(f"\n{note}")
+    return ExitStatus.FOUND
+
+
+def now_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.planner import now_and_next
+    from hldtui.present import session_line, status_line
+
+    if getattr(args, "remind", None) is not None:
+        return remind_command(context, args)
+    status = now_and_next(context.schedule, context.now)
+    if args.json:
+        print_json(
+            {
+                "now": iso(context.now.astimezone(context.zone)),
+                "phase": status.phase.value,
+                "running": records(context, status.running),
+                "next": records(context, status.upcoming),
+            }
+        )
+    else:
+        print(status_line(context.schedule, status, context.zone))
+        for label, sessions in (("Now", status.running), ("Next", status.upcoming)):
+            for session in sessions:
+                line = session_line(session, context.zone, context.plan.level(session.id))
+                print(f"{label:<5} {line}")
+        print_zone_note(context)
+    return ExitStatus.FOUND if status.running or status.upcoming else ExitStatus.NOTHING
+
+
+def changes_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.present import change_lines, change_values, session_line
+
+    programme = context.programme
+    if args.notices is not None:
+        try:
+            programme.set_notices(Notices(args.notices))
+        except StoreError as error:
+            raise UsageError(f"--notices: {error}") from None
+    found = programme.noticed_changes(context.now)
+    if args.json:
+        print_json(
+            {
+                "notices": programme.notices.value,
+                "changes": [
+                    {
+                        "change": change.kind.value,
+                        "details": [line.text for line in change_lines(change, context.zone)],
+                        "was": [
+                            {"field": name, "old": old, "new": new}
+                            for name, old, new in change_values(change, context.zone)
+                        ],
+                    }
+                    | records(context, [change.session])[0]
+                    for change in found
+                ],
+            }
+        )
+    else:
+        if not found:
+            hidden = len(programme.changes)
+            print(
+                f"No change to {programme.notices.label} since you last looked "
+                f"({hidden} to others)."
+                if hidden
+                else "Nothing has changed since you last looked."
+            )
+        for change in found:
+            level = context.plan.level(change.session.id)
+            line = session_line(change.session, context.zone, level)
+            print(f"{change.kind.badge:<5}  {line}")
+            for detail in change_lines(change, context.zone):
+                print(f"       {detail.text}")
+    if args.seen:
+        try:
+            programme.mark_seen()
+        except OSError as error:
+            raise UsageError(
+                f"the changes could not be marked as seen ({error.strerror or error})."
+            ) from None
+    return ExitStatus.FOUND if found else ExitStatus.NOTHING
+
+
+def remind_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    """The next ★ session within the --remind time, for a status bar or cron."""
+    from hldtui.reminders import next_due, reminder_text
+
+    session = next_due(context.schedule, context.plan.levels, context.now, context.reminders)
+    if args.json:
+        print_json({"next": records(context, [session] if session else [])})
+    elif session is not None:
+        title, body = reminder_text(session, context.zone, context.now)
+        print(f"{title}: {body}")
+    return ExitStatus.FOUND if session is not None else ExitStatus.NOTHING
+
+
+def export_ics_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.exports.ics import to_ical
+
+    remind = parse_duration(args.remind) if args.remind is not None else None
+    schedule = context.schedule
+    sessions = schedule.sessions if args.all else schedule.only(context.plan.favourites)
+    if not sessions:
+        print(
+            "hldtui: there are no favourites to export. Star some in the app, or use --all.",
+            file=sys.stderr,
+        )
+        return ExitStatus.NOTHING
+    data = to_ical(
+        schedule, sessions, levels=context.plan.levels, notes=context.plan.notes, remind=remind
+    )
+    write_output(args.output, data, force=args.force)
+    if not schedule.conference.has_zone:
+        print(
+            "hldtui: the programme gives no time zone, so the calendar's times are floating: "
+            "calendars show them as written, in their own zone. --zone fixes them to one.",
+            file=sys.stderr,
+        )
+    return ExitStatus.FOUND
+
+
+def export_markdown_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.exports.markdown import agenda_markdown
+
+    text = agenda_markdown(context.plan, context.zone)
+    write_output(args.output, text, force=args.force)
+    return ExitStatus.FOUND if context.plan.favourites else ExitStatus.NOTHING
+
+
+def export_json_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.exports import ExportError
+    from hldtui.exports.c3voc import to_c3voc_json
+
+    try:
+        text = to_c3voc_json(context.schedule)
+    except ExportError as error:
+        raise UsageError(f"export json: {error}") from None
+    write_output(args.output, text, force=args.force)
+    return ExitStatus.FOUND
+
+
+def import_ics_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.exports.ics import CalendarFileError, read_favourites
+
+    try:
+        report = read_favourites(args.file, context.schedule)
+    except CalendarFileError as error:
+        print(f"hldtui: cannot import\n  {error.path}\n  {error.message}", file=sys.stderr)
+        return ExitStatus.BAD_INPUT
+    if not context.plan.store.writable:
+        raise UsageError(f"nothing was imported: the favourites in {data_dir()} cannot be saved.")
+    try:
+        for session, level in report.matched:
+            context.plan.set_level(session.id, level)
+        for session_id, note in report.notes.items():
+            context.plan.set_note(session_id, note)
+    except StoreError as error:
+        raise UsageError(str(error)) from None
+    print(f"Matched {len(report.matched)} of {len(report.matched) + len(report.unmatched)} events.")
+    for session, level in report.matched:
+        noted = ", with a note" if session.id in report.notes else ""
+        print(f"  {level.mark} {session.id}: {session.display_title} ({level.label}{noted})")
+    if report.unmatched:
+        print("Not matched:")
+        for label, reason in report.unmatched:
+            print(f"  {label}: {reason}")
+    return ExitStatus.FOUND if report.matched else ExitStatus.NOTHING
+
+
+COMMANDS: dict[tuple[str, str | None], Callable[[Context, argparse.Namespace], ExitStatus]] = {
+    ("list", None): list_command,
+    ("search", None): search_command,
+    ("show", None): show_command,
+    ("now", None): now_command,
+    ("changes", None): changes_command,
+    ("export", "ics"): export_ics_command,
+    ("export", "markdown"): export_markdown_command,
+    ("export", "json"): export_json_command,
+    ("import", "ics"): import_ics_command,
+}

@@ -1,0 +1,146 @@
+"""What every command needs, made from the command line's arguments (which it never
+changes): the programme, the clock, the zone shown and the reminder settings."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from hldtui.cli.output import end_progress_line, progress_line, say
+from hldtui.cli.parser import ENV_NOW
+from hldtui.cli.status import UsageError
+from hldtui.model import Schedule
+from hldtui.plan import Plan
+from hldtui.present import offline_notice
+from hldtui.programme import Programme
+from hldtui.reminders import DEFAULT_LEAD, ReminderSettings
+from hldtui.store import FavouritesStore, StoreError
+from hldtui.text import one_line
+from hldtui.timezones import clock_for, local_zone, no_zone_message, parse_moment, zone_named
+
+REMIND_LIMIT = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Context:
+    programme: Programme
+    clock: Callable[[], datetime]
+    """The real time, or the time fixed by --now or $HLDTUI_NOW."""
+    zone: tzinfo
+    """Where times are shown: the --tz zone, or the conference's."""
+    chosen_zone: tzinfo | None
+    """The zone from --tz, if one was given."""
+    reminders: ReminderSettings
+    pretending: bool = False
+    """Whether --now or $HLDTUI_NOW set the time: the app's clock then runs on from it."""
+
+    @property
+    def schedule(self) -> Schedule:
+        return self.programme.schedule
+
+    @property
+    def plan(self) -> Plan:
+        return self.programme.plan
+
+    @property
+    def now(self) -> datetime:
+        return self.clock()
+
+
+def open_context(args: argparse.Namespace) -> Context:
+    """The programme the arguments name, opened, with the clock, zone and reminders they
+    give. Raises UsageError, or the errors of `Programme.open`."""
+    given = None
+    if hasattr(args, "zone"):
+        try:
+            given = zone_named(args.zone)
+        except ValueError as error:
+            raise UsageError(f"--zone: {error}") from None
+    in_app = args.command is None
+    try:
+        programme = Programme.open(
+            getattr(args, "schedule", None),
+            zone=given,
+            offline=hasattr(args, "offline"),
+            at_once=in_app and not hasattr(args, "offline"),
+            progress=progress_line(),
+        )
+    finally:
+        end_progress_line()
+    schedule = programme.schedule
+    if programme.offline:
+        version = programme.version
+        notice = offline_notice(
+            programme.address, version.fetched_at, programme.offline, local_zone()
+        )
+        say(notice[0].lower() + notice[1:])
+    conference_zone = schedule.conference.zone
+    chosen_zone = None
+    if hasattr(args, "tz"):
+        if not schedule.conference.has_zone:
+            raise UsageError(f"--tz: {no_zone_message(schedule.conference.venue)}")
+        try:
+            chosen_zone = zone_named(args.tz)
+        except ValueError as error:
+            raise UsageError(f"--tz: {error}") from None
+    now_text = getattr(args, "now", None) or os.environ.get(ENV_NOW)
+    clock = clock_for(conference_zone)
+    if now_text:
+        source = "--now" if hasattr(args, "now") else f"${ENV_NOW}"
+        try:
+            fixed = parse_moment(now_text, conference_zone)
+        except ValueError as error:
+            raise UsageError(f"{source}: {error}") from None
+        clock = lambda: fixed  # noqa: E731 - a clock that always tells the given time
+    return Context(
+        programme,
+        clock,
+        chosen_zone or conference_zone,
+        chosen_zone,
+        reminder_settings(args, programme.store),
+        pretending=bool(now_text),
+    )
+
+
+def reminder_settings(args: argparse.Namespace, store: FavouritesStore) -> ReminderSettings:
+    """The reminder options given; else the ones kept for the programme; else 10 minutes
+    before ★ sessions. Options given to the app are kept for its next start. (The --remind
+    of `export ics` is the calendar's alarm, not this.)"""
+    own = args.command in (None, "now")
+    given_lead = getattr(args, "remind", None) if own else None
+    given_maybe = getattr(args, "remind_maybe", None) if own else None
+    kept_lead, kept_maybe = store.setting("remind"), store.setting("remind_maybe")
+    if given_lead is not None:
+        lead = parse_duration(given_lead)
+    else:
+        lead = timedelta(minutes=int(kept_lead)) if kept_lead.isdigit() else DEFAULT_LEAD
+    maybe = given_maybe if given_maybe is not None else kept_maybe == "yes"
+    if args.command is None:
+        with suppress(StoreError):
+            if given_lead is not None:
+                store.set_setting("remind", str(int(lead.total_seconds() // 60)))
+            if given_maybe is not None:
+                store.set_setting("remind_maybe", "yes" if maybe else "")
+    return ReminderSettings(lead, maybe)
+
+
+def parse_duration(text: str) -> timedelta:
+    """'10m', '1h', '1h30m', or a number of minutes ('10', '0')."""
+    if (text or "").strip().isdigit() and len(text.strip()) <= 6:
+        text = f"{text.strip()}m"
+    match = re.fullmatch(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*", text or "")
+    if not match or not any(match.groups()):
+        raise UsageError(
+            f"--remind: `{one_line(text, 40)}` is not a duration. Write it as 10m, 1h or 1h30m."
+        )
+    # Six digits of hours or minutes are already past the limit; more could overflow.
+    hours, minutes = (int(part) if len(part) <= 6 else 10**6 for part in match.groups("0"))
+    duration = timedelta(hours=hours, minutes=minutes)
+    if duration > REMIND_LIMIT:
+        raise UsageError(f"--remind: `{one_line(text, 40)}` is more than {REMIND_LIMIT.days} days.")
+    return duration

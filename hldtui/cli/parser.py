@@ -1,0 +1,190 @@
+"""The command line's options and commands, as argparse reads them."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from hldtui import __version__
+from hldtui.changes import Notices
+from hldtui.sources import format_guide_path
+from hldtui.store import ENV_DATA_DIR, data_dir
+
+ENV_NOW = "HLDTUI_NOW"
+REFRESH_MINUTES = 10
+"""How often the app asks the address of a programme for a new version."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--schedule",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="open this schedule instead of the built-in programme: hldtui YAML, "
+        "frab/Pentabarf XML, c3voc JSON or an iCalendar (.ics) programme, from a file or "
+        "an http(s):// or webcal:// address (kept for offline use)",
+    )
+    common.add_argument(
+        "--offline",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="with an address: use the copy kept from it, without the network",
+    )
+    common.add_argument(
+        "--now",
+        metavar="TIME",
+        default=argparse.SUPPRESS,
+        help=f"pretend the time is TIME, such as 2013-10-03T15:30 in conference time "
+        f"(also ${ENV_NOW})",
+    )
+    common.add_argument(
+        "--tz",
+        metavar="ZONE",
+        default=argparse.SUPPRESS,
+        help="show times in this IANA time zone, such as Europe/Zurich (your own zone)",
+    )
+    common.add_argument(
+        "--zone",
+        metavar="ZONE",
+        default=argparse.SUPPRESS,
+        help="the zone the programme is in, for a file that names none (FOSDEM's, or a "
+        "calendar in UTC); remembered for that programme",
+    )
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print stable JSON for programs")
+
+    parser = argparse.ArgumentParser(
+        prog="hldtui",
+        parents=[common],
+        description=(
+            "Browse and plan a conference programme in the terminal: the 2013 High-level "
+            "Dialogue on International Migration and Development by default. With no command, "
+            "the app starts."
+        ),
+        epilog=f"hldtui's YAML schedule format is described in {format_guide_path()}. "
+        f"Favourites and notes are kept in {data_dir()} (set {ENV_DATA_DIR} to move them). "
+        "Exit status: 0 found, 1 nothing matched, 2 bad input or another failure.",
+    )
+    parser.add_argument("--version", action="version", version=f"hldtui {__version__}")
+    parser.add_argument(
+        "--refresh-every",
+        metavar="MINUTES",
+        type=int,
+        default=REFRESH_MINUTES,
+        help="with an address: ask it for a new version this often while the app runs "
+        "(default 10; 0 never, though u still does)",
+    )
+    add_reminder_options(
+        parser,
+        "in the app, remind this long before each ★ session starts, such as 10 (minutes), "
+        "10m or 1h; 0 turns reminders off. Kept for this programme (default 10m)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser(
+        "list", parents=[common, as_json], help="list sessions", description="List sessions."
+    )
+    listing.add_argument("--day", metavar="DATE", help="only this day, such as 2013-10-04")
+    listing.add_argument("--favourites", action="store_true", help="only favourites")
+
+    search = commands.add_parser(
+        "search",
+        parents=[common, as_json],
+        help="search titles, themes, descriptions, chairs, rooms, ids, papers and notes",
+        description="Sessions in which every word matches, best first.",
+    )
+    search.add_argument("words", nargs="+", metavar="WORD")
+
+    show = commands.add_parser(
+        "show",
+        parents=[common, as_json],
+        help="show one session, by its id or the file's id, guid, code or slug",
+        description="Show a session, found by its id or by the id, guid, code or slug its "
+        "programme file gives it (such as 11795). Exits 2 if two sessions share the id.",
+    )
+    show.add_argument("session_id", metavar="ID")
+
+    changes = commands.add_parser(
+        "changes",
+        parents=[common, as_json],
+        help="what changed in the programme since you last looked",
+        description="New, moved, changed and cancelled sessions since the version you "
+        "last saw, yours first. Exits 0 if anything changed, 1 if not.",
+    )
+    changes.add_argument("--seen", action="store_true", help="then mark these changes as seen")
+    changes.add_argument(
+        "--notices",
+        choices=[notices.value for notices in Notices],
+        help="which changes to tell of, kept for this programme (and used by the app): all, "
+        "mine (your ★/☆ sessions) or coming (sessions still to come)",
+    )
+
+    now = commands.add_parser(
+        "now",
+        parents=[common, as_json],
+        help="what is running and what is next",
+        description="What is running now and what starts next. With --remind, for status "
+        "bars and cron: the next ★ session that starts within that time, exit 0 if there "
+        "is one and 1 if not.",
+    )
+    add_reminder_options(now, "name the next ★ session starting within this time, such as 10m")
+
+    export = commands.add_parser("export", help="write favourites or the programme to a file")
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    ics = formats.add_parser(
+        "ics",
+        parents=[common],
+        help="iCalendar file of favourites",
+        description="Write favourites (or, with --all, every session) as an iCalendar file.",
+    )
+    add_output(ics)
+    ics.add_argument("--all", action="store_true", help="every session, not only favourites")
+    ics.add_argument(
+        "--remind", metavar="BEFORE", help="add an alarm this long before, such as 10m or 1h"
+    )
+    markdown = formats.add_parser(
+        "markdown",
+        parents=[common],
+        help="printable agenda of favourites",
+        description="Print an agenda of favourites in Markdown, by day.",
+    )
+    add_output(markdown)
+
+    c3voc = formats.add_parser(
+        "json",
+        parents=[common],
+        help="the whole programme as c3voc schedule.json",
+        description="Write the loaded programme as c3voc schedule.json.",
+    )
+    add_output(c3voc)
+
+    importing = commands.add_parser("import", help="restore favourites from a file")
+    import_formats = importing.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    import_ics = import_formats.add_parser(
+        "ics",
+        parents=[common],
+        help="favourites from an iCalendar file that hldtui wrote",
+        description="Restore favourites from an iCalendar file, matching events by UID.",
+    )
+    import_ics.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="file to write (default: stdout)"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace the output file if it exists, without asking"
+    )
+
+
+def add_reminder_options(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--remind", metavar="BEFORE", default=argparse.SUPPRESS, help=help_text)
+    parser.add_argument(
+        "--remind-maybe",
+        action=argparse.BooleanOptionalAction,
+        default=argparse.SUPPRESS,
+        help="remind of ☆ maybe sessions too (or, with --no-remind-maybe, not)",
+    )

@@ -1,0 +1,310 @@
+"""A programme's life: where it comes from (a file, an address or the built-in programme),
+the copy kept of an address, the zone remembered for a file that names none, the version the
+user last saw, what changed since, and reading it again. The command line and the app both
+use it and know nothing of how it is done.
+
+The first time anything opens a programme, that version becomes the one seen. Every later
+open compares with it, and the changes stay until the user marks them seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+
+from hldtui.bounds import MAX_FILE_BYTES
+from hldtui.changes import Change, Notices, compare, mine_first, noticed
+from hldtui.model import Schedule, ZoneSource
+from hldtui.plan import Plan
+from hldtui.sources import ScheduleError, builtin_schedule_path, parse_schedule
+from hldtui.sources.files import last_modified, read_bytes
+from hldtui.sources.parsed import LARGE_FILE, ParsedCache, entry_key
+from hldtui.sources.remote import PROGRAMME_FILE, ProgrammeCache, is_address, open_address
+from hldtui.store import FavouritesStore, StoreError, cache_dir, data_dir, write_atomically
+from hldtui.timezones import zone_named
+
+Progress = Callable[[int, int | None], None]
+"""Told the bytes downloaded so far, and the size if the server gave it."""
+ZONE_SETTING = "zone"
+NOTICES_SETTING = "change_notices"
+
+
+class OpenError(Exception):
+    """A programme opened in a way that cannot work, such as --zone for a file that names
+    its own zone; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One reading of a programme."""
+
+    schedule: Schedule
+    data: bytes = field(repr=False)
+    offline: str = ""
+    """Why a kept copy is used without the address confirming it ('' when it is current
+    or not from an address)."""
+    fetched_at: datetime | None = None
+    """When the kept copy of an address was last fetched or confirmed."""
+
+
+class SeenCopies:
+    """The version of each programme the user last saw, kept as its bytes, in a folder
+    named by the hash of where the programme comes from."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def folder(self, source: str) -> Path:
+        return self.directory / hashlib.sha256(source.encode()).hexdigest()[:24]
+
+    def get(self, source: str) -> bytes | None:
+        """The bytes seen, or None when there are none or they cannot be a programme (a
+        damaged copy larger than any programme is not read)."""
+        try:
+            with (self.folder(source) / "seen").open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            return None
+        return None if len(data) > MAX_FILE_BYTES else data
+
+    def mark_seen(self, source: str, data: bytes) -> None:
+        folder = self.folder(source)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(folder / "seen", data, private=True)
+
+    def parsed(self, source: str) -> ParsedCache:
+        return ParsedCache(self.folder(source) / "parsed.json")
+
+
+class Programme:
+    """Open one with `Programme.open`. `reload` reads it again without changing anything,
+    so it can run in a thread; `take` then makes the new version current."""
+
+    def __init__(
+        self,
+        source: str,
+        path: Path,
+        read_zone: tzinfo | None,
+        version: Version,
+        *,
+        address: str = "",
+        progress: Progress | None = None,
+        store: FavouritesStore | None = None,
+    ) -> None:
+        self.source = source
+        """What names the programme's version seen: its address, or its file's full path."""
+        self.path = path
+        """The file read: the programme's own, or the copy kept of its address."""
+        self.address = address
+        self.read_zone = read_zone
+        """The zone the programme is read in when it names none (from --zone, or kept)."""
+        self.progress = progress
+        self.version = version
+        self.fixed = False
+        """Whether the programme never changes: the built-in one, or one given already read."""
+        self.asks_at_start = False
+        """Whether the copy kept of the address was opened without asking it first."""
+        self.store = store or FavouritesStore(data_dir(), version.schedule.conference.id)
+        self._plan: Plan | None = None
+        self._changes: tuple[Version, tuple[Change, ...]] | None = None
+        self._seen = SeenCopies(cache_dir() / "seen")
+        if source and self._seen.get(source) is None:
+            with suppress(OSError):
+                self._seen.mark_seen(source, version.data)
+
+    @classmethod
+    def of(cls, schedule: Schedule, store: FavouritesStore | None = None) -> Programme:
+        """A programme already read, from no file or address: it never changes, and has no
+        version seen (for tools and tests)."""
+        programme = cls("", Path(), None, Version(schedule, b""), store=store)
+        programme.fixed = True
+        return programme
+
+    @classmethod
+    def open(
+        cls,
+        source: str | None = None,
+        *,
+        zone: tzinfo | None = None,
+        offline: bool = False,
+        at_once: bool = False,
+        progress: Progress | None = None,
+    ) -> Programme:
+        """The programme at ``source`` (a path or an address; the built-in one for None).
+
+        ``zone`` is the zone of a programme that names none; it is remembered for that
+        programme. ``offline`` forbids the network; ``at_once`` opens the copy kept of an
+        address without asking it (the app asks it once it is on screen). Raises
+        ScheduleError, RemoteError or OpenError.
+        """
+        if source is not None and is_address(source):
+            kept = at_once and not offline and ProgrammeCache().read(source) is not None
+            programme = cls._at_address(source, zone, offline or kept, progress)
+            if kept:
+                # Not offline: the address is asked as soon as the app is on screen.
+                programme.version = replace(programme.version, offline="")
+                programme.asks_at_start = True
+        else:
+            if offline:
+                raise OpenError("--offline is for a programme opened by its address.")
+            path = Path(source) if source is not None else builtin_schedule_path()
+            data = read_bytes(path)
+            schedule = _parse(data, path, zone, _file_cache(path, data))
+            programme = cls(str(path.resolve()), path, zone, Version(schedule, data))
+            programme.fixed = source is None
+        programme._settle_zone(zone)
+        return programme
+
+    @classmethod
+    def _at_address(
+        cls, address: str, zone: tzinfo | None, offline: bool, progress: Progress | None
+    ) -> Programme:
+        cache = ProgrammeCache()
+        name = cache.folder(address) / PROGRAMME_FILE
+        parsed = ParsedCache(cache.folder(address) / "parsed.json")
+        opened = open_address(
+            address,
+            lambda data: _parse(data, name, zone, parsed),
+            offline=offline,
+            progress=progress,
+        )
+        copy = opened.copy
+        data = read_bytes(copy.path)
+        schedule = opened.checked if isinstance(opened.checked, Schedule) else None
+        if schedule is None:
+            schedule = _parse(data, copy.path, zone, parsed)
+        fetched_at = datetime.fromisoformat(copy.fetched_at) if copy.fetched_at else None
+        version = Version(schedule, data, opened.offline_reason, fetched_at)
+        return cls(address, copy.path, zone, version, address=address, progress=progress)
+
+    def _settle_zone(self, given: tzinfo | None) -> None:
+        """Remember the zone given, or read the programme in the zone remembered for it."""
+        conference = self.schedule.conference
+        if given is not None:
+            named = getattr(given, "key", str(given))
+            if conference.timezone != named:
+                raise OpenError(
+                    f"--zone: the programme names its own zone, {conference.timezone}. "
+                    "--zone is for programmes that name none."
+                )
+            if self.store.setting(ZONE_SETTING) != named:
+                with suppress(StoreError):
+                    self.store.set_setting(ZONE_SETTING, named)
+            return
+        if conference.zone_source is ZoneSource.NAMED:
+            return
+        with suppress(ValueError):
+            if kept := self.store.setting(ZONE_SETTING):
+                self.read_zone = zone_named(kept)
+                self.version = self._read(self.version, self.version.data)
+
+    # Reading
+
+    @property
+    def schedule(self) -> Schedule:
+        return self.version.schedule
+
+    @property
+    def plan(self) -> Plan:
+        """The user's plan over the current version."""
+        if self._plan is None or self._plan.schedule is not self.schedule:
+            self._plan = Plan(self.schedule, self.store)
+        return self._plan
+
+    @property
+    def offline(self) -> str:
+        """Why the programme is a kept copy used without its address confirming it."""
+        return self.version.offline
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """What changed since the version seen, the user's sessions first."""
+        version = self.version
+        if self._changes is None or self._changes[0] is not version:
+            self._changes = (version, self._compare(version))
+        return self._changes[1]
+
+    def noticed_changes(self, now: datetime) -> tuple[Change, ...]:
+        """The changes the user asked to be told of (see `notices`)."""
+        return noticed(self.changes, self.notices, self.plan.levels, now)
+
+    @property
+    def notices(self) -> Notices:
+        return Notices.named(self.store.setting(NOTICES_SETTING))
+
+    def set_notices(self, notices: Notices) -> None:
+        """Keep which changes to tell of, for this programme; raises StoreError."""
+        self.store.set_setting(NOTICES_SETTING, "" if notices is Notices.ALL else notices.value)
+
+    # Changing
+
+    def reload(self) -> Version:
+        """The programme read again (asked of its address first), without making it
+        current; safe in a thread. Raises ScheduleError or RemoteError."""
+        if self.address:
+            fresh = Programme._at_address(self.address, self.read_zone, False, None)
+            return fresh.version
+        data = read_bytes(self.path)
+        return self._read(self.version, data)
+
+    def take(self, version: Version) -> bool:
+        """Make ``version`` current; whether its programme differs from the one before.
+        An unchanged programme keeps its schedule, so that the plan over it stays too."""
+        before = self.schedule
+        schedule = version.schedule
+        changed = schedule.sessions != before.sessions or schedule.conference != before.conference
+        self.version = version if changed else replace(version, schedule=before)
+        if schedule.conference.id != before.conference.id:
+            self.store = FavouritesStore(data_dir(), schedule.conference.id)
+        return changed
+
+    def mark_seen(self) -> None:
+        """Take the current version as the one seen; raises OSError."""
+        self._seen.mark_seen(self.source, self.version.data)
+        self._changes = (self.version, ())
+
+    # Helpers
+
+    def _read(self, version: Version, data: bytes) -> Version:
+        if self.address:
+            cache: ParsedCache | None = ParsedCache(self.path.parent / "parsed.json")
+        else:
+            cache = _file_cache(self.path, data)
+        schedule = _parse(data, self.path, self.read_zone, cache)
+        return Version(schedule, data, version.offline, version.fetched_at)
+
+    def _compare(self, version: Version) -> tuple[Change, ...]:
+        seen = self._seen.get(self.source) if self.source else None
+        if seen is None or seen == version.data:
+            return ()
+        zone = self.read_zone
+        try:
+            before = _parse(seen, self.path, zone, self._seen.parsed(self.source))
+        except ScheduleError:
+            return ()
+        return mine_first(compare(before, version.schedule), self.plan.levels)
+
+
+def _file_cache(path: Path, data: bytes) -> ParsedCache | None:
+    """Where a large local file is kept parsed; small ones read as fast as the cache."""
+    if len(data) < LARGE_FILE:
+        return None
+    name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+    return ParsedCache(cache_dir() / "parsed" / f"{name}.json")
+
+
+def _parse(data: bytes, name: Path, zone: tzinfo | None, cache: ParsedCache | None) -> Schedule:
+    revised = last_modified(name) or datetime.now(UTC).replace(microsecond=0)
+
+    def parse() -> Schedule:
+        return parse_schedule(data, name, zone, revised=revised)
+
+    if cache is None:
+        return parse()
+    schedule = cache.schedule(entry_key(data, zone), parse)
+    object.__setattr__(schedule, "revised", revised)
+    return schedule

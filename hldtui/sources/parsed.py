@@ -1,0 +1,296 @@
+"""A programme kept as parsed, so that opening it again skips the reading of its format.
+
+An entry is JSON: every model dataclass as the list of its fields' values, in field order,
+each read back by the field's declared type. It is keyed by the hash of the programme's
+bytes, the zone it was read in, hldtui's version and the codec's, and read through the
+same types, so a damaged, stale or foreign entry is found out, ignored and made anew:
+never trusted. One entry is kept for each place it is asked for (an address's folder, a
+large local file's), so the cache does not grow with each version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import json
+import types
+import typing
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hldtui import __version__, model
+from hldtui.bounds import MAX_FILE_BYTES
+from hldtui.model import FLOATING, Schedule
+from hldtui.store import write_atomically
+
+CODEC = 1
+"""Raised whenever the model's fields or their encoding change."""
+LARGE_FILE = 256 * 1024
+"""Local programmes at least this size are kept parsed; smaller ones read as fast."""
+MAX_ENTRY_BYTES = 4 * MAX_FILE_BYTES
+"""An entry larger than this is not read: no programme makes one."""
+
+
+class Unreadable(Exception):
+    """An entry (or a value in it) that is not what the model's types say."""
+
+
+def entry_key(data: bytes, zone: tzinfo | None) -> str:
+    """What an entry must say it was made from: the bytes, the zone and the code."""
+    digest = hashlib.sha256(data).hexdigest()
+    return f"{digest}:{_zone_token(zone)}:{__version__}:{CODEC}"
+
+
+class ParsedCache:
+    """The parsed programme kept in one file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def get(self, key: str) -> Schedule | None:
+        """The schedule kept under ``key``, or None when there is none, or it is damaged,
+        stale or foreign."""
+        try:
+            with self.path.open("rb") as handle:
+                raw = handle.read(MAX_ENTRY_BYTES + 1)
+        except OSError:
+            return None
+        if len(raw) > MAX_ENTRY_BYTES:
+            return None
+        # Collection finds nothing to free among objects being made, yet would run dozens
+        # of times while the model is made: it waits until the end.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            entry = json.loads(raw)
+            if not isinstance(entry, dict) or entry.get("key") != key:
+                return None
+            return decode(entry.get("schedule"))
+        except (ValueError, Unreadable, RecursionError):
+            return None
+        finally:
+            if collecting:
+                gc.enable()
+
+    def put(self, key: str, schedule: Schedule) -> None:
+        """Keep ``schedule``; a model that cannot be written (an unnamed zone) is not kept,
+        and a folder that cannot be written is left alone."""
+        try:
+            document = {"key": key, "schedule": encode(schedule)}
+        except Unreadable:
+            return
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, text.encode("utf-8"), private=True)
+        except OSError:
+            return
+
+    def schedule(self, key: str, parse: Callable[[], Schedule]) -> Schedule:
+        """The kept schedule, or ``parse()``'s, which is then kept."""
+        kept = self.get(key)
+        if kept is not None:
+            return kept
+        schedule = parse()
+        self.put(key, schedule)
+        return schedule
+
+
+def encode(schedule: Schedule) -> Any:
+    return _encoder(Schedule)(schedule)
+
+
+def decode(value: Any) -> Schedule:
+    """A schedule from an entry's data; raises Unreadable for anything else."""
+    try:
+        schedule = _decoder(Schedule)(value)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError) as error:
+        raise Unreadable(str(error)) from None
+    if not isinstance(schedule, Schedule):
+        raise Unreadable("not a schedule")
+    return schedule
+
+
+# Zones: named, fixed, floating or none, written as short tokens.
+
+
+def _zone_token(zone: tzinfo | None) -> str:
+    if zone is None:
+        return "-"
+    if zone is FLOATING:
+        return "~"
+    if isinstance(zone, ZoneInfo):
+        if zone.key is None:
+            raise Unreadable("a zone with no name")
+        return zone.key
+    if isinstance(zone, timezone):
+        offset = zone.utcoffset(None)
+        return f"{int(offset.total_seconds())}|{zone.tzname(None)}"
+    raise Unreadable(f"a zone hldtui cannot name ({type(zone).__name__})")
+
+
+@cache
+def _zone_of(token: str) -> tzinfo | None:
+    if token == "-":
+        return None
+    if token == "~":
+        return FLOATING
+    if "|" in token:
+        seconds, name = token.split("|", 1)
+        return timezone(timedelta(seconds=int(seconds)), name)
+    try:
+        return ZoneInfo(token)
+    except (ValueError, OSError) as error:
+        raise Unreadable(f"unknown zone {token!r}") from error
+
+
+def _encode_datetime(moment: datetime) -> list[str]:
+    return [moment.replace(tzinfo=None).isoformat(), _zone_token(moment.tzinfo)]
+
+
+def _decode_datetime(value: Any) -> datetime:
+    wall, token = value
+    if type(wall) is not str or type(token) is not str:
+        raise Unreadable("a time that is not text")
+    return datetime.fromisoformat(wall).replace(tzinfo=_zone_of(token))
+
+
+# Every other type by the model's annotations.
+
+_MODEL_NAMESPACE = vars(model)
+
+
+def _hints(cls: type) -> list[tuple[str, Any]]:
+    hints = typing.get_type_hints(cls, _MODEL_NAMESPACE)
+    return [(field.name, hints[field.name]) for field in dataclasses.fields(cls)]
+
+
+@cache
+def _encoder(kind: Any) -> Callable[[Any], Any]:
+    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
+    if dataclasses.is_dataclass(kind):
+        parts = [(name, _encoder(hint)) for name, hint in _hints(kind)]  # type: ignore[arg-type]
+        return lambda value: [encode_part(getattr(value, name)) for name, encode_part in parts]
+    if origin in (types.UnionType, typing.Union):
+        options = [_encoder(option) for option in arguments if option is not type(None)]
+        (only,) = options
+        return lambda value: None if value is None else only(value)
+    if origin in (tuple, frozenset):
+        item = _encoder(arguments[0])
+        if origin is frozenset:
+            # Sorted, so that the same set is always written the same way.
+            return lambda value: sorted(item(element) for element in value)
+        return lambda value: [item(element) for element in value]
+    if kind is datetime:
+        return _encode_datetime
+    if kind in (date, time):
+        return lambda value: value.isoformat()
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return lambda value: value.value
+    if kind in (str, bool, int):
+        return lambda value: value
+    raise TypeError(f"no encoding for {kind!r}")
+
+
+def _checked(expected: type) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if type(value) is not expected:
+            raise Unreadable(f"{value!r:.40} is not {expected.__name__}")
+        return value
+
+    return check
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if type(value) is not list or any(type(item) is not str for item in value):
+        raise Unreadable("a list of text was expected")
+    return tuple(value)
+
+
+_PLAIN = (str, bool, int)
+
+
+def _field_reader(index: int, hint: Any, helpers: dict[str, Any]) -> list[str]:
+    """Lines of Python that check and convert field ``index`` of a dataclass: plain
+    values are checked in place, since a call each would cost most of the reading."""
+    name = f"f{index}"
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    if hint in _PLAIN:
+        helpers[hint.__name__] = hint
+        return [f"if type({name}) is not {hint.__name__}: raise Unreadable({index})"]
+    optional = origin in (types.UnionType, typing.Union)
+    if optional:
+        (hint,) = [option for option in arguments if option is not type(None)]
+        if hint in _PLAIN:
+            helpers[hint.__name__] = hint
+            check = f"type({name}) is not {hint.__name__}"
+            return [f"if {name} is not None and {check}: raise Unreadable({index})"]
+    if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is str:
+        converter = "_strings"
+        helpers[converter] = _strings
+    else:
+        converter = f"read{index}"
+        helpers[converter] = _decoder(hint)
+    if optional:
+        return [f"if {name} is not None: {name} = {converter}({name})"]
+    return [f"{name} = {converter}({name})"]
+
+
+def _object_reader(cls: type) -> Callable[[Any], Any]:
+    """A function, written for ``cls``, that makes one from the list of its fields."""
+    parts = _hints(cls)
+    helpers: dict[str, Any] = {"Unreadable": Unreadable, "new": object.__new__, "cls": cls}
+    names = [f"f{index}" for index in range(len(parts))]
+    lines = [
+        "def read(value):",
+        f"    if type(value) is not list or len(value) != {len(parts)}:",
+        f"        raise Unreadable('{cls.__name__} needs {len(parts)} fields')",
+        f"    {', '.join(names)}{',' if len(names) == 1 else ''} = value",
+    ]
+    for index, (_, hint) in enumerate(parts):
+        lines += [f"    {line}" for line in _field_reader(index, hint, helpers)]
+    # Set as the dataclass would, without its frozen __setattr__; a schedule's sessions
+    # were written in order, so they need no sorting again.
+    fields = ", ".join(f"{field!r}: {name}" for (field, _), name in zip(parts, names, strict=True))
+    lines += ["    made = new(cls)", f"    made.__dict__.update({{{fields}}})", "    return made"]
+    # The code is made from the model's own field names and types, never from an entry.
+    exec("\n".join(lines), helpers)
+    return helpers["read"]
+
+
+@cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
+    if dataclasses.is_dataclass(kind):
+        return _object_reader(kind)  # type: ignore[arg-type]
+    if origin in (types.UnionType, typing.Union):
+        (only,) = [_decoder(option) for option in arguments if option is not type(None)]
+        return lambda value: None if value is None else only(value)
+    if origin in (tuple, frozenset):
+        item = _decoder(arguments[0])
+        make = tuple if origin is tuple else frozenset
+
+        def read_all(value: Any) -> Any:
+            if type(value) is not list:
+                raise Unreadable("a list was expected")
+            return make([item(element) for element in value])
+
+        return read_all
+    if kind is datetime:
+        return _decode_datetime
+    if kind is date:
+        return lambda value: date.fromisoformat(_checked(str)(value))
+    if kind is time:
+        return lambda value: time.fromisoformat(_checked(str)(value))
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        members = {member.value: member for member in kind}
+        return lambda value: members[value]
+    if kind in (str, bool, int):
+        return _checked(kind)
+    raise TypeError(f"no decoding for {kind!r}")

@@ -27,6 +27,8 @@ def _control_table() -> dict[int, str]:
 
 
 _CONTROLS = _control_table()
+# Finding one is much quicker than translating text that has none, as most text has.
+_ANY_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_CONTROLS)) + "]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029]")
 
 
@@ -35,11 +37,13 @@ def visible(text: str) -> str:
 
     Newlines and tabs are kept; nothing else that a terminal would act on is left.
     """
-    return text.translate(_CONTROLS)
+    return text.translate(_CONTROLS) if _ANY_CONTROL.search(text) else text
 
 
 def unix_lines(text: str) -> str:
     """Every line end (CR LF, CR, Unicode separators) written as LF."""
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text
     return _NEWLINES.sub("\n", text)
 
 

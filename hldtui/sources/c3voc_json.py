@@ -98,6 +98,8 @@ class _Reader:
     def text(self, container: dict[str, Any], key: str, where: str) -> str:
         """A text field; numbers are read as their text, null and absence as ''."""
         value = container.get(key)
+        if type(value) is str:
+            return value
         if value is None:
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):

@@ -54,14 +54,20 @@ def readable(text: str | None, limit: int = TEXT_LIMIT) -> str:
     text = unix_lines(text[: limit * 2])
     if not _NEEDS_WORK.search(text):
         return cut(visible(text).strip(), limit)
-    text = _html_text(text) if _HTML_TAG.search(text) else html.unescape(text)
-    text = _MARKDOWN_LINK.sub(_link_text, text)
-    text = _MARKDOWN_HEADING.sub("", text)
-    text = _MARKDOWN_BULLET.sub(r"\1• ", text)
+    text = _html_text(text) if "<" in text and _HTML_TAG.search(text) else html.unescape(text)
+    # Each pattern is tried only where the characters it needs are there at all.
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(_link_text, text)
+    if "#" in text:
+        text = _MARKDOWN_HEADING.sub("", text)
+    if "- " in text or "* " in text or "+ " in text:
+        text = _MARKDOWN_BULLET.sub(r"\1• ", text)
     text = "\n".join(
         " ".join(_without_emphasis(line).split()) for line in visible(text).split("\n")
     )
-    return cut(_BLANK_LINES.sub("\n\n", text).strip(), limit)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return cut(text.strip(), limit)
 
 
 def readable_line(text: str | None, limit: int = LINE_LIMIT) -> str:

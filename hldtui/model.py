@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import Enum
@@ -359,6 +360,30 @@ class Schedule:
             for key in dict.fromkeys(key.casefold() for key in session.file_keys):
                 found.setdefault(key, []).append(session)
         return {key: tuple(sessions) for key, sessions in found.items()}
+
+    @cached_property
+    def _starts(self) -> list[datetime]:
+        return [session.start for session in self.sessions]
+
+    @cached_property
+    def _longest(self) -> timedelta:
+        return max((s.end - s.start for s in self.sessions), default=timedelta(0))
+
+    def running_at(self, now: datetime) -> tuple[Session, ...]:
+        """The sessions running at ``now``: only those that start late enough to still run
+        are looked at, so the clock's tick costs little in a big programme."""
+        first = bisect_left(self._starts, now - self._longest)
+        last = bisect_right(self._starts, now)
+        return tuple(s for s in self.sessions[first:last] if s.is_running(now))
+
+    def next_after(self, now: datetime) -> tuple[Session, ...]:
+        """The sessions that start next after ``now``, all at the same time."""
+        first = bisect_right(self._starts, now)
+        if first == len(self.sessions):
+            return ()
+        start = self._starts[first]
+        last = bisect_right(self._starts, start)
+        return self.sessions[first:last]
 
     def on_day(self, day: date) -> tuple[Session, ...]:
         return self._by_day.get(day, ())

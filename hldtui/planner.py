@@ -118,7 +118,4 @@ def now_and_next(schedule: Schedule, now: datetime) -> NowAndNext:
         phase = Phase.AFTER
     else:
         phase = Phase.DURING
-    running = tuple(session for session in schedule.sessions if session.is_running(now))
-    later = [session for session in schedule.sessions if session.start > now]
-    upcoming = tuple(s for s in later if s.start == later[0].start) if later else ()
-    return NowAndNext(phase, today, running, upcoming)
+    return NowAndNext(phase, today, schedule.running_at(now), schedule.next_after(now))

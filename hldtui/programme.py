@@ -28,6 +28,8 @@ from hldtui.store import FavouritesStore, StoreError, cache_dir, data_dir, write
 from hldtui.timezones import zone_named
 
 Progress = Callable[[int, int | None], None]
+Unsaved = list[tuple[ParsedCache, str, Schedule]]
+"""Parsed copies made but not yet kept: what to keep, where and under which key."""
 """Told the bytes downloaded so far, and the size if the server gave it."""
 ZONE_SETTING = "zone"
 NOTICES_SETTING = "change_notices"
@@ -111,6 +113,7 @@ class Programme:
         self.store = store or FavouritesStore(data_dir(), version.schedule.conference.id)
         self._plan: Plan | None = None
         self._changes: tuple[Version, tuple[Change, ...]] | None = None
+        self._unsaved: Unsaved = []
         self._seen = SeenCopies(cache_dir() / "seen")
         if source and self._seen.get(source) is None:
             with suppress(OSError):
@@ -141,9 +144,10 @@ class Programme:
         address without asking it (the app asks it once it is on screen). Raises
         ScheduleError, RemoteError or OpenError.
         """
+        unsaved: Unsaved = []
         if source is not None and is_address(source):
             kept = at_once and not offline and ProgrammeCache().read(source) is not None
-            programme = cls._at_address(source, zone, offline or kept, progress)
+            programme = cls._at_address(source, zone, offline or kept, progress, unsaved)
             if kept:
                 # Not offline: the address is asked as soon as the app is on screen.
                 programme.version = replace(programme.version, offline="")
@@ -153,22 +157,28 @@ class Programme:
                 raise OpenError("--offline is for a programme opened by its address.")
             path = Path(source) if source is not None else builtin_schedule_path()
             data = read_bytes(path)
-            schedule = _parse(data, path, zone, _file_cache(path, data))
+            schedule = _parse(data, path, zone, _file_cache(path, data), unsaved)
             programme = cls(str(path.resolve()), path, zone, Version(schedule, data))
             programme.fixed = source is None
+        programme._unsaved = unsaved
         programme._settle_zone(zone)
         return programme
 
     @classmethod
     def _at_address(
-        cls, address: str, zone: tzinfo | None, offline: bool, progress: Progress | None
+        cls,
+        address: str,
+        zone: tzinfo | None,
+        offline: bool,
+        progress: Progress | None,
+        unsaved: Unsaved | None = None,
     ) -> Programme:
         cache = ProgrammeCache()
         name = cache.folder(address) / PROGRAMME_FILE
         parsed = ParsedCache(cache.folder(address) / "parsed.json")
         opened = open_address(
             address,
-            lambda data: _parse(data, name, zone, parsed),
+            lambda data: _parse(data, name, zone, parsed, unsaved),
             offline=offline,
             progress=progress,
         )
@@ -176,7 +186,7 @@ class Programme:
         data = read_bytes(copy.path)
         schedule = opened.checked if isinstance(opened.checked, Schedule) else None
         if schedule is None:
-            schedule = _parse(data, copy.path, zone, parsed)
+            schedule = _parse(data, copy.path, zone, parsed, unsaved)
         fetched_at = datetime.fromisoformat(copy.fetched_at) if copy.fetched_at else None
         version = Version(schedule, data, opened.offline_reason, fetched_at)
         return cls(address, copy.path, zone, version, address=address, progress=progress)
@@ -200,7 +210,7 @@ class Programme:
         with suppress(ValueError):
             if kept := self.store.setting(ZONE_SETTING):
                 self.read_zone = zone_named(kept)
-                self.version = self._read(self.version, self.version.data)
+                self.version = self._read(self.version, self.version.data, self._unsaved)
 
     # Reading
 
@@ -267,14 +277,21 @@ class Programme:
         self._seen.mark_seen(self.source, self.version.data)
         self._changes = (self.version, ())
 
+    def keep_parsed(self) -> None:
+        """Keep the parsed copies made while opening, for a quicker next start. The app
+        does this once it is on screen; the commands, when they are done."""
+        unsaved, self._unsaved = self._unsaved, []
+        for cache, key, schedule in unsaved:
+            cache.put(key, schedule)
+
     # Helpers
 
-    def _read(self, version: Version, data: bytes) -> Version:
+    def _read(self, version: Version, data: bytes, unsaved: Unsaved | None = None) -> Version:
         if self.address:
             cache: ParsedCache | None = ParsedCache(self.path.parent / "parsed.json")
         else:
             cache = _file_cache(self.path, data)
-        schedule = _parse(data, self.path, self.read_zone, cache)
+        schedule = _parse(data, self.path, self.read_zone, cache, unsaved)
         return Version(schedule, data, version.offline, version.fetched_at)
 
     def _compare(self, version: Version) -> tuple[Change, ...]:
@@ -283,7 +300,7 @@ class Programme:
             return ()
         zone = self.read_zone
         try:
-            before = _parse(seen, self.path, zone, self._seen.parsed(self.source))
+            before = _parse(seen, self.path, zone, self._seen.parsed(self.source), self._unsaved)
         except ScheduleError:
             return ()
         return mine_first(compare(before, version.schedule), self.plan.levels)
@@ -297,14 +314,27 @@ def _file_cache(path: Path, data: bytes) -> ParsedCache | None:
     return ParsedCache(cache_dir() / "parsed" / f"{name}.json")
 
 
-def _parse(data: bytes, name: Path, zone: tzinfo | None, cache: ParsedCache | None) -> Schedule:
+def _parse(
+    data: bytes,
+    name: Path,
+    zone: tzinfo | None,
+    cache: ParsedCache | None,
+    unsaved: Unsaved | None = None,
+) -> Schedule:
+    """The programme in ``data``, from its parsed copy where one is kept. A new parsed copy
+    is kept at once, or, given ``unsaved``, put there to be kept later (`keep_parsed`)."""
     revised = last_modified(name) or datetime.now(UTC).replace(microsecond=0)
-
-    def parse() -> Schedule:
-        return parse_schedule(data, name, zone, revised=revised)
-
     if cache is None:
-        return parse()
-    schedule = cache.schedule(entry_key(data, zone), parse)
-    object.__setattr__(schedule, "revised", revised)
+        return parse_schedule(data, name, zone, revised=revised)
+    key = entry_key(data, zone)
+    kept = cache.get(key)
+    if kept is not None:
+        # A field that takes no part in equality, set on the copy just made.
+        object.__setattr__(kept, "revised", revised)
+        return kept
+    schedule = parse_schedule(data, name, zone, revised=revised)
+    if unsaved is None:
+        cache.put(key, schedule)
+    else:
+        unsaved.append((cache, key, schedule))
     return schedule

@@ -7,6 +7,7 @@ says what the exit status means. Messages go to stderr; results to stdout.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -40,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(argv: Sequence[str] | None) -> ExitStatus:
     args = build_parser().parse_args(argv)
+    if args.command is None:
+        # The app collects garbage from its first complete screen on (see HldApp): before
+        # it, collection would run dozens of times over objects that all stay.
+        gc.disable()
     try:
         from hldtui.cli.context import open_context
 
@@ -53,9 +58,11 @@ def run(argv: Sequence[str] | None) -> ExitStatus:
         command = COMMANDS[(args.command, getattr(args, "format", None))]
         print_plan_warnings(context.plan)
         try:
-            return command(context, args)
+            status = command(context, args)
         finally:
             print_plan_warnings(context.plan)
+        context.programme.keep_parsed()
+        return status
     except ScheduleError as error:
         say(f"cannot open the schedule\n  {error.location}\n  {error.message}")
     except RemoteError as error:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from hldtui.cli.context import Context
 from hldtui.cli.output import is_terminal
 from hldtui.cli.status import ExitStatus, UsageError
 from hldtui.timezones import running_from
+
+if TYPE_CHECKING:
+    from hldtui.ui.app import HldApp
 
 
 def start_app(context: Context, refresh_minutes: int) -> ExitStatus:
@@ -18,15 +22,19 @@ def start_app(context: Context, refresh_minutes: int) -> ExitStatus:
             "the app needs a terminal, and stdin or stderr is not one. For scripts, use the "
             "commands list, search, show, now and export (hldtui --help)."
         )
+    app = make_app(context, refresh_minutes)
+    app.run()
+    return ExitStatus.BAD_INPUT if app.return_code else ExitStatus.FOUND
+
+
+def make_app(context: Context, refresh_minutes: int) -> HldApp:
     from hldtui.ui.app import HldApp
 
     programme = context.programme
-    app = HldApp(
+    return HldApp(
         programme,
         clock=running_from(context.now) if context.pretending else context.clock,
         viewer_zone=context.chosen_zone,
         reminders=context.reminders,
         refresh_every=60.0 * max(0, refresh_minutes) if programme.address else 0.0,
     )
-    app.run()
-    return ExitStatus.BAD_INPUT if app.return_code else ExitStatus.FOUND

@@ -92,15 +92,6 @@ class ParsedCache:
         except OSError:
             return
 
-    def schedule(self, key: str, parse: Callable[[], Schedule]) -> Schedule:
-        """The kept schedule, or ``parse()``'s, which is then kept."""
-        kept = self.get(key)
-        if kept is not None:
-            return kept
-        schedule = parse()
-        self.put(key, schedule)
-        return schedule
-
 
 def encode(schedule: Schedule) -> Any:
     return _encoder(Schedule)(schedule)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, tzinfo
@@ -36,6 +37,8 @@ def _schedule_commands() -> type[Provider]:
 
 PLAN_CHECK_SECONDS = 1.0
 """How often the app looks (with one stat) for changes another copy of it saved."""
+KEEP_PARSED_AFTER = 2.0
+"""Seconds after opening at which the parsed programme is kept for the next start."""
 REMIND_SECONDS = 15.0
 """How often the app looks for sessions about to start."""
 
@@ -115,6 +118,19 @@ class HldApp(App[None]):
             self.desktop = DesktopNotifier(self._driver.write)
         self.set_interval(REMIND_SECONDS, self.remind)
         self.call_after_refresh(self.remind)
+        self.call_after_refresh(self._collect_from_now_on)
+        # Kept for the next start once this one is over, so that it costs no frame.
+        self.set_timer(KEEP_PARSED_AFTER, self._keep_parsed)
+
+    def _keep_parsed(self) -> None:
+        self.run_worker(self.programme.keep_parsed, thread=True, group="keep-parsed")
+
+    def _collect_from_now_on(self) -> None:
+        """Collection put off while the app started (by the command line) begins now; what
+        start-up made is kept out of later collections, since it stays."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     @property
     def main_screen(self) -> MainScreen:
@@ -128,7 +144,7 @@ class HldApp(App[None]):
         programme = self.programme
         if programme.fixed:
             if asked:
-                self.notify("This programme does not change: it is not read from a file or an address.")
+                self.notify("This programme does not change: it is read from no file or address.")
             return
 
         def work() -> None:

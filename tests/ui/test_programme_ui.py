@@ -9,6 +9,7 @@ import json
 import tracemalloc
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -203,3 +204,22 @@ def _without_the_last_days() -> bytes:
     conference["end"] = "2019-08-24"
     conference["daysCount"] = len(conference["days"])
     return json.dumps(document).encode()
+
+
+async def test_the_app_keeps_the_parsed_programme_once_it_is_on_screen(tmp_path: Path) -> None:
+    from hldtui.store import cache_dir
+    from hldtui.ui.app import KEEP_PARSED_AFTER
+
+    congress = tmp_path / "31c3.xml"
+    congress.write_bytes(
+        (Path(__file__).parents[1] / "data/formats/31c3-schedule.xml").read_bytes()
+    )
+    app = HldApp(Programme.open(str(congress)))
+    parsed = cache_dir() / "parsed"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not parsed.exists(), "not while the first screen is drawn"
+        await pilot.pause(KEEP_PARSED_AFTER + 0.3)
+        await app.workers.wait_for_complete()
+        assert len(list(parsed.iterdir())) == 1
+    assert Programme.open(str(congress)).schedule == app.schedule

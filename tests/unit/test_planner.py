@@ -117,3 +117,22 @@ def test_now_after_midnight_is_still_the_day_that_runs_past_it() -> None:
     assert status.today == date(2014, 12, 27)
     status = now_and_next(congress, datetime(2014, 12, 28, 4, 30, tzinfo=zone))
     assert status.today == date(2014, 12, 28)
+
+
+def test_running_and_next_found_by_bisection_agree_with_a_scan_of_every_session() -> None:
+    from datetime import timedelta
+    from pathlib import Path
+
+    from hldtui.sources import load_schedule
+
+    formats = Path(__file__).parents[1] / "data" / "formats"
+    for name in ("31c3-schedule.xml", "pyconuk2015-schedule.ics", "camp2019-schedule.json"):
+        schedule = load_schedule(formats / name)
+        first = schedule.sessions[0].start - timedelta(hours=2)
+        for step in range(0, 24 * 6 * 8, 7):
+            now = first + timedelta(minutes=10 * step)
+            running = tuple(s for s in schedule.sessions if s.is_running(now))
+            later = [s for s in schedule.sessions if s.start > now]
+            upcoming = tuple(s for s in later if s.start == later[0].start) if later else ()
+            assert schedule.running_at(now) == running, (name, now)
+            assert schedule.next_after(now) == upcoming, (name, now)

@@ -120,6 +120,8 @@ def test_a_second_open_reads_the_parsed_copy_and_a_bad_one_is_rebuilt(
     url = serve(httpserver, CAMP.read_bytes())
     first = Programme.open(url)
     entry = first.path.parent / "parsed.json"
+    assert not entry.exists(), "kept only once the programme is shown"
+    first.keep_parsed()
     kept = json.loads(entry.read_text(encoding="utf-8"))
     assert kept["key"] == entry_key(CAMP.read_bytes(), None)
     assert Programme.open(url, offline=True).schedule == first.schedule
@@ -133,6 +135,7 @@ def test_a_second_open_reads_the_parsed_copy_and_a_bad_one_is_rebuilt(
     for content in damaged:
         entry.write_bytes(content)
         again = Programme.open(url, offline=True)
+        again.keep_parsed()
         assert again.schedule == first.schedule, content[:40]
         assert json.loads(entry.read_text(encoding="utf-8"))["key"] == kept["key"], "made anew"
 
@@ -142,13 +145,15 @@ def test_a_large_local_file_is_kept_parsed_and_a_small_one_is_not(tmp_path: Path
     congress.write_bytes(CONGRESS.read_bytes())
     small = tmp_path / "democon.json"
     small.write_bytes((FORMATS / "democon-schedule.json").read_bytes())
-    Programme.open(str(congress))
-    Programme.open(str(small))
+    assert main(["--schedule", str(congress), "list", "--day", "2014-12-27"]) == 0
+    assert main(["--schedule", str(small), "list"]) == 0
     entries = list((cache_dir() / "parsed").iterdir())
-    assert len(entries) == 1
+    assert len(entries) == 1, "a command keeps it when it is done"
     assert Programme.open(str(congress)).schedule == load_schedule(congress)
     congress.write_bytes(CONGRESS.read_bytes().replace(b"Opening Event", b"Opening Events"))
-    reread = Programme.open(str(congress)).schedule
+    changed = Programme.open(str(congress))
+    changed.keep_parsed()
+    reread = changed.schedule
     assert any(s.display_title == "31C3 Opening Events" for s in reread.sessions), "not stale"
     assert len(list((cache_dir() / "parsed").iterdir())) == 1, "one entry per file"
 

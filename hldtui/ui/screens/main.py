@@ -614,7 +614,7 @@ class MainScreen(Screen):
             self.notify(warning, title="Favourites", severity="warning", timeout=15)
 
     def _running_at(self, now: datetime) -> frozenset[str]:
-        return frozenset(s.id for s in self.schedule.sessions if s.is_running(now))
+        return frozenset(s.id for s in self.schedule.running_at(now))
 
     def _tick(self) -> None:
         self.now = self.clock()

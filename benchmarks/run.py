@@ -97,10 +97,12 @@ from hldtui.ui.app import HldApp
 
 args = build_parser().parse_args(sys.argv[1:])
 gc.disable()
-app = make_app(open_context(args), 0)
+context = open_context(args)
+app = make_app(context, 0)
 mounted = HldApp.on_mount
 HldApp.on_mount = lambda self: (watch(self), mounted(self))
 report(app.run(headless=True))
+context.programme.keep_parsed()
 """
 )
 

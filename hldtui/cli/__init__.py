@@ -53,7 +53,7 @@ def run(argv: Sequence[str] | None) -> ExitStatus:
             from hldtui.cli.app import start_app
 
             return start_app(context, args.refresh_every)
-        from hldtui.cli.commands import COMMANDS
+        from hldtui.cli.commands import COMMANDS, say_changes
 
         command = COMMANDS[(args.command, getattr(args, "format", None))]
         print_plan_warnings(context.plan)
@@ -61,6 +61,8 @@ def run(argv: Sequence[str] | None) -> ExitStatus:
             status = command(context, args)
         finally:
             print_plan_warnings(context.plan)
+        if args.command != "changes":
+            say_changes(context)
         context.programme.keep_parsed()
         return status
     except ScheduleError as error:

@@ -24,6 +24,8 @@ def start_app(context: Context, refresh_minutes: int) -> ExitStatus:
         )
     app = make_app(context, refresh_minutes)
     app.run()
+    # Where the app was left before it kept the parsed programme itself.
+    context.programme.keep_parsed()
     return ExitStatus.BAD_INPUT if app.return_code else ExitStatus.FOUND
 
 

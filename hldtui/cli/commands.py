@@ -232,6 +232,19 @@ def changes_command(context: Context, args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.FOUND if found else ExitStatus.NOTHING
 
 
+def say_changes(context: Context) -> None:
+    """On stderr, after any other command: that the programme changed since last seen."""
+    found = context.programme.noticed_changes(context.now)
+    if found:
+        mine = sum(1 for change in found if context.plan.level(change.session.id) is not None)
+        count = f"{len(found)} session{'s' if len(found) != 1 else ''}"
+        print(
+            f"hldtui: {count} changed since you last looked, {mine} of yours: "
+            "`hldtui changes` says what changed.",
+            file=sys.stderr,
+        )
+
+
 def remind_command(context: Context, args: argparse.Namespace) -> ExitStatus:
     """The next ★ session within the --remind time, for a status bar or cron."""
     from hldtui.reminders import next_due, reminder_text

@@ -28,6 +28,11 @@ def is_identifier(text: str) -> bool:
 # attributes never compete for the same characters and a failed match costs one scan.
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9])([^<>]*)>")
 _HTML_DECLARATION = re.compile(r"<[!?][^<>]*>")
+# What the scanner stops at: the start of a comment, a tag, or a declaration. A "<" that
+# starts none of them is text.
+_MARKUP = re.compile(
+    r"<(!--)|<(/?)([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9])([^<>]*)>|" + _HTML_DECLARATION.pattern
+)
 _HREF = re.compile(r"""href[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _BLOCK = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "hr"}
@@ -85,26 +90,21 @@ def _html_text(text: str) -> str:
     parts: list[str] = []
     links: list[str] = []
     position = 0
-    lowered = text.lower()
-    while position < len(text):
-        start = text.find("<", position)
-        if start < 0:
-            break
-        parts.append(html.unescape(text[position:start]))
-        if text.startswith("<!--", start):
-            end = text.find("-->", start + 4)
+    lowered = ""
+    search = _MARKUP.search
+    while (found := search(text, position)) is not None:
+        parts.append(html.unescape(text[position : found.start()]))
+        position = found.end()
+        comment, closing, name, attributes = found.groups()
+        if comment:
+            end = text.find("-->", position)
             position = len(text) if end < 0 else end + 3
             continue
-        tag = _HTML_TAG.match(text, start) or _HTML_DECLARATION.match(text, start)
-        if tag is None:
-            parts.append("<")
-            position = start + 1
+        if name is None:
             continue
-        position = tag.end()
-        if tag.re is _HTML_DECLARATION:
-            continue
-        closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
+        name = name.lower()
         if name in _SKIPPED and not closing:
+            lowered = lowered or text.lower()
             end = lowered.find(f"</{name}", position)
             position = len(text) if end < 0 else end
             continue

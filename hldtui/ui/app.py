@@ -7,6 +7,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, tzinfo
 
+from textual import on
 from textual.app import App
 from textual.command import Provider
 from textual.notifications import SeverityLevel
@@ -24,7 +25,7 @@ from hldtui.store import FavouritesStore, StoreError
 from hldtui.timezones import clock_for, local_zone
 from hldtui.ui.commands import bindings
 from hldtui.ui.desktop import DesktopNotifier
-from hldtui.ui.messages import PlanChanged
+from hldtui.ui.messages import ChangesSeen, NoticesChosen, PlanChanged
 from hldtui.ui.screens.main import MainScreen
 
 
@@ -192,9 +193,25 @@ class HldApp(App[None]):
         )
         self.notify(notice, title="Offline", severity="warning", timeout=20)
 
-    def mark_changes_seen(self) -> None:
-        """Keep this version of the programme as the one seen; raises OSError."""
-        self.programme.mark_seen()
+    @on(ChangesSeen)
+    def _mark_changes_seen(self) -> None:
+        """Keep this version of the programme as the one seen."""
+        try:
+            self.programme.mark_seen()
+        except OSError as error:
+            self.notify(f"Not marked as seen: {error.strerror or error}.", severity="error")
+            return
+        self.notify("Changes marked as seen: from now on, only newer ones are shown.")
+
+    @on(NoticesChosen)
+    def _choose_notices(self, message: NoticesChosen) -> None:
+        try:
+            self.programme.set_notices(message.notices)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self.main_screen.show_changes(self.noticed_changes())
+        self.notify(f"You will be told of changes to {message.notices.label}.")
 
     def remind(self) -> None:
         """Remind of each ★ session (and ☆, if asked) about to start, once: in the app,

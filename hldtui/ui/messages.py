@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from hldtui.changes import Notices
 from hldtui.plan import PlanChange
 from hldtui.ui.widgets.rows import Target
 
@@ -31,3 +32,15 @@ class PlanChanged(Message):
     def __init__(self, change: PlanChange) -> None:
         super().__init__()
         self.change = change
+
+
+class ChangesSeen(Message):
+    """The user takes the version of the programme shown as the one seen."""
+
+
+class NoticesChosen(Message):
+    """The user chose which changes to be told of."""
+
+    def __init__(self, notices: Notices) -> None:
+        super().__init__()
+        self.notices = notices

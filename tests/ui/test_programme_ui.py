@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
+from hldtui.changes import Notices
 from hldtui.model import Interest
 from hldtui.programme import Programme
 from hldtui.timezones import parse_moment
 from hldtui.ui.app import HldApp
 from hldtui.ui.screens.main import MainScreen
 from hldtui.ui.views import ChangesView, DayView, TimetableView
+from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.session_detail import SessionDetail
 from hldtui.ui.widgets.session_list import SessionList
 from tests.ui.helpers import main_screen, notifications, row_texts, screen_text
@@ -100,8 +102,18 @@ async def test_the_changes_tab_and_the_detail_say_what_each_change_was(
         await pilot.pause()
         detail = " ".join(str(app.screen.query_one(SessionDetail).content).split())
         assert "Time was: Wed 21 Aug 11:00–11:30" in detail, "local time: Zurich is Berlin's"
+        await screen.run_action("choose_change_notices")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert [c.session.id for c in screen.changes] == [late.id], "only yours"
+        assert isinstance(screen.tabs[-1], ChangesView)
+        assert app.screen.query_one(DayTabs).labels[-1] == "⟳ Changes (1)"
+        assert "You will be told of changes to your ★/☆ sessions." in notifications(app)
         await screen.run_action("mark_changes_seen")
+        await pilot.pause()
+        assert "Changes marked as seen" in notifications(app)[-1]
     assert Programme.open(url).changes == ()
+    assert Programme.open(url).notices is Notices.MINE, "kept for the programme"
 
 
 async def test_a_new_version_keeps_the_reader_s_place(server: HTTPServer) -> None:

@@ -210,3 +210,19 @@ def test_a_moved_session_is_moved_whatever_else_changed(httpserver: HTTPServer) 
 def _with_a_bad_time(schedule: list[object]) -> list[object]:
     text = json.dumps(schedule).replace("T11:00:00", "not a time", 1)
     return json.loads(text)
+
+
+def test_other_commands_say_on_stderr_that_the_programme_changed(
+    httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = serve(httpserver, CAMP.read_bytes())
+    main(["--schedule", url, "list"])
+    assert "changed since you last looked" not in capsys.readouterr().err
+    url = serve(httpserver, edited())
+    assert main(["--schedule", url, "list", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["sessions"], "stdout stays as it is for scripts"
+    assert (
+        "hldtui: 4 sessions changed since you last looked, 0 of yours: `hldtui changes` says "
+        "what changed." in captured.err
+    )

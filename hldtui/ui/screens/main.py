@@ -23,7 +23,7 @@ from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
-from hldtui.changes import Change
+from hldtui.changes import Change, Notices
 from hldtui.filters import Filter, FilterChoice, choices
 from hldtui.model import Interest, Session, next_interest
 from hldtui.plan import NotSaved, Plan, PlanChange
@@ -33,7 +33,7 @@ from hldtui.search import AboutEntry, SearchIndex
 from hldtui.timetable import Timetable
 from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.commands import bindings
-from hldtui.ui.messages import Highlighted, PlanChanged, Selected
+from hldtui.ui.messages import ChangesSeen, Highlighted, NoticesChosen, PlanChanged, Selected
 from hldtui.ui.views import (
     ChangesView,
     DayView,
@@ -174,7 +174,14 @@ class MainScreen(Screen):
         )
         """The rows' badges for what changed."""
 
-    def show_programme(self, plan: Plan, changes: tuple[Change, ...]) -> None:
+    def show_changes(self, changes: tuple[Change, ...]) -> None:
+        """Show these changes since the programme was last seen (another choice of which
+        to be told of), keeping the reader where they are."""
+        self.show_programme(self.plan, changes, announce=False)
+
+    def show_programme(
+        self, plan: Plan, changes: tuple[Change, ...], *, announce: bool = True
+    ) -> None:
         """Show a new version of the programme in place, keeping the reader where they
         were: the same view (or the nearest day that still exists), the same session
         highlighted where it still exists, and the same scroll."""
@@ -199,7 +206,7 @@ class MainScreen(Screen):
         self.set_reactive(MainScreen.revision, plan.revision)
         self.set_reactive(MainScreen.running, self._running_at(self.now))
         self._show_view(scroll=scroll)
-        if changes:
+        if changes and announce:
             self._announce_changes()
 
     def _nearest_view(self, view: View) -> View:
@@ -506,12 +513,17 @@ class MainScreen(Screen):
         if not self.changes:
             self.notify("Nothing has changed since you last looked.")
             return
-        try:
-            self.app.mark_changes_seen()  # type: ignore[attr-defined]
-        except OSError as error:
-            self.notify(f"Not marked as seen: {error}", severity="error")
-            return
-        self.notify("Changes marked as seen: the next start shows only newer ones.")
+        self.post_message(ChangesSeen())
+
+    def action_choose_change_notices(self) -> None:
+        from hldtui.ui.screens.picker import PickerScreen
+
+        def picked(notices: Notices | None) -> None:
+            if notices is not None:
+                self.post_message(NoticesChosen(notices))
+
+        options = [(f"Changes to {notices.label}", notices) for notices in Notices]
+        self.app.push_screen(PickerScreen("Tell me of changes to…", options), picked)
 
     def action_toggle_timetable(self) -> None:
         """The current day as a timetable, or as a list again."""

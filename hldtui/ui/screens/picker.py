@@ -1,6 +1,8 @@
-"""A small list to pick a filter from: a kind or track, or a room."""
+"""A small list to pick one thing from: a kind or track, a room, which changes to be told of."""
 
 from __future__ import annotations
+
+from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -9,16 +11,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from hldtui.filters import FilterChoice
 from hldtui.ui.commands import bindings
 
+Choice = TypeVar("Choice")
 
-class PickerScreen(ModalScreen[FilterChoice | None]):
-    """Returns the chosen (field, value), or None when Esc cancels."""
+
+class PickerScreen(ModalScreen[Choice | None], Generic[Choice]):
+    """Returns the value of the label chosen, or None when Esc cancels."""
 
     BINDINGS = bindings("picker")
 
-    def __init__(self, title: str, choices: list[tuple[str, FilterChoice]]) -> None:
+    def __init__(self, title: str, choices: list[tuple[str, Choice]]) -> None:
         super().__init__()
         self.heading = title
         self.choices = choices

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from textual.widgets import Input
@@ -23,6 +25,7 @@ from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
 from hldtui.timezones import parse_moment
 from hldtui.ui.app import HldApp
+from tools.demo import changed_programme
 
 SIZES = {"": (100, 30), "-80x24": (80, 24)}
 """File name suffix, then the terminal's columns and rows."""
@@ -35,6 +38,9 @@ FAVOURITES = {
 NOTE = ("thu-rt1", "Read the Koser paper first; ask about remittance costs.")
 # During the conference, so that the shots show what is running.
 NOW = "2013-10-03T15:30"
+CHANGES_SHOT = "changes.svg"
+"""Of the made-up demo programme (tools/demo.py), in its second version."""
+DEMO_NOW = "2030-05-01T09:00"
 # File name, then the keys pressed from the start before the shot.
 SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("main.svg", ()),
@@ -62,6 +68,36 @@ async def take(path: Path, keys: tuple[str, ...], data_dir: Path, size: tuple[in
         app.save_screenshot(path.name, path=str(path.parent))
 
 
+async def take_changes(path: Path, scratch: Path, size: tuple[int, int]) -> None:
+    """The Changes tab of the made-up demo programme, in its own data and cache folders."""
+    folder = scratch / f"demo-{size[0]}x{size[1]}"
+    folder.mkdir()
+    with environment(HLDTUI_DATA_DIR=str(folder / "data"), XDG_CACHE_HOME=str(folder / "cache")):
+        programme = changed_programme(folder)
+        now = parse_moment(DEMO_NOW, programme.schedule.conference.zone)
+        app = HldApp(programme, clock=lambda: now)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("left")
+            await pilot.pause()
+            app.save_screenshot(path.name, path=str(path.parent))
+
+
+@contextmanager
+def environment(**values: str) -> Iterator[None]:
+    """Environment variables set for a while, then as they were."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 async def take_all(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hldtui-shots-") as scratch:
@@ -76,6 +112,9 @@ async def take_all(directory: Path) -> list[Path]:
                 path = directory / name.replace(".svg", f"{suffix}.svg")
                 await take(path, keys, data_dir, size)
                 paths.append(path)
+            path = directory / f"{CHANGES_SHOT.replace('.svg', suffix)}.svg"
+            await take_changes(path, data_dir, size)
+            paths.append(path)
     return paths
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.screenshots import SHOTS, SIZES, main
+from tools.screenshots import CHANGES_SHOT, SHOTS, SIZES, main
 
 
 def test_screenshot_script_writes_every_shot(tmp_path: Path, data_dir: Path) -> None:
     main([str(tmp_path / "shots")])
     written = sorted(path.name for path in (tmp_path / "shots").iterdir())
+    names = [name for name, _ in SHOTS] + [CHANGES_SHOT]
     assert written == sorted(
-        name.replace(".svg", f"{suffix}.svg") for suffix in SIZES for name, _ in SHOTS
+        name.replace(".svg", f"{suffix}.svg") for suffix in SIZES for name in names
     )
+    changes_shot = (tmp_path / "shots" / CHANGES_SHOT).read_text(encoding="utf-8")
+    assert "Time&#160;was:" in changes_shot and "made-up" in changes_shot
     main_shot = (tmp_path / "shots" / "main.svg").read_text(encoding="utf-8")
     assert main_shot.startswith("<svg")
     assert "Round&#160;table&#160;1" in main_shot

@@ -9,7 +9,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from hldtui.store import FAVOURITES_FILE
+from hldtui.timezones import parse_moment
+from hldtui.ui.app import HldApp
 from tests.ui.helpers import make_app
+from tools.demo import changed_programme
 
 
 async def no_blink(pilot: Pilot) -> None:
@@ -112,3 +115,22 @@ def test_timetable_of_a_congress_day_at_80_by_24(snap_compare, data_dir: Path) -
     congress = load_schedule(Path(__file__).parents[1] / "data" / "formats" / "31c3-schedule.xml")
     app = make_app(data_dir, congress, now="2030-01-01T00:00")
     assert snap_compare(app, press=["g", "down", "down", "right"], terminal_size=(80, 24))
+
+
+def demo_app(tmp_path: Path) -> HldApp:
+    """The made-up demo programme in its second version, with what changed since the first."""
+    programme = changed_programme(tmp_path)
+    now = parse_moment("2030-05-01T09:00", programme.schedule.conference.zone)
+    return HldApp(programme, clock=lambda: now)
+
+
+def test_the_changes_tab(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), press=["left"], terminal_size=(100, 30))
+
+
+def test_the_changes_tab_in_the_light_theme(snap_compare, tmp_path: Path) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("left", "down")
+
+    assert snap_compare(demo_app(tmp_path), run_before=light, terminal_size=(80, 24))

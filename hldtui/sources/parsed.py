@@ -14,6 +14,7 @@ import dataclasses
 import gc
 import hashlib
 import json
+import threading
 import types
 import typing
 from collections.abc import Callable
@@ -26,10 +27,10 @@ from zoneinfo import ZoneInfo
 
 from hldtui import __version__, model
 from hldtui.bounds import MAX_FILE_BYTES
-from hldtui.model import FLOATING, Schedule
+from hldtui.model import FLOATING, Paper, Schedule, Source
 from hldtui.store import write_atomically
 
-CODEC = 1
+CODEC = 2
 """Raised whenever the model's fields or their encoding change."""
 LARGE_FILE = 256 * 1024
 """Local programmes at least this size are kept parsed; smaller ones read as fast."""
@@ -93,19 +94,58 @@ class ParsedCache:
             return
 
 
+SHARED = (Source, Paper)
+"""Values that repeat across sessions (the file's own source, a paper several sessions
+cite): written once in a table, and referred to by their place in it."""
+_table: list[Any] = []
+"""The table of the entry being written or read; `_turn` lets one entry at a time use it."""
+_turn = threading.Lock()
+
+
 def encode(schedule: Schedule) -> Any:
-    return _encoder(Schedule)(schedule)
+    """[the shared values, the schedule]."""
+    with _turn:
+        _places.clear()
+        _table.clear()
+        try:
+            written = _encoder(Schedule)(schedule)
+            return [list(_table), written]
+        finally:
+            _places.clear()
+            _table.clear()
 
 
 def decode(value: Any) -> Schedule:
     """A schedule from an entry's data; raises Unreadable for anything else."""
-    try:
-        schedule = _decoder(Schedule)(value)
-    except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError) as error:
-        raise Unreadable(str(error)) from None
+    with _turn:
+        _table.clear()
+        try:
+            shared, written = value
+            if type(shared) is not list:
+                raise Unreadable("no table of shared values")
+            kinds = {cls.__name__: cls for cls in SHARED}
+            for name, fields in shared:
+                _table.append(_decoder(kinds[name])(fields))
+            schedule = _decoder(Schedule)(written)
+        except (
+            TypeError,
+            ValueError,
+            KeyError,
+            IndexError,
+            AttributeError,
+            OverflowError,
+        ) as error:
+            raise Unreadable(str(error)) from None
+        finally:
+            _table.clear()
+            _moments.clear()
     if not isinstance(schedule, Schedule):
         raise Unreadable("not a schedule")
     return schedule
+
+
+_places: dict[Any, int] = {}
+"""Where each shared value written so far is in the table."""
 
 
 # Zones: named, fixed, floating or none, written as short tokens.
@@ -145,6 +185,17 @@ def _encode_datetime(moment: datetime) -> list[str]:
     return [moment.replace(tzinfo=None).isoformat(), _zone_token(moment.tzinfo)]
 
 
+_moments: dict[tuple[str, str], datetime] = {}
+"""The times read so far from the entry being read."""
+
+
+def _moment(wall: str, token: str) -> datetime:
+    if type(wall) is not str or type(token) is not str:
+        raise Unreadable("a time that is not text")
+    made = _moments[wall, token] = datetime.fromisoformat(wall).replace(tzinfo=_zone_of(token))
+    return made
+
+
 def _decode_datetime(value: Any) -> datetime:
     wall, token = value
     if type(wall) is not str or type(token) is not str:
@@ -167,7 +218,21 @@ def _encoder(kind: Any) -> Callable[[Any], Any]:
     origin, arguments = typing.get_origin(kind), typing.get_args(kind)
     if dataclasses.is_dataclass(kind):
         parts = [(name, _encoder(hint)) for name, hint in _hints(kind)]  # type: ignore[arg-type]
-        return lambda value: [encode_part(getattr(value, name)) for name, encode_part in parts]
+
+        def write(value: Any) -> Any:
+            return [encode_part(getattr(value, name)) for name, encode_part in parts]
+
+        if kind not in SHARED:
+            return write
+
+        def write_shared(value: Any) -> int:
+            place = _places.get(value)
+            if place is None:
+                place = _places[value] = len(_table)
+                _table.append([kind.__name__, write(value)])  # type: ignore[union-attr]
+            return place
+
+        return write_shared
     if origin in (types.UnionType, typing.Union):
         options = [_encoder(option) for option in arguments if option is not type(None)]
         (only,) = options
@@ -199,7 +264,11 @@ def _checked(expected: type) -> Callable[[Any], Any]:
 
 
 def _strings(value: Any) -> tuple[str, ...]:
-    if type(value) is not list or any(type(item) is not str for item in value):
+    if type(value) is not list:
+        raise Unreadable("a list of text was expected")
+    if not value:
+        return ()
+    if any(type(item) is not str for item in value):
         raise Unreadable("a list of text was expected")
     return tuple(value)
 
@@ -222,7 +291,27 @@ def _field_reader(index: int, hint: Any, helpers: dict[str, Any]) -> list[str]:
             helpers[hint.__name__] = hint
             check = f"type({name}) is not {hint.__name__}"
             return [f"if {name} is not None and {check}: raise Unreadable({index})"]
-    if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is str:
+    if hint is datetime and not optional:
+        # Sessions share their start and end times: each is made once per entry.
+        helpers.update(moments=_moments, moment=_moment)
+        return [
+            f"if type({name}) is not list or len({name}) != 2: raise Unreadable({index})",
+            f"{name} = moments.get(({name}[0], {name}[1])) or moment({name}[0], {name}[1])",
+        ]
+    if isinstance(hint, type) and issubclass(hint, Enum) and not optional:
+        helpers[f"members{index}"] = {member.value: member for member in hint}
+        return [f"{name} = members{index}[{name}]"]
+    items = typing.get_args(hint)
+    if typing.get_origin(hint) in (tuple, frozenset) and items[0] is not str and not optional:
+        # Most such lists are empty; the others are read in place.
+        helpers[f"item{index}"] = _decoder(items[0])
+        make = "tuple" if typing.get_origin(hint) is tuple else "frozenset"
+        helpers[make] = tuple if make == "tuple" else frozenset
+        return [
+            f"if type({name}) is not list: raise Unreadable({index})",
+            f"{name} = {make}([item{index}(x) for x in {name}]) if {name} else {make}()",
+        ]
+    if typing.get_origin(hint) is tuple and items[0] is str:
         converter = "_strings"
         helpers[converter] = _strings
     else:
@@ -238,8 +327,11 @@ def _object_reader(cls: type) -> Callable[[Any], Any]:
     parts = _hints(cls)
     helpers: dict[str, Any] = {"Unreadable": Unreadable, "new": object.__new__, "cls": cls}
     names = [f"f{index}" for index in range(len(parts))]
-    lines = [
-        "def read(value):",
+    lines = ["def read(value):"]
+    if cls in SHARED:
+        helpers["table"] = _table
+        lines += ["    if type(value) is int:", "        return table[value]"]
+    lines += [
         f"    if type(value) is not list or len(value) != {len(parts)}:",
         f"        raise Unreadable('{cls.__name__} needs {len(parts)} fields')",
         f"    {', '.join(names)}{',' if len(names) == 1 else ''} = value",

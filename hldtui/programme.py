@@ -22,7 +22,7 @@ from hldtui.model import Schedule, ZoneSource
 from hldtui.plan import Plan
 from hldtui.sources import ScheduleError, builtin_schedule_path, parse_schedule
 from hldtui.sources.files import last_modified, read_bytes
-from hldtui.sources.parsed import LARGE_FILE, ParsedCache, entry_key
+from hldtui.sources.parsed import LARGE_FILE, ParsedCache, digest_of, entry_key
 from hldtui.sources.remote import PROGRAMME_FILE, ProgrammeCache, is_address, open_address
 from hldtui.store import FavouritesStore, StoreError, cache_dir, data_dir, write_atomically
 from hldtui.timezones import zone_named
@@ -73,10 +73,23 @@ class SeenCopies:
             return None
         return None if len(data) > MAX_FILE_BYTES else data
 
+    def digest(self, source: str) -> str | None:
+        """The SHA-256 of the bytes seen, written beside them, so that an unchanged
+        programme is known without reading its copy."""
+        try:
+            return (self.folder(source) / "seen.sha256").read_text(encoding="ascii")[:64]
+        except (OSError, ValueError):
+            return None
+
+    def has(self, source: str) -> bool:
+        return (self.folder(source) / "seen").is_file()
+
     def mark_seen(self, source: str, data: bytes) -> None:
         folder = self.folder(source)
         folder.mkdir(parents=True, exist_ok=True)
+        (folder / "seen.sha256").unlink(missing_ok=True)
         write_atomically(folder / "seen", data, private=True)
+        write_atomically(folder / "seen.sha256", digest_of(data).encode(), private=True)
 
     def parsed(self, source: str) -> ParsedCache:
         return ParsedCache(self.folder(source) / "parsed.json")
@@ -115,7 +128,7 @@ class Programme:
         self._changes: tuple[Version, tuple[Change, ...]] | None = None
         self._unsaved: Unsaved = []
         self._seen = SeenCopies(cache_dir() / "seen")
-        if source and self._seen.get(source) is None:
+        if source and not self._seen.has(source):
             with suppress(OSError):
                 self._seen.mark_seen(source, version.data)
 
@@ -295,7 +308,9 @@ class Programme:
         return Version(schedule, data, version.offline, version.fetched_at)
 
     def _compare(self, version: Version) -> tuple[Change, ...]:
-        seen = self._seen.get(self.source) if self.source else None
+        if not self.source or self._seen.digest(self.source) == digest_of(version.data):
+            return ()
+        seen = self._seen.get(self.source)
         if seen is None or seen == version.data:
             return ()
         zone = self.read_zone

@@ -44,8 +44,21 @@ class Unreadable(Exception):
 
 def entry_key(data: bytes, zone: tzinfo | None) -> str:
     """What an entry must say it was made from: the bytes, the zone and the code."""
+    return f"{digest_of(data)}:{_zone_token(zone)}:{__version__}:{CODEC}"
+
+
+_last_digest: tuple[bytes, str] | None = None
+
+
+def digest_of(data: bytes) -> str:
+    """The SHA-256 of ``data``, worked out once for the bytes asked about last (opening a
+    programme asks it for the same bytes more than once)."""
+    global _last_digest
+    if _last_digest is not None and _last_digest[0] is data:
+        return _last_digest[1]
     digest = hashlib.sha256(data).hexdigest()
-    return f"{digest}:{_zone_token(zone)}:{__version__}:{CODEC}"
+    _last_digest = (data, digest)
+    return digest
 
 
 class ParsedCache:

@@ -4,6 +4,7 @@ and the parsed copy is rebuilt whenever it cannot be trusted."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
@@ -191,9 +192,25 @@ def test_the_comparison_reads_no_seen_copy_larger_than_any_programme(
     url = serve(httpserver, CAMP.read_bytes())
     programme = Programme.open(url)
     seen = programme._seen.folder(url) / "seen"
+    (seen.parent / "seen.sha256").unlink()
     with seen.open("r+b") as handle:
         handle.truncate(65 * 2**20)
     assert Programme.open(url).changes == ()
+
+
+def test_an_unchanged_programme_is_known_by_its_digest_without_reading_the_copy_seen(
+    httpserver: HTTPServer,
+) -> None:
+    url = serve(httpserver, CAMP.read_bytes())
+    programme = Programme.open(url)
+    seen = programme._seen.folder(url) / "seen"
+    assert (seen.parent / "seen.sha256").read_text() == hashlib.sha256(
+        CAMP.read_bytes()
+    ).hexdigest()
+    seen.write_bytes(b"unreadable")
+    assert Programme.open(url).changes == ()
+    url = serve(httpserver, edited())
+    assert Programme.open(url).changes == (), "a seen copy that is no programme gives no changes"
 
 
 def test_a_moved_session_is_moved_whatever_else_changed(httpserver: HTTPServer) -> None:

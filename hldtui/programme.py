@@ -107,7 +107,6 @@ class Programme:
         version: Version,
         *,
         address: str = "",
-        progress: Progress | None = None,
         store: FavouritesStore | None = None,
     ) -> None:
         self.source = source
@@ -117,7 +116,6 @@ class Programme:
         self.address = address
         self.read_zone = read_zone
         """The zone the programme is read in when it names none (from --zone, or kept)."""
-        self.progress = progress
         self.version = version
         self.fixed = False
         """Whether the programme never changes: the built-in one, or one given already read."""
@@ -184,25 +182,10 @@ class Programme:
         zone: tzinfo | None,
         offline: bool,
         progress: Progress | None,
-        unsaved: Unsaved | None = None,
+        unsaved: Unsaved,
     ) -> Programme:
-        cache = ProgrammeCache()
-        name = cache.folder(address) / PROGRAMME_FILE
-        parsed = ParsedCache(cache.folder(address) / "parsed.json")
-        opened = open_address(
-            address,
-            lambda data: _parse(data, name, zone, parsed, unsaved),
-            offline=offline,
-            progress=progress,
-        )
-        copy = opened.copy
-        data = read_bytes(copy.path)
-        schedule = opened.checked if isinstance(opened.checked, Schedule) else None
-        if schedule is None:
-            schedule = _parse(data, copy.path, zone, parsed, unsaved)
-        fetched_at = datetime.fromisoformat(copy.fetched_at) if copy.fetched_at else None
-        version = Version(schedule, data, opened.offline_reason, fetched_at)
-        return cls(address, copy.path, zone, version, address=address, progress=progress)
+        path, version = _from_address(address, zone, offline, progress, unsaved)
+        return cls(address, path, zone, version, address=address)
 
     def _settle_zone(self, given: tzinfo | None) -> None:
         """Remember the zone given, or read the programme in the zone remembered for it."""
@@ -269,8 +252,7 @@ class Programme:
         """The programme read again (asked of its address first), without making it
         current; safe in a thread. Raises ScheduleError or RemoteError."""
         if self.address:
-            fresh = Programme._at_address(self.address, self.read_zone, False, None)
-            return fresh.version
+            return _from_address(self.address, self.read_zone, False, None, None)[1]
         data = read_bytes(self.path)
         return self._read(self.version, data)
 
@@ -319,6 +301,33 @@ class Programme:
         except ScheduleError:
             return ()
         return mine_first(compare(before, version.schedule), self.plan.levels)
+
+
+def _from_address(
+    address: str,
+    zone: tzinfo | None,
+    offline: bool,
+    progress: Progress | None,
+    unsaved: Unsaved | None,
+) -> tuple[Path, Version]:
+    """The kept copy of an address (fetched or confirmed first, unless ``offline``) and
+    the version read from it."""
+    cache = ProgrammeCache()
+    name = cache.folder(address) / PROGRAMME_FILE
+    parsed = ParsedCache(cache.folder(address) / "parsed.json")
+    opened = open_address(
+        address,
+        lambda data: _parse(data, name, zone, parsed, unsaved),
+        offline=offline,
+        progress=progress,
+    )
+    copy = opened.copy
+    data = read_bytes(copy.path)
+    schedule = opened.checked if isinstance(opened.checked, Schedule) else None
+    if schedule is None:
+        schedule = _parse(data, copy.path, zone, parsed, unsaved)
+    fetched_at = datetime.fromisoformat(copy.fetched_at) if copy.fetched_at else None
+    return copy.path, Version(schedule, data, opened.offline_reason, fetched_at)
 
 
 def _file_cache(path: Path, data: bytes) -> ParsedCache | None:

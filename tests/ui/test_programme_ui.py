@@ -235,3 +235,18 @@ async def test_the_app_keeps_the_parsed_programme_once_it_is_on_screen(tmp_path:
         await app.workers.wait_for_complete()
         assert len(list(parsed.iterdir())) == 1
     assert Programme.open(str(congress)).schedule == app.schedule
+
+
+async def test_a_change_between_two_lists_shows_in_the_app(server: HTTPServer) -> None:
+    from hldtui.cli import main
+
+    url = serve(server, CAMP.read_bytes())
+    assert main(["--schedule", url, "list"]) == 0
+    url = serve(server, edited())
+    assert main(["--schedule", url, "list"]) == 0
+    app = camp_app(url)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        changes = main_screen(app).tabs[-1]
+        assert isinstance(changes, ChangesView) and len(changes.changes) == 4
+        assert any("4 sessions changed since you last looked" in n for n in notifications(app))

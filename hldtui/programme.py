@@ -250,11 +250,14 @@ class Programme:
 
     def reload(self) -> Version:
         """The programme read again (asked of its address first), without making it
-        current; safe in a thread. Raises ScheduleError or RemoteError."""
+        current; safe in a thread, where the comparison with the version seen is made
+        too, ready for `take`. Raises ScheduleError or RemoteError."""
         if self.address:
-            return _from_address(self.address, self.read_zone, False, None, None)[1]
-        data = read_bytes(self.path)
-        return self._read(self.version, data)
+            version = _from_address(self.address, self.read_zone, False, None, None)[1]
+        else:
+            version = self._read(self.version, read_bytes(self.path))
+        self._changes = (version, self._compare(version))
+        return version
 
     def take(self, version: Version) -> bool:
         """Make ``version`` current; whether its programme differs from the one before.

@@ -220,6 +220,9 @@ _ERRNO_WORDS = {
 }
 
 
+_NAME_NOT_FOUND = "the server's name was not found: check the address and the connection"
+
+
 def network_reason(error: BaseException) -> str:
     """What went wrong in words, from the errors a failed request is made of (never a raw
     '[Errno 111]')."""
@@ -228,9 +231,12 @@ def network_reason(error: BaseException) -> str:
     import httpx
 
     seen: BaseException | None = error
-    while seen is not None:
+    # A chain of causes can loop back on itself; real ones are a few links long.
+    for _ in range(16):
+        if seen is None:
+            break
         if isinstance(seen, socket.gaierror):
-            return "the server's name was not found: check the address and the connection"
+            return _NAME_NOT_FOUND
         if isinstance(seen, ssl.SSLCertVerificationError):
             return "the server's certificate could not be verified"
         if isinstance(seen, ssl.SSLError):
@@ -243,7 +249,7 @@ def network_reason(error: BaseException) -> str:
         if f"[Errno {number}]" in text:
             return words
     if "Name or service not known" in text or "nodename nor servname" in text:
-        return "the server's name was not found: check the address and the connection"
+        return _NAME_NOT_FOUND
     if isinstance(error, httpx.RemoteProtocolError):
         return "the server broke off its answer or gave one that is not HTTP"
     if isinstance(error, httpx.ConnectError):

@@ -172,3 +172,33 @@ def test_the_cli_opens_an_address_and_works_offline(
     assert "http://127.0.0.1:9/nothing.xml" in captured.err
     assert "the server refused the connection." in captured.err, "in words"
     assert "Errno" not in captured.err
+
+
+def test_network_failures_are_said_in_words() -> None:
+    import errno
+    import socket
+    import ssl
+
+    import httpx
+
+    from hldtui.sources.remote import network_reason
+
+    def caused_by(cause: BaseException) -> httpx.ConnectError:
+        error = httpx.ConnectError(str(cause))
+        error.__cause__ = cause
+        return error
+
+    refused = ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
+    assert network_reason(caused_by(refused)) == "the server refused the connection"
+    unknown = socket.gaierror(-2, "Name or service not known")
+    assert network_reason(caused_by(unknown)).startswith("the server's name was not found")
+    certificate = ssl.SSLCertVerificationError("certificate verify failed")
+    assert network_reason(caused_by(certificate)) == (
+        "the server's certificate could not be verified"
+    )
+    text_only = httpx.ConnectError("[Errno 101] Network is unreachable")
+    assert network_reason(text_only).startswith("the network is not reachable")
+    looped = httpx.ConnectError("odd")
+    looped.__context__ = looped
+    assert network_reason(looped) == "no connection to the server could be made"
+    assert network_reason(httpx.ReadError("x")) == "it could not be fetched (ReadError)"

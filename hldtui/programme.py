@@ -124,7 +124,9 @@ class Programme:
         self.store = store or FavouritesStore(data_dir(), version.schedule.conference.id)
         self._plan: Plan | None = None
         self._changes: tuple[Version, tuple[Change, ...]] | None = None
-        self._unsaved: Unsaved = []
+        self._unsaved: Unsaved | None = []
+        """Parsed copies made while opening, kept once the programme is shown; None after,
+        when each is kept as it is made (so none is held for long)."""
         self._seen = SeenCopies(cache_dir() / "seen")
         if source and not self._seen.has(source):
             with suppress(OSError):
@@ -231,7 +233,7 @@ class Programme:
         """What changed since the version seen, the user's sessions first."""
         version = self.version
         if self._changes is None or self._changes[0] is not version:
-            self._changes = (version, self._compare(version))
+            self._changes = (version, self._compare(version, self._unsaved))
         return self._changes[1]
 
     def noticed_changes(self, now: datetime) -> tuple[Change, ...]:
@@ -256,7 +258,7 @@ class Programme:
             version = _from_address(self.address, self.read_zone, False, None, None)[1]
         else:
             version = self._read(self.version, read_bytes(self.path))
-        self._changes = (version, self._compare(version))
+        self._changes = (version, self._compare(version, None))
         return version
 
     def take(self, version: Version) -> bool:
@@ -278,7 +280,7 @@ class Programme:
     def keep_parsed(self) -> None:
         """Keep the parsed copies made while opening, for a quicker next start. The app
         does this once it is on screen; the commands, when they are done."""
-        unsaved, self._unsaved = self._unsaved, []
+        unsaved, self._unsaved = self._unsaved or [], None
         for cache, key, schedule in unsaved:
             cache.put(key, schedule)
 
@@ -292,7 +294,7 @@ class Programme:
         schedule = _parse(data, self.path, self.read_zone, cache, unsaved)
         return Version(schedule, data, version.offline, version.fetched_at)
 
-    def _compare(self, version: Version) -> tuple[Change, ...]:
+    def _compare(self, version: Version, unsaved: Unsaved | None) -> tuple[Change, ...]:
         if not self.source or self._seen.digest(self.source) == digest_of(version.data):
             return ()
         seen = self._seen.get(self.source)
@@ -300,7 +302,7 @@ class Programme:
             return ()
         zone = self.read_zone
         try:
-            before = _parse(seen, self.path, zone, self._seen.parsed(self.source), self._unsaved)
+            before = _parse(seen, self.path, zone, self._seen.parsed(self.source), unsaved)
         except ScheduleError:
             return ()
         return mine_first(compare(before, version.schedule), self.plan.levels)

@@ -195,6 +195,7 @@ class MainScreen(Screen):
         self.tabs = tab_views(schedule, changes)
         self.places = any(session.room or session.track for session in schedule.sessions)
         self._listings.clear()
+        self.session_list.forget_rows()
         self._jump = None
         self.query_one(ConferenceHeader).show_conference(schedule.conference)
         self.query_one(DayTabs).show_views(self.tabs)

@@ -202,6 +202,11 @@ class SessionList(LineView, can_focus=True):
             self._strips[key] = strip
         return strip
 
+    def forget_rows(self) -> None:
+        """Let go of the rows kept from earlier views, as of a programme no longer shown."""
+        self._heights.clear()
+        self._indexes.clear()
+
     def _forget_drawing(self) -> None:
         self._drawn.clear()
         self._strips.clear()

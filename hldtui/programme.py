@@ -96,8 +96,8 @@ class SeenCopies:
 
 
 class Programme:
-    """Open one with `Programme.open`. `reload` reads it again without changing anything,
-    so it can run in a thread; `take` then makes the new version current."""
+    """Open one with `Programme.open`. `reload` reads it again without making the new
+    version current, so it can run in a thread; `take` then makes it current."""
 
     def __init__(
         self,

@@ -287,10 +287,7 @@ class Programme:
     # Helpers
 
     def _read(self, version: Version, data: bytes, unsaved: Unsaved | None = None) -> Version:
-        if self.address:
-            cache: ParsedCache | None = ParsedCache(self.path.parent / "parsed.json")
-        else:
-            cache = _file_cache(self.path, data)
+        cache = _address_cache(self.address) if self.address else _file_cache(self.path, data)
         schedule = _parse(data, self.path, self.read_zone, cache, unsaved)
         return Version(schedule, data, version.offline, version.fetched_at)
 
@@ -317,9 +314,8 @@ def _from_address(
 ) -> tuple[Path, Version]:
     """The kept copy of an address (fetched or confirmed first, unless ``offline``) and
     the version read from it."""
-    cache = ProgrammeCache()
-    name = cache.folder(address) / PROGRAMME_FILE
-    parsed = ParsedCache(cache.folder(address) / "parsed.json")
+    name = ProgrammeCache().folder(address) / PROGRAMME_FILE
+    parsed = _address_cache(address)
     opened = open_address(
         address,
         lambda data: _parse(data, name, zone, parsed, unsaved),
@@ -327,12 +323,17 @@ def _from_address(
         progress=progress,
     )
     copy = opened.copy
-    data = read_bytes(copy.path)
+    data = opened.data or read_bytes(copy.path)
     schedule = opened.checked if isinstance(opened.checked, Schedule) else None
     if schedule is None:
         schedule = _parse(data, copy.path, zone, parsed, unsaved)
     fetched_at = datetime.fromisoformat(copy.fetched_at) if copy.fetched_at else None
     return copy.path, Version(schedule, data, opened.offline_reason, fetched_at)
+
+
+def _address_cache(address: str) -> ParsedCache:
+    """Where an address's programme is kept parsed: beside its kept copy."""
+    return ParsedCache(ProgrammeCache().folder(address) / "parsed.json")
 
 
 def _file_cache(path: Path, data: bytes) -> ParsedCache | None:

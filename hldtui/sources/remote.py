@@ -66,6 +66,8 @@ class Opened:
     """Why the kept copy was used without asking the server: '' when it is current."""
     checked: object = None
     """What ``check`` read from a new download, so that it need not be read again."""
+    data: bytes = b""
+    """A new download's bytes, so that the copy just kept need not be read back."""
 
 
 class ProgrammeCache:
@@ -146,7 +148,7 @@ def open_address(
         if kept is None:
             raise RemoteError(address, f"what it gave is not a programme: {reason}") from None
         return Opened(kept, f"the new version is not a programme ({one_line(reason, 120)})")
-    return Opened(cache.keep(address, data, etag, last_modified), checked=checked)
+    return Opened(cache.keep(address, data, etag, last_modified), checked=checked, data=data)
 
 
 def _fetch(

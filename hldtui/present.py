@@ -229,6 +229,17 @@ def session_sections(session: Session) -> tuple[tuple[str, str], ...]:
     return tuple(sections)
 
 
+def session_addresses(session: Session) -> tuple[tuple[str, str], ...]:
+    """Every address the session shows, once each, as (what it is, address): its papers
+    and links first, then its sources."""
+    found: dict[str, str] = {}
+    for paper in session.papers + session.links:
+        found.setdefault(paper.url, paper.title)
+    for source in session.provenance.sources:
+        found.setdefault(source.url, f"Source: {source.title}")
+    return tuple((title, url) for url, title in found.items() if url)
+
+
 def papers_heading(session: Session) -> str:
     return "Papers and links" if session.links else "Background papers"
 

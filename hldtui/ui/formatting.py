@@ -14,29 +14,44 @@ MIN_COLUMN = 12
 @lru_cache(maxsize=65_536)
 def wrap(text: str, width: int) -> tuple[tuple[int, int], ...]:
     """Greedy word wrap of ``text`` into ``width`` cells, as (start, end) offsets per line.
-    Remembered, since a row's height and its drawing both ask, and day after day."""
-    if width < 8 or cell_len(text) <= width:
+    Lines break at spaces, and only the one space at each break is left out; a word wider
+    than a line starts one and is cut where it fills it. Remembered, since a row's height and its
+    drawing both ask, and day after day."""
+    width = max(1, width)
+    if cell_len(text) <= width:
         return ((0, len(text)),)
     lines: list[tuple[int, int]] = []
-    line_start, used, position = 0, 0, 0
-    for word in text.split(" "):
+    # The line begins at line_start, and `used` cells of it lie before `position`;
+    # `worded` says whether any of them is more than spaces.
+    line_start = position = used = 0
+    worded = False
+    words = text.split(" ")
+    for index, word in enumerate(words):
         size = cell_len(word)
-        if used and used + 1 + size > width:
+        if used + size > width and worded:
+            # The line ends at the space before the word.
             lines.append((line_start, position - 1))
             line_start, used = position, 0
-        if size > width:
-            # A word longer than the column is cut where it fills a line.
-            for character in word:
+        if used + size <= width:
+            used += size
+        else:
+            # Too wide for a line (or for what an indent leaves): cut where each line fills.
+            for offset, character in enumerate(word):
                 step = cell_len(character)
-                if used + step > width:
-                    lines.append((line_start, position))
-                    line_start, used = position, 0
+                if used + step > width and used:
+                    lines.append((line_start, position + offset))
+                    line_start, used = position + offset, 0
                 used += step
-                position += 1
+        worded = worded or bool(word)
+        position += len(word)
+        if index < len(words) - 1:
+            if used + 1 > width:
+                # The space after a full line is the break.
+                lines.append((line_start, position))
+                line_start, used, worded = position + 1, 0, False
+            else:
+                used += 1
             position += 1
-            continue
-        used += size + (1 if used else 0)
-        position += len(word) + 1
     lines.append((line_start, len(text)))
     return tuple(lines)
 

@@ -6,7 +6,10 @@ import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from rich.cells import cell_len
 from rich.console import Console
+from textual.pilot import Pilot
+from textual.widget import Widget
 
 from hldtui.model import Schedule
 from hldtui.programme import Programme
@@ -92,3 +95,31 @@ def screen_text(app: HldApp) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text(styles=False)
+
+
+async def pane_lines(pilot: Pilot[None], widget: Widget) -> list[str]:
+    """Every line a scrolling widget shows, top to bottom, as far as its text area
+    reaches on screen: what falls under its scrollbar or past its edge is not there."""
+    lines: list[str] = []
+    top = 0
+    while True:
+        widget.scroll_to(y=top, animate=False, immediate=True)
+        await pilot.pause()
+        region = widget.scrollable_content_region
+        rows = screen_text(pilot.app).splitlines()
+        shown_from = round(widget.scroll_offset.y)
+        for row in range(top - shown_from, region.height):
+            lines.append(_cells(rows[region.y + row], region.x, region.right))
+        top = shown_from + region.height
+        if top >= widget.virtual_size.height:
+            return lines
+
+
+def _cells(text: str, start: int, end: int) -> str:
+    """The part of a screen line from cell ``start`` up to ``end``."""
+    out, position = [], 0
+    for character in text:
+        if start <= position < end:
+            out.append(character)
+        position += cell_len(character)
+    return "".join(out)

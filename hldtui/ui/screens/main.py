@@ -28,7 +28,7 @@ from hldtui.filters import Filter, FilterChoice, choices
 from hldtui.model import Interest, Session, next_interest
 from hldtui.plan import NotSaved, Plan, PlanChange
 from hldtui.planner import Phase, now_and_next
-from hldtui.present import titled_time
+from hldtui.present import session_addresses, titled_time
 from hldtui.search import AboutEntry, SearchIndex
 from hldtui.timetable import Timetable
 from hldtui.timezones import no_zone_message, zone_name
@@ -525,6 +525,34 @@ class MainScreen(Screen):
 
         options = [(f"Changes to {notices.label}", notices) for notices in Notices]
         self.app.push_screen(PickerScreen("Tell me of changes to…", options), picked)
+
+    def action_copy_address(self) -> None:
+        """Copy the paper highlighted in the papers, or else an address the session shows."""
+        papers = self.query_one(PaperList)
+        if papers.has_focus and (paper := papers.highlighted_paper):
+            self._copy_address(paper.url)
+            return
+        session = self._highlighted_or_warn()
+        if session is None:
+            return
+        found = session_addresses(session)
+        if not found:
+            self.notify("This session shows no address.", severity="warning")
+        elif len(found) == 1:
+            self._copy_address(found[0][1])
+        else:
+            from hldtui.ui.screens.picker import PickerScreen
+
+            def picked(address: str | None) -> None:
+                if address is not None:
+                    self._copy_address(address)
+
+            options = [(f"{title}\n{address}", address) for title, address in found]
+            self.app.push_screen(PickerScreen("Copy which address?", options), picked)
+
+    def _copy_address(self, address: str) -> None:
+        self.app.copy_to_clipboard(address)
+        self.notify(address, title="Address sent to the clipboard")
 
     def action_toggle_timetable(self) -> None:
         """The current day as a timetable, or as a list again."""

@@ -93,12 +93,6 @@ class PaperList(OptionList):
         self.app.open_url(paper.url)
         self.notify(paper.url, title="Opening in your browser")
 
-    def action_copy_url(self) -> None:
-        paper = self.highlighted_paper
-        if paper is not None:
-            self.app.copy_to_clipboard(paper.url)
-            self.notify(paper.url, title="Address sent to the clipboard")
-
 
 class SessionDetail(LineView, can_focus=True):
     """Everything about the highlighted session (or About passage) as text that scrolls,
@@ -141,7 +135,7 @@ class SessionDetail(LineView, can_focus=True):
         self._drawn = key
         if isinstance(shown, Session):
             body = self._session_body(shown, running, width)
-            self._content = Content.assemble(body, "\n\n", _provenance(shown))
+            self._content = Content.assemble(body, "\n\n", _provenance(shown, width))
         else:
             self._content = _about_body(shown) if shown else _NOTHING
         self._lines = wrapped(self._content, width)
@@ -235,13 +229,17 @@ def _paper_prompt(paper: Paper) -> Content:
     return Content.assemble(*lines)
 
 
-def _provenance(session: Session) -> Content:
+def _provenance(session: Session, width: int) -> Content:
+    """The sources, each address under its title and wrapped in the same column."""
     provenance = session.provenance
     parts: list[Content | tuple[str, str] | str] = [("Sources", "bold $accent"), "\n"]
     if provenance.note:
         parts += [("⚠ " if provenance.inferred or provenance.label_blank else "", "$text-warning")]
         parts += [(provenance.note, "italic"), "\n"]
     for source in provenance.sources:
-        mark = (f" {COPY_MARK}", "italic $text-warning") if source.copy else ""
-        parts += ["• ", source.title, mark, "\n  ", (source.url, "$text-muted"), "\n"]
+        title = Content(source.title)
+        if source.copy:
+            title += Content.styled(f" {COPY_MARK}", "italic $text-warning")
+        address = Content.styled(source.url, "$text-muted")
+        parts += ["• ", hanging(title, 2, width), "\n  ", hanging(address, 2, width), "\n"]
     return Content.assemble(*parts)

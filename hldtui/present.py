@@ -20,6 +20,7 @@ INFERRED = "(inferred)"
 RUNNING_MARK = "▶"
 COPY_MARK = "(a copy on another site)"
 LABEL_BLANK = "The programme leaves this slot's label blank"
+EMPTY_PROGRAMME = "The programme lists no sessions at all: its file holds none."
 FIELD_ALIGN = 10
 """Where plain text lines up a session's facts: 'Time:    10:00–13:00'."""
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from hldtui.bounds import FIRST_YEAR, LAST_YEAR
-from hldtui.model import FLOATING, fixed_offset
+from hldtui.model import FLOATING, fixed_offset, offset_zone_name
 from hldtui.text import one_line
 
 AS_WRITTEN = "as written (the file gives no time zone)"
@@ -40,16 +40,24 @@ def no_zone_message(venue: str) -> str:
     )
 
 
+# A fixed offset as people write it: UTC+05:30, +05:30, GMT-3, UTC+0530.
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
 def zone_named(name: str) -> tzinfo:
-    """An IANA zone (or a fixed offset such as UTC+05:30), or ValueError saying what to give."""
+    """An IANA zone (or a fixed offset such as UTC+05:30 or +05:30), or ValueError saying
+    what to give."""
     name = name.strip()
     if len(name) <= _LONGEST_NAME and name.isprintable():
         try:
             return ZoneInfo(ZONE_ALIASES.get(name, name))
         except (ZoneInfoNotFoundError, ValueError, OSError):
             pass
-        if (fixed := fixed_offset(name)) is not None:
-            return fixed
+        if (offset := _OFFSET.match(name)) is not None:
+            sign, hours, minutes = offset.groups()
+            if int(hours) < 24 and int(minutes or 0) < 60:
+                shift = timedelta(hours=int(hours), minutes=int(minutes or 0))
+                return fixed_offset(offset_zone_name(-shift if sign == "-" else shift))
         guesses = get_close_matches(name.replace(" ", "_"), available_timezones(), n=1)
     else:
         guesses = []
@@ -57,6 +65,14 @@ def zone_named(name: str) -> tzinfo:
     raise ValueError(
         f"`{one_line(name, 60)}` is not a known time zone. Use an IANA name such as {example}."
     ) from None
+
+
+def zone_key(zone: tzinfo) -> str:
+    """What a conference's `timezone` holds for ``zone``: an IANA name, a fixed offset as
+    'UTC+05:30', or '' for a programme in no zone."""
+    if zone is FLOATING:
+        return ""
+    return getattr(zone, "key", None) or str(zone)
 
 
 def local_zone() -> tzinfo:

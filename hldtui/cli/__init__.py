@@ -49,6 +49,12 @@ def run(argv: Sequence[str] | None) -> ExitStatus:
         from hldtui.cli.context import open_context
 
         context = open_context(args)
+    except (ScheduleError, RemoteError, UsageError, OpenError) as error:
+        return _refused(error)
+    except Exception as error:
+        # Opening writes nothing to stdout, so even an OSError here is a fault of hldtui's.
+        return _crashed(error)
+    try:
         if args.command is None:
             from hldtui.cli.app import start_app
 
@@ -65,14 +71,26 @@ def run(argv: Sequence[str] | None) -> ExitStatus:
             say_changes(context)
         context.programme.keep_parsed()
         return status
-    except ScheduleError as error:
-        say(f"cannot open the schedule\n  {error.location}\n  {error.message}")
-    except RemoteError as error:
-        say(f"cannot open the schedule\n  {error.address}\n  {error.message}")
-    except (UsageError, OpenError) as error:
-        say(str(error))
+    except (ScheduleError, RemoteError, UsageError, OpenError) as error:
+        return _refused(error)
     except OSError:
+        # Writing the output failed: `main` says so.
         raise
     except Exception as error:
-        print(error_message(error, save_report(error, data_dir())), file=sys.stderr)
+        return _crashed(error)
+
+
+def _refused(error: ScheduleError | RemoteError | UsageError | OpenError) -> ExitStatus:
+    if isinstance(error, ScheduleError):
+        say(f"cannot open the schedule\n  {error.location}\n  {error.message}")
+    elif isinstance(error, RemoteError):
+        say(f"cannot open the schedule\n  {error.address}\n  {error.message}")
+    else:
+        say(str(error))
+    return ExitStatus.BAD_INPUT
+
+
+def _crashed(error: Exception) -> ExitStatus:
+    """One line on stderr naming the report of the error, kept in a file."""
+    print(error_message(error, save_report(error, data_dir())), file=sys.stderr)
     return ExitStatus.BAD_INPUT

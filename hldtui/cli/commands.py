@@ -47,6 +47,17 @@ def print_zone_note(context: Context) -> None:
         print(f"hldtui: {note}", file=sys.stderr)
 
 
+def said_empty(context: Context) -> bool:
+    """Whether the programme has no sessions at all; if so, it is said on stderr, as no
+    command then has anything to show."""
+    from hldtui.present import EMPTY_PROGRAMME
+
+    if context.schedule.sessions:
+        return False
+    print(f"hldtui: {EMPTY_PROGRAMME}", file=sys.stderr)
+    return True
+
+
 def conference_record(context: Context) -> dict[str, Any]:
     conference = context.schedule.conference
     return {
@@ -81,7 +92,7 @@ def list_command(context: Context, args: argparse.Namespace) -> ExitStatus:
         )
     else:
         print_lines(context, sessions)
-    if not sessions:
+    if not sessions and not said_empty(context):
         print("No sessions match." if args.json else "hldtui: no sessions match.", file=sys.stderr)
     return ExitStatus.FOUND if sessions else ExitStatus.NOTHING
 
@@ -111,7 +122,7 @@ def search_command(context: Context, args: argparse.Namespace) -> ExitStatus:
             "press i in the app to read it.",
             file=sys.stderr,
         )
-    elif not hits:
+    elif not hits and not said_empty(context):
         print(
             f"hldtui: “{shown}” is not in this programme: no session, paper, note or About "
             "passage mentions it.",
@@ -264,6 +275,8 @@ def export_ics_command(context: Context, args: argparse.Namespace) -> ExitStatus
     remind = parse_duration(args.remind) if args.remind is not None else None
     schedule = context.schedule
     sessions = schedule.sessions if args.all else schedule.only(context.plan.favourites)
+    if said_empty(context):
+        return ExitStatus.NOTHING
     if not sessions:
         print(
             "hldtui: there are no favourites to export. Star some in the app, or use --all.",
@@ -286,6 +299,8 @@ def export_ics_command(context: Context, args: argparse.Namespace) -> ExitStatus
 def export_markdown_command(context: Context, args: argparse.Namespace) -> ExitStatus:
     from hldtui.exports.markdown import agenda_markdown
 
+    if said_empty(context):
+        return ExitStatus.NOTHING
     text = agenda_markdown(context.plan, context.zone)
     write_output(args.output, text, force=args.force)
     return ExitStatus.FOUND if context.plan.favourites else ExitStatus.NOTHING

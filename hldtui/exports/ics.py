@@ -16,7 +16,7 @@ from hldtui.present import plain_description
 from hldtui.sources import ScheduleError
 from hldtui.sources.files import read_bytes
 from hldtui.store import write_atomically
-from hldtui.text import one_line
+from hldtui.text import one_line, uri
 
 PRODID = f"-//hldtui//hldtui {__version__}//EN"
 # STATUS carries the level of interest, so that an import restores it.
@@ -113,9 +113,15 @@ def to_ical(
         event.add("dtstart", _calendar_time(session.start))
         event.add("dtend", _calendar_time(session.end))
         event.add("summary", session.display_title)
-        event.add("location", ", ".join(filter(None, [session.room, conference.venue])))
+        if location := ", ".join(filter(None, [session.room, conference.venue])):
+            event.add("location", location)
         event.add("description", plain_description(session, notes.get(session.id, "")))
-        event.add("url", session.provenance.url or conference.sources[0].url)
+        # URL is a URI (RFC 5545 3.8.4.6): there is none to give when no address is known.
+        address = session.provenance.url or next(
+            (source.url for source in conference.sources if source.url), ""
+        )
+        if address:
+            event.add("url", uri(address))
         event.add("categories", [session.kind.label])
         level = levels.get(session.id)
         if level is not None:

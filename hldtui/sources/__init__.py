@@ -1,8 +1,9 @@
 """Schedule loaders, one per format. Each returns a model.Schedule or raises ScheduleError.
 
-The format is told from the content, not the file name: XML is frab/Pentabarf, a JSON
-object is c3voc schedule.json, BEGIN:VCALENDAR is iCalendar, and YAML with hldtui's
-fields is hldtui's own. Anything else is refused with what it looks like instead.
+The format is told from the content, not the file name: XML is frab/Pentabarf or, by its
+root, xCal; a JSON object is c3voc schedule.json (version 1 or 2); BEGIN:VCALENDAR is
+iCalendar, and YAML with hldtui's fields is hldtui's own. Anything else is refused with
+what it looks like instead.
 """
 
 from __future__ import annotations
@@ -120,9 +121,17 @@ def parse_schedule(
     name = Path(name)
     kind = detect_format(data)
     if kind == "xml":
-        from hldtui.sources.frab_xml import load_frab_xml
+        from hldtui.sources.xml_files import is_xcal, parse_xml
 
-        schedule = load_frab_xml(name, data, zone)
+        root = parse_xml(name, data)
+        if is_xcal(root):
+            from hldtui.sources.xcal import load_xcal
+
+            schedule = load_xcal(name, root, zone)
+        else:
+            from hldtui.sources.frab_xml import load_frab_xml
+
+            schedule = load_frab_xml(name, root, zone)
     elif kind == "json":
         from hldtui.sources.c3voc_json import load_c3voc_json
 

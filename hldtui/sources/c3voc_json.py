@@ -1,4 +1,6 @@
-"""Loader for c3voc `schedule.json`, as frab, pretalx and hldtui itself export it."""
+"""Loader for c3voc `schedule.json`, as frab, pretalx and hldtui itself export it, and for
+c3voc "schedule 2" (the 38C3 hub's), which lists every event in one `schedule.events`
+list with ISO `start` and `end`, a `room` object and `participants`."""
 
 from __future__ import annotations
 
@@ -49,34 +51,58 @@ def load_c3voc_json(path: Path, text: str, zone: tzinfo | None = None) -> Schedu
     )
     events = []
     days = reader.need(conference, "days", "schedule.conference")
+    builder = reader.builder
     for day_index, day in enumerate(reader.sequence(days, "schedule.conference.days")):
         where_day = f"schedule.conference.days[{day_index}]"
         day = reader.mapping(day, where_day)
         day_text = reader.text(day, "date", where_day)
-        builder = reader.builder
+        # Schedule 2 names a day's bounds `start` and `end`.
+        start_key = "day_start" if "day_start" in day else "start"
+        end_key = "day_end" if "day_end" in day else "end"
         raw_day = RawDay(
             label=builder.day_date(day_text, f"{where_day}.date") if day_text else None,
             start=builder.day_moment(
-                reader.text(day, "day_start", where_day), f"{where_day}.day_start"
+                reader.text(day, start_key, where_day), f"{where_day}.{start_key}"
             ),
-            end=builder.day_moment(reader.text(day, "day_end", where_day), f"{where_day}.day_end"),
+            end=builder.day_moment(reader.text(day, end_key, where_day), f"{where_day}.{end_key}"),
         )
         raw.days.append(raw_day)
-        rooms = reader.mapping(day.get("rooms", {}), f"{where_day}.rooms")
+        rooms = reader.mapping(day.get("rooms") or {}, f"{where_day}.rooms")
         for room_name, room_events in rooms.items():
             where_room = f"{where_day}.rooms[{room_name!r}]"
             for index, event in enumerate(reader.sequence(room_events, where_room)):
                 where = f"{where_room}[{index}]"
                 events.append(reader.event(reader.mapping(event, where), where, raw_day, room_name))
-    built = reader.builder.schedule(raw, events)
+    if not events and schedule.get("events") is not None:
+        builder.format_name = "c3voc schedule 2"
+        reader.tracks = _track_names(reader, conference)
+        listed = reader.sequence(schedule["events"], "schedule.events")
+        for index, event in enumerate(listed):
+            where = f"schedule.events[{index}]"
+            events.append(reader.event(reader.mapping(event, where), where, None, ""))
+        found = len(events)
+        events = [event for event in events if event.state not in NOT_IN_PROGRAMME]
+        if found and not events:
+            builder.fail(
+                "schedule.events",
+                f"every one of its {found} events is marked as not part of the programme "
+                "(draft, submitted, rejected, withdrawn or deleted), so it has no sessions.",
+            )
+    built = builder.schedule(raw, events)
     if isinstance(schedule.get(EXTENSION), dict):
         return with_extension(built, schedule[EXTENSION], reader.builder)
     return built
 
 
+NOT_IN_PROGRAMME = frozenset({"draft", "submitted", "rejected", "withdrawn", "deleted"})
+"""Schedule 2's states of an event that is not, or no longer, on the programme."""
+
+
 class _Reader:
     def __init__(self, path: Path, zone: tzinfo | None) -> None:
         self.builder = Builder(path, FORMAT_NAME, zone)
+        self.tracks: dict[str, str] = {}
+        """Schedule 2's track names by slug."""
 
     def mapping(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -106,17 +132,37 @@ class _Reader:
             self.builder.fail(f"{where}.{key}", f"expected text, found {_kind(value)}.")
         return str(value)
 
-    def event(self, event: dict[str, Any], where: str, day: RawDay, room: str) -> RawEvent:
+    def localized(self, container: dict[str, Any], key: str, where: str, language: str) -> str:
+        """A text that schedule 2 may give in several languages, as an object of them: the
+        event's own language's, else English, else the first."""
+        value = container.get(key)
+        if not isinstance(value, dict):
+            return self.text(container, key, where)
+        texts = {name: self.text(value, name, f"{where}.{key}") for name in value}
+        return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+    def named(self, container: dict[str, Any], key: str, where: str) -> str:
+        """A room or track: text, or an object with a `name` (or only a `slug`)."""
+        value = container.get(key)
+        if not isinstance(value, dict):
+            return self.text(container, key, where)
+        name = self.text(value, "name", f"{where}.{key}")
+        slug = self.text(value, "slug", f"{where}.{key}")
+        return name or self.tracks.get(slug, "") or slug
+
+    def event(self, event: dict[str, Any], where: str, day: RawDay | None, room: str) -> RawEvent:
         persons = []
-        for index, person in enumerate(
-            self.sequence(event.get("persons") or [], f"{where}.persons")
-        ):
-            if isinstance(person, str):
-                persons.append(person)
-            else:
-                person = self.mapping(person, f"{where}.persons[{index}]")
+        for key in ("persons", "participants"):
+            for index, person in enumerate(self.sequence(event.get(key) or [], f"{where}.{key}")):
+                if isinstance(person, str):
+                    persons.append(person)
+                    continue
+                at = f"{where}.{key}[{index}]"
+                person = self.mapping(person, at)
                 persons.append(
-                    self.text(person, "public_name", where) or self.text(person, "name", where)
+                    self.text(person, "public_name", at)
+                    or self.text(person, "full_public_name", at)
+                    or self.text(person, "name", at)
                 )
         links = []
         for field_name in ("links", "attachments"):
@@ -132,6 +178,10 @@ class _Reader:
                         type=self.text(link, "type", at) or default_type,
                     )
                 )
+        language = self.text(event, "language", where)
+        start = self.text(event, "start", where)
+        # Schedule 2 gives `start` as a date and time; version 1 gives a `date` and a clock.
+        dated = day is None and not event.get("date")
         return RawEvent(
             where=where,
             day=day,
@@ -139,22 +189,34 @@ class _Reader:
             id=self.text(event, "id", where),
             code=self.text(event, "code", where),
             slug=self.text(event, "slug", where),
-            date=self.text(event, "date", where),
-            start=self.text(event, "start", where),
+            date=start if dated else self.text(event, "date", where),
+            start="" if dated else start,
             end=self.text(event, "end", where),
             duration=self.text(event, "duration", where),
-            room=self.text(event, "room", where) or room,
+            room=self.named(event, "room", where) or room,
             title=self.text(event, "title", where),
             subtitle=self.text(event, "subtitle", where),
-            track=self.text(event, "track", where),
+            track=self.named(event, "track", where),
             type=self.text(event, "type", where),
-            language=self.text(event, "language", where),
-            abstract=self.text(event, "abstract", where),
-            description=self.text(event, "description", where),
+            language=language,
+            abstract=self.localized(event, "abstract", where, language),
+            description=self.localized(event, "description", where, language),
             url=self.text(event, "url", where),
             persons=persons,
             links=links,
+            state=self.text(event, "state", where).strip().lower(),
         )
+
+
+def _track_names(reader: _Reader, conference: dict[str, Any]) -> dict[str, str]:
+    names = {}
+    tracks = reader.sequence(conference.get("tracks") or [], "schedule.conference.tracks")
+    for index, track in enumerate(tracks):
+        where = f"schedule.conference.tracks[{index}]"
+        track = reader.mapping(track, where)
+        if slug := reader.text(track, "slug", where):
+            names[slug] = reader.text(track, "name", where)
+    return names
 
 
 def _not_a_schedule(document: Any) -> str:

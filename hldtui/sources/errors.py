@@ -8,8 +8,8 @@ from hldtui.text import one_line
 
 QUOTE_LIMIT = 60
 READABLE = (
-    "hldtui reads hldtui YAML, frab/Pentabarf schedule.xml, c3voc schedule.json and "
-    "iCalendar (.ics) programmes"
+    "hldtui reads hldtui YAML, frab/Pentabarf schedule.xml, c3voc schedule.json, "
+    "iCalendar (.ics) and xCal programmes"
 )
 
 

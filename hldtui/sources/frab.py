@@ -36,9 +36,9 @@ from hldtui.model import (
 )
 from hldtui.sources.errors import ScheduleError, quoted
 from hldtui.sources.keys import identifier, unique
-from hldtui.sources.text import ID_LIMIT, readable, readable_line
+from hldtui.sources.text import ID_LIMIT, readable
 from hldtui.text import one_line, web_address
-from hldtui.timezones import zone_named
+from hldtui.timezones import zone_key, zone_named
 
 _KINDS = {
     "lecture": Kind.TALK,
@@ -61,6 +61,11 @@ _KINDS = {
 }
 _KIND_WORD = re.compile(r"\b(" + "|".join(sorted(_KINDS, key=len, reverse=True)) + r")\b")
 _PAPER_TYPES = frozenset({"paper", "slides"})
+_STATE_NOTES = {
+    "canceled": "The schedule marks this event cancelled.",
+    "cancelled": "The schedule marks this event cancelled.",
+    "delayed": "The schedule marks this event delayed.",
+}
 # HH:MM, or HH:MM:SS as wafer writes it; hours may run past 24 in a duration.
 _DURATION = re.compile(r"^(\d{1,5}):(\d{2})(?::(\d{2}))?$")
 _LONGEST = timedelta(days=MAX_DAYS)
@@ -107,6 +112,8 @@ class RawEvent:
     url: str = ""
     persons: list[str] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
+    state: str = ""
+    """Schedule 2's state of the event, in lower case: 'canceled', 'delayed', …"""
 
 
 @dataclass
@@ -171,14 +178,14 @@ class Builder:
         first, last = min(every_day), max(every_day)
         if problem := span_problem(first, last):
             self.fail("conference", problem)
-        title, acronym = readable_line(raw.title), one_line(raw.acronym)
+        title, acronym = one_line(raw.title), one_line(raw.acronym)
         venue = ", ".join(part for part in (one_line(raw.venue), one_line(raw.city)) if part)
         conference = Conference(
             id=identifier(acronym or title or self.path.stem) or "schedule",
             title=title or acronym or one_line(self.path.stem),
             start=first,
             end=last,
-            timezone=_zone_text(zone),
+            timezone=zone_key(zone),
             venue=venue,
             sources=(file_source,),
             overview=readable(raw.description),
@@ -244,29 +251,28 @@ class Builder:
             address = _absolute(link.url, base)
             if address:
                 kind = one_line(link.type)
-                entry = Paper(title=readable_line(link.title) or address, url=address, note=kind)
+                entry = Paper(title=one_line(link.title) or address, url=address, note=kind)
                 (papers if kind.lower() in _PAPER_TYPES else links).append(entry)
-        title = readable_line(event.title)
+        title = one_line(event.title)
         description = "\n\n".join(
             dict.fromkeys(
                 text for text in (readable(event.abstract), readable(event.description)) if text
             )
         )
         sources = ((Source("event", "The event's page", url),) if url else ()) + (file_source,)
+        notes = ["The schedule gives this event no title."] if not title else []
+        if event.state in _STATE_NOTES:
+            notes.append(_STATE_NOTES[event.state])
         return Session(
             id=self._session_id(event, start, number),
             kind=_kind(event.type),
             start=start,
             end=end,
             title=title or None,
-            provenance=Provenance(
-                sources=sources,
-                label_blank=not title,
-                note="The schedule gives this event no title." if not title else "",
-            ),
+            provenance=Provenance(sources=sources, label_blank=not title, note=" ".join(notes)),
             room=one_line(event.room) or None,
             chairs=tuple(name for name in (one_line(p) for p in event.persons) if name),
-            theme=readable(event.subtitle),
+            theme=one_line(event.subtitle),
             description=description,
             papers=tuple(papers),
             links=tuple(links),
@@ -406,12 +412,6 @@ def _change_from(windows: list[_Window], zone: tzinfo) -> time:
 
 def _localised(moment: datetime, zone: tzinfo) -> datetime:
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-
-
-def _zone_text(zone: tzinfo) -> str:
-    if zone is FLOATING:
-        return ""
-    return getattr(zone, "key", None) or str(zone)
 
 
 def _moment_or_none(text: str) -> datetime | None:

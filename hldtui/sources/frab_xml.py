@@ -1,44 +1,19 @@
-"""Loader for frab/Pentabarf `schedule.xml`, parsed with defusedxml so hostile XML is refused."""
+"""Loader for frab/Pentabarf `schedule.xml`, from the root that `xml_files` parsed."""
 
 from __future__ import annotations
 
 from datetime import tzinfo
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
-
-import defusedxml.ElementTree as SafeTree
-from defusedxml import DefusedXmlException
+from xml.etree.ElementTree import Element
 
 from hldtui.model import Schedule
-from hldtui.sources.errors import ScheduleError, quoted
+from hldtui.sources.errors import quoted
 from hldtui.sources.frab import Builder, RawConference, RawDay, RawEvent, RawLink
-from hldtui.text import one_line
 
 FORMAT_NAME = "frab XML"
 
 
-def load_frab_xml(path: Path, data: bytes, zone: tzinfo | None = None) -> Schedule:
-    try:
-        root = SafeTree.fromstring(data)
-    except ParseError as error:
-        line, column = error.position
-        raise ScheduleError(
-            path,
-            f"this is not well-formed XML ({_reason(error)} at column {column + 1}).",
-            line=line,
-        ) from None
-    except LookupError as error:
-        raise ScheduleError(
-            path,
-            f"the XML declares an encoding Python does not know ({one_line(str(error), 80)}). "
-            "Use UTF-8.",
-        ) from None
-    except DefusedXmlException as error:
-        raise ScheduleError(
-            path,
-            f"the XML uses {type(error).__name__.removesuffix('Forbidden').lower() or 'a feature'} "
-            "declarations, which hldtui refuses because they can be used to attack the reader.",
-        ) from None
+def load_frab_xml(path: Path, root: Element, zone: tzinfo | None = None) -> Schedule:
     builder = Builder(path, FORMAT_NAME, zone)
     if root.tag != "schedule":
         builder.fail(
@@ -77,6 +52,12 @@ def load_frab_xml(path: Path, data: bytes, zone: tzinfo | None = None) -> Schedu
             room_name = room.get("name", "")
             for event in room.findall("event"):
                 events.append(_event(event, f"{where_day}/room[{room_name}]", raw_day, room_name))
+    if not events and root.find(".//event") is not None:
+        builder.fail(
+            "schedule",
+            "the file has <event> elements, but none inside a <day> and its <room>, where "
+            "frab's schedule.xml puts them, so it has no sessions hldtui can read.",
+        )
     return builder.schedule(raw, events)
 
 
@@ -124,7 +105,3 @@ def _event(element: Element, where: str, day: RawDay, room: str) -> RawEvent:
 def _text(element: Element, tag: str) -> str:
     child = element.find(tag)
     return (child.text or "").strip() if child is not None else ""
-
-
-def _reason(error: ParseError) -> str:
-    return str(error).split(":", 1)[0]

@@ -33,9 +33,9 @@ from hldtui.model import (
 )
 from hldtui.sources.errors import ScheduleError, quoted
 from hldtui.sources.keys import identifier, unique
-from hldtui.sources.text import ID_LIMIT, readable, readable_line
+from hldtui.sources.text import ID_LIMIT, readable
 from hldtui.text import one_line, web_address
-from hldtui.timezones import zone_named
+from hldtui.timezones import zone_key, zone_named
 
 FORMAT_NAME = "iCalendar"
 _KINDS = {
@@ -65,15 +65,23 @@ class _Occurrence:
     repeats: bool
 
 
-def load_ical(path: Path, data: bytes, zone: tzinfo | None = None) -> Schedule:
-    """``zone`` is the programme's zone when the file names none (from --zone)."""
-    return _Reader(path, zone).schedule(data)
+def load_ical(
+    path: Path, data: bytes, zone: tzinfo | None = None, *, format_name: str = FORMAT_NAME
+) -> Schedule:
+    """``zone`` is the programme's zone when the file names none (from --zone);
+    ``format_name`` is what the programme's source calls the file's format."""
+    return _Reader(path, zone, format_name).schedule(data)
 
 
 class _Reader:
-    def __init__(self, path: Path, zone: tzinfo | None) -> None:
+    def __init__(self, path: Path, zone: tzinfo | None, format_name: str) -> None:
         self.path = path
         self.given_zone = zone
+        self.format_name = format_name
+        self.zone_guessed = False
+        """Whether the zone is only UTC, from times given in UTC, as no zone is named."""
+        self.pretalx = False
+        """Whether pretalx made the calendar: its SUMMARY is then "Title - Speaker, Speaker"."""
 
     def fail(self, where: str, message: str) -> NoReturn:
         raise ScheduleError(self.path, message, field=where)
@@ -100,21 +108,29 @@ class _Reader:
             for number, event in enumerate(events, start=1)
         ]
         zone, zone_source = self._zone(calendar, starts)
+        self.zone_guessed = zone_source is ZoneSource.OFFSETS
         file_source = Source(
-            "file", f"{self.path.name} ({FORMAT_NAME})", web_address(_text(calendar, "URL"))
+            "file", f"{self.path.name} ({self.format_name})", web_address(_text(calendar, "URL"))
         )
+        self.pretalx = "pretalx" in _text(calendar, "PRODID").lower()
         sessions = unique(
             self._session(occurrence, zone, file_source, number)
             for number, occurrence in enumerate(self._occurrences(calendars, events), start=1)
         )
+        if not sessions:
+            self.fail(
+                "VEVENT",
+                f"the calendar's {len(events)} events all repeat, by rules that give no date "
+                "hldtui can expand, so it has no sessions.",
+            )
         days = {session.day for session in sessions}
         first, last = min(days), max(days)
         if problem := span_problem(first, last):
             self.fail("VCALENDAR", problem)
         title = (
-            readable_line(_text(calendar, "X-WR-CALNAME"))
-            or readable_line(_text(calendar, "NAME"))
-            or readable_line(_text(calendar, "X-WR-CALDESC"))
+            one_line(_x_text(calendar, "X-WR-CALNAME"))
+            or one_line(_text(calendar, "NAME"))
+            or one_line(_x_text(calendar, "X-WR-CALDESC"))
             or one_line(self.path.stem)
         )
         conference = Conference(
@@ -122,7 +138,7 @@ class _Reader:
             title=title,
             start=first,
             end=last,
-            timezone="" if zone is FLOATING else getattr(zone, "key", str(zone)),
+            timezone=zone_key(zone),
             venue="",
             sources=(file_source,),
             overview=readable(_text(calendar, "DESCRIPTION")),
@@ -135,7 +151,7 @@ class _Reader:
     ) -> tuple[tzinfo, ZoneSource]:
         """The zone the file names (X-WR-TIMEZONE, or the zone of its events' TZIDs); else
         UTC when its times are all in UTC; else none: its times are floating."""
-        if name := _text(calendar, "X-WR-TIMEZONE"):
+        if name := _x_text(calendar, "X-WR-TIMEZONE"):
             try:
                 # Outlook writes Windows zone names, such as "W. Europe Standard Time".
                 return zone_named(WINDOWS_TO_OLSON.get(name, name)), ZoneSource.NAMED
@@ -237,7 +253,11 @@ class _Reader:
             key = f"{key}-{start:%Y%m%dT%H%M}"
         description, speakers = _speakers(readable(_text(event, "DESCRIPTION")))
         categories = _categories(event)
-        title, kind_word, named = _by_in_title(readable_line(_text(event, "SUMMARY")))
+        title = one_line(_text(event, "SUMMARY"))
+        if self.pretalx:
+            (title, named), kind_word = _pretalx_summary(title), ""
+        else:
+            title, kind_word, named = _by_in_title(title)
         url = web_address(_text(event, "URL"))
         cancelled = _text(event, "STATUS").upper() == "CANCELLED"
         notes = []
@@ -291,6 +311,12 @@ class _Reader:
         if not isinstance(moment, datetime):
             return datetime.combine(moment, time(), zone)
         if moment.tzinfo is None:
+            if self.zone_guessed:
+                self.fail(
+                    where,
+                    "the calendar mixes floating times, in no zone, with times in UTC, so "
+                    "it does not say when the floating ones are. --zone names their zone.",
+                )
             return moment.replace(tzinfo=zone)
         if zone is FLOATING:
             self.fail(where, "the calendar mixes floating times with times in a zone.")
@@ -330,6 +356,17 @@ def _text(component: Component, name: str) -> str:
     if isinstance(value, list):
         value = value[0] if value else ""
     return str(value or "").strip()
+
+
+_TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def _x_text(component: Component, name: str) -> str:
+    """An X- property, which icalendar leaves as written, read as the TEXT its writers
+    mean: its escaped backslashes, semicolons, commas and line breaks unescaped."""
+    return _TEXT_ESCAPE.sub(
+        lambda found: "\n" if found.group(1) in "nN" else found.group(1), _text(component, name)
+    )
 
 
 def _listed(value: object) -> list:
@@ -379,6 +416,21 @@ def _by_in_title(title: str) -> tuple[str, str, tuple[str, ...]]:
         return title, "", ()
     names = tuple(one_line(name) for name in _NAME_SEPARATOR.split(found.group(2)) if name)
     return title[: found.start()], found.group(1) or "", names
+
+
+def _pretalx_summary(summary: str) -> tuple[str, tuple[str, ...]]:
+    """The title and the names of a pretalx SUMMARY, "Title - Ada, Grace" (or "Title - "
+    for a talk without speakers). Split only where it is unambiguous: where " - " comes
+    once. A title that holds one itself stays whole, names and all."""
+    if summary.endswith(" -") and " - " not in summary:
+        return summary[:-2].rstrip(), ()
+    if summary.count(" - ") != 1:
+        return summary, ()
+    title, names = summary.split(" - ")
+    people = tuple(name for name in (one_line(part) for part in names.split(",")) if name)
+    if not title.strip() or not people:
+        return summary, ()
+    return title.rstrip(), people
 
 
 def _speakers(description: str) -> tuple[str, tuple[str, ...]]:

@@ -2,10 +2,11 @@
 
 An entry is JSON: every model dataclass as the list of its fields' values, in field order,
 each read back by the field's declared type. It is keyed by the hash of the programme's
-bytes, the zone it was read in, hldtui's version and the codec's, and read through the
-same types, so a damaged, stale or foreign entry is found out, ignored and made anew:
-never trusted. One entry is kept for each place it is asked for (an address's folder, a
-large local file's), so the cache does not grow with each version.
+bytes, the zone it was read in, hldtui's version, a digest of the loaders' code and the
+codec's version, and read through the same types, so a damaged, stale or foreign entry
+is found out, ignored and made anew: never trusted. One entry is kept for each place it
+is asked for (an address's folder, a large local file's), so the cache does not grow with
+each version.
 """
 
 from __future__ import annotations
@@ -44,7 +45,18 @@ class Unreadable(Exception):
 
 def entry_key(data: bytes, zone: tzinfo | None) -> str:
     """What an entry must say it was made from: the bytes, the zone and the code."""
-    return f"{digest_of(data)}:{_zone_token(zone)}:{__version__}:{CODEC}"
+    return f"{digest_of(data)}:{_zone_token(zone)}:{__version__}:{_readers()}:{CODEC}"
+
+
+@cache
+def _readers() -> str:
+    """A digest of the code that turns a file into the model, so an entry made by other
+    loaders (of an earlier build of the same version) is made anew."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), package.parent / "model.py"]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 _last_digest: tuple[bytes, str] | None = None

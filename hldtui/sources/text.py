@@ -1,9 +1,17 @@
 """Text from programme files: HTML and Markdown reduced to plain text, and ids checked.
 
-Every string a loader keeps passes through ``readable`` or ``readable_line`` here, or
-``one_line`` and ``paragraph`` from hldtui.text, which make control characters visible
-and cut over-long fields. Each pass runs in time linear in its input: the patterns have
-no nested or overlapping quantifiers, and emphasis is found by a scanner, not a pattern.
+Only the fields whose format allows markup (an abstract, a description, an overview) pass
+through ``readable``; titles, subtitles, rooms and names are plain text in every format
+and pass through ``one_line`` from hldtui.text alone. Both make control characters
+visible and cut over-long fields.
+
+``readable`` removes only what is surely markup, so that code and symbols stay as they
+are written: tags of HTML's own elements (``Vec<T>`` and ``a < b`` are text), entities,
+Markdown links, headings, bullets and ``*`` or ``**`` emphasis. Underscores and backticks
+stay (``__init__``, ``¯\\_(ツ)_/¯``, a `uv` in backticks), as do unpaired marks (``*nix``).
+
+Each pass runs in time linear in its input: the patterns have no nested or overlapping
+quantifiers, and emphasis is found by a scanner, not a pattern.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 
-from hldtui.text import LINE_LIMIT, TEXT_LIMIT, cut, one_line, unix_lines, visible
+from hldtui.text import TEXT_LIMIT, cut, unix_lines, visible
 
 ID_LIMIT = 200
 # Ids as the loaders make them: YAML's, and those derived from guids, with `~2` suffixes.
@@ -34,6 +42,18 @@ _MARKUP = re.compile(
     r"<(!--)|<(/?)([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9])([^<>]*)>|" + _HTML_DECLARATION.pattern
 )
 _HREF = re.compile(r"""href[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+# HTML's elements, old and new: a tag of any other name (Vec<T>, Map<K, V>) is text.
+_ELEMENTS = frozenset({
+    "a", "abbr", "acronym", "address", "article", "aside", "audio", "b", "big", "blockquote",
+    "body", "br", "button", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure",
+    "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr",
+    "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link",
+    "main", "mark", "meta", "nav", "noscript", "object", "ol", "option", "p", "picture", "pre",
+    "q", "s", "samp", "script", "section", "select", "small", "source", "span", "strike",
+    "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "textarea", "tfoot",
+    "th", "thead", "time", "title", "tr", "tt", "u", "ul", "var", "video", "wbr",
+})  # fmt: skip
 _BLOCK = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "hr"}
     | {"blockquote", "pre", "table", "section"}
@@ -45,7 +65,7 @@ _SKIPPED = frozenset({"script", "style"})
 _MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\s]+)(?:[ \t]+\"[^\"\n]*\")?\)")
 _MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 _MARKDOWN_BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+", re.MULTILINE)
-_EMPHASIS = re.compile(r"\*\*|__|\*|_|`")
+_EMPHASIS = re.compile(r"\*\*|\*")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 # Text without any of these is already plain, which most titles and many abstracts are.
@@ -75,11 +95,6 @@ def readable(text: str | None, limit: int = TEXT_LIMIT) -> str:
     return cut(text.strip(), limit)
 
 
-def readable_line(text: str | None, limit: int = LINE_LIMIT) -> str:
-    """A title or name that may hold HTML or Markdown, as one plain line."""
-    return one_line(readable(text, limit * 4), limit)
-
-
 def _link_text(match: re.Match[str]) -> str:
     label, url = match.group(1), match.group(2)
     return f"{label} ({url})" if label and label != url else url
@@ -102,6 +117,9 @@ def _html_text(text: str) -> str:
             continue
         if name is None:
             continue
+        if not _is_element(name):
+            parts.append(html.unescape(found.group()))
+            continue
         name = name.lower()
         if name in _SKIPPED and not closing:
             lowered = lowered or text.lower()
@@ -123,14 +141,20 @@ def _html_text(text: str) -> str:
     return "".join(parts)
 
 
+def _is_element(name: str) -> bool:
+    """Whether a tag names an HTML element: ``<b>`` and ``<BR>`` do, and a lone capital
+    (``<T>``, ``<B>``) does not, as it is far likelier a type's parameter."""
+    return name.lower() in _ELEMENTS and (len(name) > 1 or name.islower())
+
+
 def _without_emphasis(line: str) -> str:
-    """The line without the Markdown emphasis and code marks that come in pairs.
+    """The line without the Markdown emphasis marks (``*``, ``**``) that come in pairs.
 
     A mark opens where the next character is not a space and the one before is not part
     of a word, and closes the latest open mark of the same kind where the one before is
     not a space and the next is not part of a word; marks left unpaired stay.
     """
-    if "*" not in line and "_" not in line and "`" not in line:
+    if "*" not in line:
         return line
     open_marks: dict[str, list[tuple[int, int]]] = {}
     dropped: list[tuple[int, int]] = []

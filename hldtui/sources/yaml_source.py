@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import NoReturn
-from zoneinfo import ZoneInfo
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -36,7 +35,7 @@ from hldtui.model import (
 from hldtui.sources.errors import ScheduleError, quoted
 from hldtui.sources.files import decode, last_modified, read_bytes
 from hldtui.text import URL_LIMIT, one_line, paragraph, web_address
-from hldtui.timezones import zone_named
+from hldtui.timezones import zone_key, zone_named
 
 FORMAT_NAME = "hldtui-schedule/1"
 
@@ -222,7 +221,7 @@ class _Reader:
             self.fail(at, problem)
         return value
 
-    def moment(self, at: _At, zone: ZoneInfo) -> datetime:
+    def moment(self, at: _At, zone: tzinfo) -> datetime:
         value = self.scalar(at)
         if isinstance(value, str):
             with suppress(ValueError):
@@ -311,7 +310,7 @@ class _Reader:
         if problem := span_problem(start, end):
             self.fail(fields["end"], problem)
         try:
-            timezone = zone_named(self.text(fields["timezone"])).key
+            timezone = zone_key(zone_named(self.text(fields["timezone"])))
         except ValueError as error:
             self.fail(fields["timezone"], str(error))
         return Conference(
@@ -377,7 +376,7 @@ class _Reader:
             sessions.append(session)
         return tuple(sessions)
 
-    def session(self, at: _At, zone: ZoneInfo, seen: dict[str, int]) -> Session:
+    def session(self, at: _At, zone: tzinfo, seen: dict[str, int]) -> Session:
         """One session; ``seen`` maps the ids read so far to their lines."""
         fields = self.mapping(
             at,

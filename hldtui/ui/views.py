@@ -17,7 +17,7 @@ from hldtui.filters import Filter
 from hldtui.model import Interest, Schedule
 from hldtui.plan import Plan, PlanChange
 from hldtui.planner import Gap
-from hldtui.present import day_label, long_day
+from hldtui.present import EMPTY_PROGRAMME, day_label, long_day
 from hldtui.search import SearchIndex, query_words
 from hldtui.text import one_line
 from hldtui.timetable import Timetable, timetable
@@ -119,6 +119,8 @@ class DayView(View):
                 "(t and r change the filter, v shows hidden sessions)."
             )
             return Listing(rows, message)
+        if not scope.schedule.sessions:
+            return Listing(rows, EMPTY_PROGRAMME)
         return Listing(rows, f"No sessions on {day_label(self.day)}.")
 
 

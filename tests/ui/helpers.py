@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.worker import WorkerCancelled
 
 from hldtui.model import Schedule
 from hldtui.programme import Programme
@@ -123,3 +125,13 @@ def _cells(text: str, start: int, end: int) -> str:
             out.append(character)
         position += cell_len(character)
     return "".join(out)
+
+
+async def work_done(app: HldApp) -> None:
+    """Wait for the app's workers, as `wait_for_complete` does, but let a worker that work
+    started meanwhile cancelled (an exclusive one, such as the search index's) be."""
+    while running := [w for w in app.workers if not w.is_finished]:
+        results = await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, WorkerCancelled):
+                raise result

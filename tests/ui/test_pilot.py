@@ -274,6 +274,17 @@ async def test_command_palette_switches_day_and_toggles_favourite(app: HldApp) -
         assert "★" in prompt_of(app, "fri-panel")
 
 
+async def test_command_palette_shows_my_agenda(app: HldApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.press("ctrl+p", *"show my agenda")
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert active_tab(app) == "agenda"
+        assert listed_ids(app) == ["thu-opening"]
+
+
 async def test_tab_moves_focus_to_the_detail_and_papers(
     app: HldApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

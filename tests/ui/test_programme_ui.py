@@ -24,7 +24,7 @@ from hldtui.ui.views import ChangesView, DayView, TimetableView
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.session_detail import SessionDetail
 from hldtui.ui.widgets.session_list import SessionList
-from tests.ui.helpers import main_screen, notifications, row_texts, screen_text
+from tests.ui.helpers import main_screen, notifications, row_texts, screen_text, work_done
 from tests.unit.test_changes import CAMP, edited
 
 OPENING = "Opening Ceremony"
@@ -57,7 +57,7 @@ async def refresh(app: HldApp, pilot: object, *, asked: bool = True) -> None:
         await pilot.press("u")  # type: ignore[attr-defined]
     else:
         app.refresh_programme()
-    await app.workers.wait_for_complete()
+    await work_done(app)
     await pilot.pause()  # type: ignore[attr-defined]
 
 
@@ -205,7 +205,7 @@ async def test_twenty_refreshes_hold_no_more_than_one(
             tracemalloc.stop()
         # Work the last refresh started (the search index) holds what it was given, and
         # callbacks already queued may hold the version before until they have run.
-        await app.workers.wait_for_complete()
+        await work_done(app)
         await pilot.pause(0.3)
         gc.collect()
         alive = [type(o).__name__ for o in gc.get_objects()]

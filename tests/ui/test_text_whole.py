@@ -13,7 +13,14 @@ from hldtui.present import session_addresses
 from hldtui.sources import load_schedule
 from hldtui.ui.screens.main import MainScreen
 from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
-from tests.ui.helpers import highlighted_id, main_screen, make_app, notifications, pane_lines
+from tests.ui.helpers import (
+    highlighted_id,
+    list_message,
+    main_screen,
+    make_app,
+    notifications,
+    pane_lines,
+)
 
 WIDTHS = (40, 60, 80, 100, 200)
 
@@ -147,3 +154,13 @@ async def test_c_on_a_session_with_one_address_copies_it_at_once(data_dir: Path)
         await pilot.press("c")
         assert app.clipboard == "https://example.org/programme"
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_an_empty_programme_says_so_on_every_day(data_dir: Path, tmp_path: Path) -> None:
+    path = congress_programme(tmp_path)
+    document = json.loads(path.read_text())
+    document["schedule"]["conference"]["days"][0]["rooms"] = {}
+    path.write_text(json.dumps(document))
+    app = make_app(data_dir, load_schedule(path))
+    async with app.run_test(size=(100, 30)):
+        assert list_message(app) == "The programme lists no sessions at all: its file holds none."

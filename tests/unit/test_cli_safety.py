@@ -140,6 +140,25 @@ def test_an_unexpected_error_leaves_a_report_not_a_traceback(
     assert "something unforeseen" in report.read_text()
 
 
+@pytest.mark.parametrize("error", [KeyError("zone"), OSError(5, "Input/output error")])
+def test_an_unexpected_error_while_opening_leaves_a_report(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+) -> None:
+    def broken(*args: object, **options: object) -> object:
+        raise error
+
+    monkeypatch.setattr("hldtui.cli.context.Programme.open", broken)
+    status, out, err = run(capsys, "list")
+    assert status == 2 and out == ""
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"hldtui stopped on an unexpected error ({type(error).__name__}).")
+    (report,) = data_dir.glob("hldtui-error-*.txt")
+    assert str(report) in err
+
+
 def test_a_deeply_nested_favourites_file_is_set_aside_and_named(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:

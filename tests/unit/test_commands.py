@@ -40,3 +40,51 @@ def test_the_palette_offers_named_commands_of_the_main_screen_and_the_app() -> N
     assert "Jump to session…" in names and "About this conference" in names
     assert all(command.place in ("main", "app") for command in palette_commands())
     assert len(names) == len(set(names))
+
+
+def serving_classes() -> dict[str, type]:
+    """The class whose BINDINGS serve each place, and so whose method each action names."""
+    from hldtui.ui.app import HldApp
+    from hldtui.ui.screens.about import AboutScreen
+    from hldtui.ui.screens.confirm import ConfirmScreen
+    from hldtui.ui.screens.help import HelpScreen
+    from hldtui.ui.screens.main import MainScreen, SearchInput
+    from hldtui.ui.screens.note import NoteScreen
+    from hldtui.ui.screens.picker import PickerScreen
+    from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
+    from hldtui.ui.widgets.session_list import SessionList
+    from hldtui.ui.widgets.timetable_grid import TimetableGrid
+
+    return {
+        "app": HldApp,
+        "main": MainScreen,
+        "list": SessionList,
+        "detail": SessionDetail,
+        "papers": PaperList,
+        "grid": TimetableGrid,
+        "search": SearchInput,
+        "about": AboutScreen,
+        "note": NoteScreen,
+        "picker": PickerScreen,
+        "confirm": ConfirmScreen,
+        "help": HelpScreen,
+    }
+
+
+def test_every_command_runs_a_method_that_exists() -> None:
+    classes = serving_classes()
+    assert set(classes) == set(PLACES)
+    missing = []
+    for command in COMMANDS:
+        owner = classes[command.place]
+        if command.keys:
+            assert bindings(command.place) == owner.BINDINGS, command.place
+        namespace, _, action = command.action.rpartition(".")
+        if namespace == "screen":
+            owner = classes["main"]
+        elif namespace == "app":
+            owner = classes["app"]
+        name = action.split("(", 1)[0]
+        if not callable(getattr(owner, f"action_{name}", None)):
+            missing.append(f"{command.id}: {owner.__name__}.action_{name}")
+    assert missing == []

@@ -284,7 +284,9 @@ def test_broken_calendars_are_refused_clearly(
     assert expected in caught.value.message
 
 
-FORMATS_NAMED = "hldtui YAML, frab/Pentabarf schedule.xml, c3voc schedule.json and iCalendar"
+FORMATS_NAMED = (
+    "hldtui YAML, frab/Pentabarf schedule.xml, c3voc schedule.json, iCalendar (.ics) and xCal"
+)
 
 
 @pytest.mark.parametrize(

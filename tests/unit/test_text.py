@@ -7,7 +7,7 @@ import time
 import pytest
 
 from hldtui.search import fuzzy_match
-from hldtui.sources.text import is_identifier, readable, readable_line
+from hldtui.sources.text import is_identifier, readable
 from hldtui.text import LINE_LIMIT, TEXT_LIMIT, one_line, paragraph, visible, web_address
 
 # Everything a terminal acts on that text may carry: C0 and C1 controls, DEL, and the
@@ -80,14 +80,40 @@ def test_markdown_becomes_plain_text() -> None:
         '[the page](https://e.org/x "t") and ![a picture](https://e.org/i.png)'
     )
     assert readable(text) == (
-        "Heading\n\n• item\n\nA bold and it and code, snake_case_name, 2*3*4, "
+        "Heading\n\n• item\n\nA bold and it and `code`, snake_case_name, 2*3*4, "
         "the page (https://e.org/x) and a picture (https://e.org/i.png)"
     )
 
 
 def test_readable_text_has_no_controls() -> None:
     assert readable("<p>Title\x1b]52;c;Y3VybA==\x07</p>") == "Title␛]52;c;Y3VybA==␇"
-    assert readable_line("<b>One</b>\n<i>line</i>\x9b") == "One line\ufffd"
+    assert one_line(readable("<b>One</b>\n<i>line</i>\x9b")) == "One line\ufffd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vec<T> and Option<T>",
+        "Map<K, V> and Box<B>",
+        "__init__ and __main__",
+        "GLAM zwischen LOD und ¯\\_(ツ)_/¯",
+        "monorepo with `uv`, `workspaces`",
+        "*nix",
+        "C++ and C#",
+        "a < b and b > c",
+        "a<b",
+        "AT&T",
+        "_private_ names",
+    ],
+)
+def test_clean_up_never_removes_text_that_is_not_markup(text: str) -> None:
+    assert readable(text) == text
+    assert readable(f"<p>{text}</p>") == text
+
+
+def test_html_tags_and_entities_around_code_leave_the_code() -> None:
+    assert readable("<p>Use <code>Vec&lt;T&gt;</code> in <b>Rust</b></p>") == "Use Vec<T> in Rust"
+    assert readable("Use Vec<T><br>and <EM>Option<T></EM>") == "Use Vec<T>\nand Option<T>"
 
 
 @pytest.mark.parametrize(

@@ -297,3 +297,15 @@ def test_not_utf8(tmp_path: Path) -> None:
 def test_a_lone_yaml_value_tag_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ScheduleError, match="expected a mapping of fields, found `=`"):
         load_text(tmp_path, "=\n")
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "hours"),
+    [("UTC+05:30", "UTC+05:30", 5.5), ("+05:30", "UTC+05:30", 5.5), ("UTC-03:00", "UTC-03:00", -3)],
+)
+def test_a_fixed_offset_zone_opens(tmp_path: Path, written: str, name: str, hours: float) -> None:
+    schedule = load_text(tmp_path, edited("timezone: Europe/Zurich", f'timezone: "{written}"'))
+    assert schedule.conference.timezone == name
+    welcome = schedule.get("welcome")
+    assert welcome.start.utcoffset().total_seconds() == hours * 3600
+    assert welcome.start.hour == 9

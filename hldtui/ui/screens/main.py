@@ -8,6 +8,7 @@ to the plan arrives as one `PlanChanged`.
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
@@ -35,6 +36,7 @@ from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.commands import bindings
 from hldtui.ui.messages import ChangesSeen, Highlighted, NoticesChosen, PlanChanged, Selected
 from hldtui.ui.views import (
+    AgendaView,
     ChangesView,
     DayView,
     Listing,
@@ -156,9 +158,7 @@ class MainScreen(Screen):
         self._show_view()
         self.set_interval(CLOCK_SECONDS, self._tick)
         # Folding every session for search waits until the first screen is drawn.
-        self.call_after_refresh(
-            self.run_worker, self.index.prepare, thread=True, exclusive=True, group="search-index"
-        )
+        self.call_after_refresh(self._prepare_index)
         self.watch(self.query_one(SearchInput), "value", self._search_changed, init=False)
         self.session_list.focus()
         self._report_plan_warnings()
@@ -201,7 +201,7 @@ class MainScreen(Screen):
         self.query_one(DayTabs).show_views(self.tabs)
         self.query_one(NowLine).show_schedule(schedule)
         self.query_one(SessionDetail).show_programme(plan, self._changed)
-        self.run_worker(self.index.prepare, thread=True, exclusive=True, group="search-index")
+        self._prepare_index()
         self._tab = self._nearest_view(tab)
         self.set_reactive(MainScreen.view, self._nearest_view(view))
         self.set_reactive(MainScreen.revision, plan.revision)
@@ -564,6 +564,10 @@ class MainScreen(Screen):
         else:
             self.notify("The timetable shows one day: pick a day first.", severity="warning")
 
+    def action_show_agenda(self) -> None:
+        """The agenda tab: every favourite, in time order."""
+        self.show_view(AgendaView())
+
     def action_jump_to_session(self) -> None:
         """The palette over every session, built once per zone."""
         from textual.command import CommandPalette
@@ -653,6 +657,18 @@ class MainScreen(Screen):
     def _report_plan_warnings(self) -> None:
         for warning in self.plan.take_warnings():
             self.notify(warning, title="Favourites", severity="warning", timeout=15)
+
+    def _prepare_index(self) -> None:
+        """Fold every session for search, in a thread. The worker holds the index only
+        while it works: a finished worker is kept a while, and must not keep an earlier
+        version of the programme with it."""
+        index = weakref.ref(self.index)
+
+        def prepare() -> None:
+            if (found := index()) is not None:
+                found.prepare()
+
+        self.run_worker(prepare, thread=True, exclusive=True, group="search-index")
 
     def _running_at(self, now: datetime) -> frozenset[str]:
         return frozenset(s.id for s in self.schedule.running_at(now))

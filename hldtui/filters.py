@@ -40,10 +40,11 @@ class Filter:
         if field == "all":
             return replace(self, kind=None, track=None, room=None)
         if field == "kind":
-            return replace(self, kind=value, track=None)
+            return replace(self, kind=value if isinstance(value, Kind) else None, track=None)
+        text = value if isinstance(value, str) else None
         if field == "track":
-            return replace(self, track=value, kind=None)
-        return replace(self, room=value)
+            return replace(self, track=text, kind=None)
+        return replace(self, room=text)
 
     @property
     def active(self) -> bool:

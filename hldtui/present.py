@@ -197,7 +197,7 @@ def session_fields(session: Session, zone: tzinfo | None) -> tuple[Field, ...]:
             fields.append(Field("There", zoned_time(session, venue)))
     fields += [
         Field("Kind", session.kind.label, inferred=session.is_inferred("kind")),
-        _given("Room", session.room, session.is_inferred("room")),
+        _given("Room", session.room or "", session.is_inferred("room")),
         _given(session.kind.people_label, "; ".join(session.chairs), session.is_inferred("chairs")),
     ]
     if session.track:
@@ -247,8 +247,12 @@ def papers_heading(session: Session) -> str:
 
 def file_ids(session: Session) -> list[tuple[str, str]]:
     """The ids the programme file gives a session besides its key, as (label, value)."""
-    labels = (("Event", session.event_id), ("Guid", session.guid))
-    labels += (("Code", session.code), ("Slug", session.slug))
+    labels = (
+        ("Event", session.event_id),
+        ("Guid", session.guid),
+        ("Code", session.code),
+        ("Slug", session.slug),
+    )
     return [(label, value) for label, value in labels if value and value != session.id]
 
 

@@ -10,14 +10,14 @@ import os
 import re
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from hldtui.bounds import FIRST_YEAR, LAST_YEAR
-from hldtui.model import FLOATING, fixed_offset, offset_zone_name
+from hldtui.model import FLOATING, offset_zone_name
 from hldtui.text import one_line
 
 AS_WRITTEN = "as written (the file gives no time zone)"
@@ -57,7 +57,8 @@ def zone_named(name: str) -> tzinfo:
             sign, hours, minutes = offset.groups()
             if int(hours) < 24 and int(minutes or 0) < 60:
                 shift = timedelta(hours=int(hours), minutes=int(minutes or 0))
-                return fixed_offset(offset_zone_name(-shift if sign == "-" else shift))
+                shift = -shift if sign == "-" else shift
+                return timezone(shift, offset_zone_name(shift))
         guesses = get_close_matches(name.replace(" ", "_"), available_timezones(), n=1)
     else:
         guesses = []

@@ -208,15 +208,15 @@ class _Reader:
                 if session_id != session.id and session_id in taken:
                     self.fail(f"{where}.id", f"the id {quoted(session_id)} is used twice.")
                 taken.add(session_id)
-                keys = {
-                    key: self.line(extra, key, where)
-                    for key in ("event_id", "guid", "code", "slug")
-                    if key in extra
-                }
                 keywords = self.sequence(extra.get("keywords", []), f"{where}.keywords")
                 session = replace(
                     session,
-                    **keys,
+                    event_id=self.line(extra, "event_id", where)
+                    if "event_id" in extra
+                    else session.event_id,
+                    guid=self.line(extra, "guid", where) if "guid" in extra else session.guid,
+                    code=self.line(extra, "code", where) if "code" in extra else session.code,
+                    slug=self.line(extra, "slug", where) if "slug" in extra else session.slug,
                     topic=self.line(extra, "topic", where, required=False),
                     keywords=tuple(
                         Keyword(

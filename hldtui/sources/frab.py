@@ -227,8 +227,9 @@ class Builder:
         if self.given_zone is not None:
             return self.given_zone, ZoneSource.NAMED
         for moment in [day.start for day in raw.days] + [_moment_or_none(e.date) for e in events]:
-            if moment is not None and moment.utcoffset() is not None:
-                return zone_for(offset_zone_name(moment.utcoffset())), ZoneSource.OFFSETS
+            offset = moment.utcoffset() if moment is not None else None
+            if offset is not None:
+                return zone_for(offset_zone_name(offset)), ZoneSource.OFFSETS
         return FLOATING, ZoneSource.NONE
 
     def _session(
@@ -246,7 +247,8 @@ class Builder:
         day = days.of(start)
         base = raw.base_url or raw.url
         url = _absolute(event.url, base)
-        papers, links = [], []
+        papers: list[Paper] = []
+        links: list[Paper] = []
         for link in event.links:
             address = _absolute(link.url, base)
             if address:

@@ -115,7 +115,7 @@ class _Reader:
         self.pretalx = "pretalx" in _text(calendar, "PRODID").lower()
         sessions = unique(
             self._session(occurrence, zone, file_source, number)
-            for number, occurrence in enumerate(self._occurrences(calendars, events), start=1)
+            for number, occurrence in enumerate(self._occurrences(events), start=1)
         )
         if not sessions:
             self.fail(
@@ -157,7 +157,11 @@ class _Reader:
                 return zone_named(WINDOWS_TO_OLSON.get(name, name)), ZoneSource.NAMED
             except ValueError as error:
                 self.fail("VCALENDAR.X-WR-TIMEZONE", str(error))
-        named = [m.tzinfo for m in moments if isinstance(m, datetime) and _has_key(m.tzinfo)]
+        named = [
+            zone
+            for moment in moments
+            if isinstance(moment, datetime) and (zone := moment.tzinfo) and _has_key(zone)
+        ]
         if named:
             return named[0], ZoneSource.NAMED
         if self.given_zone is not None:
@@ -166,9 +170,7 @@ class _Reader:
             return ZoneInfo("UTC"), ZoneSource.OFFSETS
         return FLOATING, ZoneSource.NONE
 
-    def _occurrences(
-        self, calendars: list[Component], events: list[Component]
-    ) -> Iterator[_Occurrence]:
+    def _occurrences(self, events: list[Component]) -> Iterator[_Occurrence]:
         """Every single event, and every occurrence of a repeating one within the
         programme's days: the days of its single events, or the 60 days from the first start.
         """

@@ -254,7 +254,7 @@ def _encoder(kind: Any) -> Callable[[Any], Any]:
             place = _places.get(value)
             if place is None:
                 place = _places[value] = len(_table)
-                _table.append([kind.__name__, write(value)])  # type: ignore[union-attr]
+                _table.append([kind.__name__, write(value)])
             return place
 
         return write_shared

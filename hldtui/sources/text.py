@@ -134,9 +134,9 @@ def _html_text(text: str) -> str:
             href = _HREF.search(attributes)
             links.append(html.unescape(next(filter(None, href.groups()), "")) if href else "")
         elif name == "a" and links:
-            href = links.pop()
-            if href.startswith(("http://", "https://")):
-                parts.append(f" ({href})")
+            address = links.pop()
+            if address.startswith(("http://", "https://")):
+                parts.append(f" ({address})")
     parts.append(html.unescape(text[position:]))
     return "".join(parts)
 

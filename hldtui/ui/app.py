@@ -241,7 +241,7 @@ class HldApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """Keep the theme chosen (from the palette) for the next start."""
-        if self.is_mounted and theme != self.store.app_setting("theme"):
+        if theme != self.store.app_setting("theme"):
             with suppress(StoreError):
                 self.store.set_app_setting("theme", theme)
 

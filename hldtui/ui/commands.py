@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 DAY_GROUP = Binding.Group("Day", compact=True)
 
@@ -178,7 +178,7 @@ ALSO: tuple[tuple[str, str], ...] = (
 """Help lines for what Textual itself binds, or what no key does."""
 
 
-def bindings(place: str) -> list[Binding]:
+def bindings(place: str) -> list[BindingType]:
     """The BINDINGS of the class that serves ``place``."""
     return [command.binding() for command in COMMANDS if command.place == place and command.keys]
 

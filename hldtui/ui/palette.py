@@ -8,6 +8,7 @@ and help texts are the app's own words. Matching is linear in the length of each
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -119,9 +120,11 @@ class SessionJump(SimpleProvider):
         if not letters:
             return
         last_letters, last_found = self._last
-        candidates = last_found if last_letters and letters.startswith(last_letters) else None
-        if candidates is None:
-            candidates = range(len(self._sessions))
+        candidates: Sequence[int] = (
+            last_found
+            if last_letters and letters.startswith(last_letters)
+            else range(len(self._sessions))
+        )
         scored = []
         folded = self._folded
         for index in candidates:

@@ -576,8 +576,11 @@ class MainScreen(Screen):
 
         if self._jump is None:
             self._jump = SessionJump(self, self.zone)
+        # Textual's own search_commands hands the palette a provider made already, as
+        # here; its annotation names only classes.
+        providers = [self._jump]
         self.app.push_screen(
-            CommandPalette(providers=[self._jump], placeholder="Jump to a session…")
+            CommandPalette(providers=providers, placeholder="Jump to a session…")  # type: ignore[arg-type]
         )
 
     # Operations the palette shares

@@ -207,7 +207,7 @@ class SessionRow(Row):
         pad = Content(" " * indent)
         lines: list[Content] = []
         if layout.stacked:
-            day = ""
+            day = Content()
             if layout.show_day:
                 day = layout.paint(f"{day_label(session.day)} · ", "bold", cursor)
             lines.append(Content.assemble(running_mark, day, when, " ", badge))

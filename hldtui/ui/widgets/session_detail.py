@@ -63,7 +63,7 @@ class PaperList(OptionList):
             return
         self.papers = papers
         self.set_options(Option(_paper_prompt(paper)) for paper in papers)
-        if papers:
+        if isinstance(shown, Session) and papers:
             self.highlighted = 0
             self.border_title = papers_heading(shown)
         self.display = bool(papers)
@@ -196,8 +196,8 @@ class SessionDetail(LineView, can_focus=True):
                 hanging(text, LABEL_WIDTH, width),
                 "\n",
             ]
-        for heading, text in session_sections(session):
-            parts += ["\n", (heading, "bold $accent"), "\n", text, "\n"]
+        for heading, section in session_sections(session):
+            parts += ["\n", (heading, "bold $accent"), "\n", section, "\n"]
         if note := plan.note(session.id):
             parts += ["\n", ("My note", "bold $accent"), ("  n edits", "$text-muted"), "\n", note]
         return Content.assemble(*parts).rstrip()

@@ -25,7 +25,7 @@ _NS = f"{{{XCAL_NAMESPACE}}}"
 _NAME = re.compile(r"[A-Za-z0-9-]+")
 _CLOCK = re.compile(r"^(\d{1,3}):(\d{2})(?::(\d{2}))?$")
 # Value types whose text iCalendar writes without the dashes and colons XML keeps.
-_MOMENTS = frozenset({"date", "date-time", "until"})
+_MOMENTS = frozenset({"date", "date-time"})
 
 
 def load_xcal(path: Path, root: Element, zone: tzinfo | None = None) -> Schedule:

@@ -578,10 +578,11 @@ class MainScreen(Screen):
             self._jump = SessionJump(self, self.zone)
         # Textual's own search_commands hands the palette a provider made already, as
         # here; its annotation names only classes.
-        providers = [self._jump]
-        self.app.push_screen(
-            CommandPalette(providers=providers, placeholder="Jump to a session…")  # type: ignore[arg-type]
+        palette = CommandPalette(
+            providers=[self._jump],  # type: ignore[list-item]
+            placeholder="Jump to a session…",
         )
+        self.app.push_screen(palette)
 
     # Operations the palette shares
 

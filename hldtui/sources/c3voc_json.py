@@ -75,7 +75,8 @@ def load_c3voc_json(path: Path, text: str, zone: tzinfo | None = None) -> Schedu
                 events.append(reader.event(reader.mapping(event, where), where, raw_day, room_name))
     if not events and schedule.get("events") is not None:
         builder.format_name = "c3voc schedule 2"
-        reader.tracks = _track_names(reader, conference)
+        reader.tracks = _names_by_key(reader, conference, "tracks", ("slug",))
+        reader.rooms = _names_by_key(reader, conference, "rooms", ("guid", "slug"))
         listed = reader.sequence(schedule["events"], "schedule.events")
         for index, event in enumerate(listed):
             where = f"schedule.events[{index}]"
@@ -103,6 +104,8 @@ class _Reader:
         self.builder = Builder(path, FORMAT_NAME, zone)
         self.tracks: dict[str, str] = {}
         """Schedule 2's track names by slug."""
+        self.rooms: dict[str, str] = {}
+        """Schedule 2's room names by guid and by slug."""
 
     def mapping(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -141,14 +144,17 @@ class _Reader:
         texts = {name: self.text(value, name, f"{where}.{key}") for name in value}
         return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
 
-    def named(self, container: dict[str, Any], key: str, where: str) -> str:
-        """A room or track: text, or an object with a `name` (or only a `slug`)."""
+    def named(self, container: dict[str, Any], key: str, where: str, known: dict[str, str]) -> str:
+        """A room or track: text, or an object with a `name`, or else a `guid` or `slug`
+        that the conference's list of them (``known``) names."""
         value = container.get(key)
         if not isinstance(value, dict):
             return self.text(container, key, where)
-        name = self.text(value, "name", f"{where}.{key}")
-        slug = self.text(value, "slug", f"{where}.{key}")
-        return name or self.tracks.get(slug, "") or slug
+        at = f"{where}.{key}"
+        if name := self.text(value, "name", at):
+            return name
+        keys = [self.text(value, field, at) for field in ("guid", "slug")]
+        return next((known[k] for k in keys if k in known), "") or keys[1]
 
     def event(self, event: dict[str, Any], where: str, day: RawDay | None, room: str) -> RawEvent:
         persons = []
@@ -193,10 +199,10 @@ class _Reader:
             start="" if dated else start,
             end=self.text(event, "end", where),
             duration=self.text(event, "duration", where),
-            room=self.named(event, "room", where) or room,
+            room=self.named(event, "room", where, self.rooms) or room,
             title=self.text(event, "title", where),
             subtitle=self.text(event, "subtitle", where),
-            track=self.named(event, "track", where),
+            track=self.named(event, "track", where, self.tracks),
             type=self.text(event, "type", where),
             language=language,
             abstract=self.localized(event, "abstract", where, language),
@@ -208,14 +214,18 @@ class _Reader:
         )
 
 
-def _track_names(reader: _Reader, conference: dict[str, Any]) -> dict[str, str]:
+def _names_by_key(
+    reader: _Reader, conference: dict[str, Any], field: str, keys: tuple[str, ...]
+) -> dict[str, str]:
+    """The names of schedule 2's tracks or rooms, by each of ``keys`` they give."""
     names = {}
-    tracks = reader.sequence(conference.get("tracks") or [], "schedule.conference.tracks")
-    for index, track in enumerate(tracks):
-        where = f"schedule.conference.tracks[{index}]"
-        track = reader.mapping(track, where)
-        if slug := reader.text(track, "slug", where):
-            names[slug] = reader.text(track, "name", where)
+    listed = reader.sequence(conference.get(field) or [], f"schedule.conference.{field}")
+    for index, item in enumerate(listed):
+        where = f"schedule.conference.{field}[{index}]"
+        item = reader.mapping(item, where)
+        for key in keys:
+            if value := reader.text(item, key, where):
+                names[value] = reader.text(item, "name", where)
     return names
 
 

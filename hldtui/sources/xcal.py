@@ -87,13 +87,14 @@ def _parameter(element: Element) -> str:
 
 def _value(kind: str, element: Element) -> str:
     if kind == "recur":
-        parts = []
+        # A part given more than once (<byday>MO</byday><byday>WE</byday>) is one list.
+        parts: dict[str, list[str]] = {}
         for part in element:
             rule = _local(part.tag).upper()
-            text = (part.text or "").strip()
+            text = _single_line((part.text or "").strip())
             if _NAME.fullmatch(rule):
-                parts.append(f"{rule}={_compact(text) if rule == 'UNTIL' else _escaped(text)}")
-        return ";".join(parts)
+                parts.setdefault(rule, []).append(_compact(text) if rule == "UNTIL" else text)
+        return ";".join(f"{rule}={','.join(values)}" for rule, values in parts.items())
     if kind == "period":
         ends = [_compact((part.text or "").strip()) for part in element]
         return "/".join(ends)

@@ -411,3 +411,27 @@ def test_export_writes_url_only_where_there_is_an_address(tmp_path: Path) -> Non
     assert "URL" not in event
     data = to_ical(schedule, schedule.sessions, levels={}, notes={})
     assert b"\r\nURL:" not in data and b"\r\nURL;" not in data
+
+
+def test_schedule_2_names_a_room_given_by_guid_from_the_conference_s_rooms(
+    tmp_path: Path,
+) -> None:
+    document = json.loads((FORMATS / "schedule2-small.json").read_text())
+    document["schedule"]["conference"]["rooms"][0]["slug"] = "hardware-making"
+    event = document["schedule"]["events"][0]
+    event["room"] = {"guid": "a1b2c3d4-0000-4000-8000-000000000001"}
+    event["track"] = {"slug": "hardware-making"}
+    opening = load_schedule(write(tmp_path, "s2.json", json.dumps(document))).sessions[0]
+    assert (opening.room, opening.track) == ("Saal 1", "Hardware & Making")
+
+
+def test_xcal_rules_with_a_part_given_twice_repeat_on_each(tmp_path: Path) -> None:
+    rule = "<recur><freq>WEEKLY</freq><byday>FR</byday><byday>SA</byday><count>4</count></recur>"
+    text = (FORMATS / "twin.xcal").read_text()
+    text = text.replace("<recur><freq>DAILY</freq><count>2</count></recur>", rule)
+    text = text.replace("2030-12-28T09:00:00Z", "2030-12-27T09:00:00Z")
+    schedule = load_schedule(write(tmp_path, "weekly.xcal", text))
+    stand_ups = [
+        s.start.date().isoformat() for s in schedule.sessions if s.title == "Morning stand-up"
+    ]
+    assert stand_ups == ["2030-12-27", "2030-12-28"]

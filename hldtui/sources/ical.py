@@ -1,5 +1,5 @@
 """Loader for a whole programme published as one iCalendar file (Indico, Sessionize, pretalx,
-conference sites), read with `icalendar` and, for repeating events, `recurring-ical-events`.
+conference sites), read with `icalendar`; repeating events are expanded in `ical_rules`.
 
 Real files are loose: they give times in a named zone, in UTC only or floating; events
 may lack an end, a UID, or repeat one; lines may be long and end in LF. Each event
@@ -32,6 +32,7 @@ from hldtui.model import (
     ZoneSource,
 )
 from hldtui.sources.errors import ScheduleError, quoted
+from hldtui.sources.ical_rules import RuleError, comparable, occurrences, zone_rules_problem
 from hldtui.sources.keys import identifier, unique
 from hldtui.sources.text import ID_LIMIT, readable
 from hldtui.text import one_line, web_address
@@ -48,8 +49,6 @@ _KINDS = {
     "panel": Kind.PANEL,
     "break": Kind.BREAK,
 }
-# How often each frequency happens a day, at most: what the expansion has to make.
-_PER_DAY = {"YEARLY": 1 / 365, "MONTHLY": 1 / 28, "WEEKLY": 1 / 7, "DAILY": 1, "HOURLY": 24}
 _SPEAKERS = re.compile(r"^(?:speakers?|presenters?|presented by)\s*:\s*(.+)$", re.IGNORECASE)
 # "Numba for scientists (workshop by Graham Markall)", as PyCon UK's calendar gives speakers.
 _BY_IN_TITLE = re.compile(r"\s*\((?:(\w+)\s+)?by\s+([^()]{1,200})\)\s*$", re.IGNORECASE)
@@ -62,7 +61,8 @@ class _Occurrence:
 
     event: Component
     where: str
-    repeats: bool
+    start: date | datetime | None = None
+    """When this occurrence of a repeating event starts; None for a single event."""
 
 
 def load_ical(
@@ -87,6 +87,8 @@ class _Reader:
         raise ScheduleError(self.path, message, field=where)
 
     def schedule(self, data: bytes) -> Schedule:
+        if problem := zone_rules_problem(data):
+            self.fail("VTIMEZONE", problem)
         try:
             calendars = Calendar.from_ical(data, multiple=True)
         except Exception as error:  # the parser fails in many ways on bad input
@@ -173,85 +175,79 @@ class _Reader:
     def _occurrences(self, events: list[Component]) -> Iterator[_Occurrence]:
         """Every single event, and every occurrence of a repeating one within the
         programme's days: the days of its single events, or the 60 days from the first start.
-        """
+        An event with a RECURRENCE-ID stands for the occurrence it names."""
         series = {_uid(event) for event in events if "RRULE" in event or "RDATE" in event}
         single = [event for event in events if not series or _uid(event) not in series]
         for number, event in enumerate(events, start=1):
-            if event in single:
-                yield _Occurrence(event, f"VEVENT[{number}]", repeats=False)
+            if not series or _uid(event) not in series:
+                yield _Occurrence(event, f"VEVENT[{number}]")
         if not series:
             return
-        import recurring_ical_events
-
         days = [_as_date(self._moment(event, "DTSTART", "VEVENT")) for event in single]
         first = min(days or [_as_date(self._moment(e, "DTSTART", "VEVENT")) for e in events])
         latest = first + timedelta(days=MAX_DAYS - 1)
         last = min(max(days, default=latest), latest)
-        repeating = Calendar()
-        estimate = 0
+        moved = {
+            (_uid(event), comparable(self._moment(event, "RECURRENCE-ID", "VEVENT")))
+            for event in events
+            if _uid(event) in series and "RECURRENCE-ID" in event
+        }
+        found: list[_Occurrence] = []
         for number, event in enumerate(events, start=1):
-            if _uid(event) in series:
-                estimate += self._check_repeats(event, f"VEVENT[{number}]", first, last)
-                repeating.add_component(event)
-        if estimate > MAX_REPEATS:
-            self.fail("VEVENT", f"the repeating events make more than {MAX_REPEATS:,} sessions.")
-        try:
-            occurrences = recurring_ical_events.of(repeating, skip_bad_series=True).between(
-                first, last + timedelta(days=1)
+            if _uid(event) not in series:
+                continue
+            where = f"VEVENT[{number}]"
+            start = self._moment(event, "DTSTART", where)
+            if "RECURRENCE-ID" in event:
+                moments = [start] if first <= _as_date(start) <= last else []
+            else:
+                moments = self._repeats(event, where, start, first, last)
+            found += (
+                _Occurrence(event, where, moment)
+                for moment in moments
+                if (_uid(event), comparable(moment)) not in moved or "RECURRENCE-ID" in event
             )
-        except Exception as error:  # the expansion fails in many ways on bad input
-            reason = one_line(f"{type(error).__name__}: {error}", 80)
-            self.fail("VEVENT", f"a repeating event cannot be expanded ({reason}).")
-        for occurrence in occurrences:
-            yield _Occurrence(occurrence, f"VEVENT ({one_line(_uid(occurrence), 60)})", True)
+            if len(found) > MAX_REPEATS:
+                self.fail(
+                    "VEVENT", f"the repeating events make more than {MAX_REPEATS:,} sessions."
+                )
+        yield from found
 
-    def _check_repeats(self, event: Component, where: str, first: date, last: date) -> int:
-        """How many times at most the event happens up to ``last``. Refuses repetitions whose
-        expansion could take minutes: more often than hourly, or starting long before the
+    def _repeats(
+        self, event: Component, where: str, start: date | datetime, first: date, last: date
+    ) -> list[date | datetime]:
+        """When a repeating event happens from ``first`` to ``last``. Refuses rules that
+        cannot be expanded within bounds, and repetitions starting long before the
         programme (the expansion walks from the start)."""
-        start = _as_date(self._moment(event, "DTSTART", where))
-        if (first - start).days > MAX_DAYS:
+        if (first - _as_date(start)).days > MAX_DAYS:
             self.fail(
                 f"{where}.DTSTART",
-                f"the repeating event starts on {start}, more than {MAX_DAYS} days before "
-                f"the programme's first day, {first}.",
+                f"the repeating event starts on {_as_date(start)}, more than {MAX_DAYS} days "
+                f"before the programme's first day, {first}.",
             )
-        days = (last - min(first, start)).days + 1
         try:
-            dates = _listed(event.get("RDATE"))
-            rules = [dict(rule) for rule in _listed(event.get("RRULE"))]
-            estimate = sum(len(listed.dts) for listed in dates)
+            moments = occurrences(event, start, last)
+        except RuleError as error:
+            self.fail(f"{where}.RRULE", str(error))
         except ValueError as error:
-            reason = one_line(str(error), 80)
-            self.fail(f"{where}.RRULE", f"this is not a rule for repeating ({reason}).")
-        for rule in rules:
-            frequency = str((rule.get("FREQ") or [""])[0]).upper()
-            if frequency not in _PER_DAY:
-                self.fail(
-                    f"{where}.RRULE",
-                    f"the event repeats {quoted(frequency.lower() or 'without a frequency')}; "
-                    "hldtui expands events that repeat at most hourly.",
-                )
-            if rule.get("BYSECOND"):
-                self.fail(f"{where}.RRULE", "the event repeats more often than hourly.")
-            times = int(days * _PER_DAY[frequency]) + 1
-            for part in ("BYDAY", "BYHOUR", "BYMINUTE", "BYMONTHDAY", "BYSETPOS"):
-                times *= max(1, len(rule.get(part) or []))
-            counts = rule.get("COUNT") or []
-            estimate += min(times, int(counts[0])) if counts else times
-        return estimate
+            self.fail(
+                f"{where}.RRULE", f"this is not a rule for repeating ({one_line(str(error), 80)})."
+            )
+        return [moment for moment in moments if _as_date(moment) >= first]
 
     def _session(
         self, occurrence: _Occurrence, zone: tzinfo, file_source: Source, number: int
     ) -> Session:
         event, where = occurrence.event, occurrence.where
-        raw_start = self._moment(event, "DTSTART", where)
+        first_start = self._moment(event, "DTSTART", where)
+        raw_start = first_start if occurrence.start is None else occurrence.start
         all_day = not isinstance(raw_start, datetime)
         start = self._localised(raw_start, zone, where)
-        end = self._end(event, raw_start, start, zone, where)
+        first = self._localised(first_start, zone, where)
+        end = start + (self._end(event, first_start, first, zone, where) - first)
         uid = _uid(event)
         key = identifier(uid) or f"event-{number}"
-        if occurrence.repeats:
+        if occurrence.start is not None:
             key = f"{key}-{start:%Y%m%dT%H%M}"
         description, speakers = _speakers(readable(_text(event, "DESCRIPTION")))
         categories = _categories(event)

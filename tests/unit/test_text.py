@@ -137,7 +137,7 @@ def test_html_tags_and_entities_around_code_leave_the_code() -> None:
 def test_clean_up_is_fast_on_backtracking_bombs(bomb: str) -> None:
     began = time.perf_counter()
     text = readable(bomb)
-    assert time.perf_counter() - began < 0.5
+    assert time.perf_counter() - began < 2
     assert len(text) <= TEXT_LIMIT + 1
 
 

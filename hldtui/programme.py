@@ -205,10 +205,13 @@ class Programme:
             return
         if conference.zone_source is ZoneSource.NAMED:
             return
-        with suppress(ValueError):
-            if kept := self.store.setting(ZONE_SETTING):
+        if kept := self.store.setting(ZONE_SETTING):
+            try:
                 self.read_zone = zone_named(kept)
-                self.version = self._read(self.version, self.version.data, self._unsaved)
+            except ValueError as error:
+                self.store.drop_setting(ZONE_SETTING, str(error).rstrip("."))
+                return
+            self.version = self._read(self.version, self.version.data, self._unsaved)
 
     # Reading
 

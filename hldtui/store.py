@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import sys
 import tempfile
 import time
@@ -27,7 +29,7 @@ from typing import Any
 
 from hldtui.bounds import MAX_FILE_BYTES, NOTE_LIMIT
 from hldtui.model import Interest
-from hldtui.text import paragraph
+from hldtui.text import is_number, paragraph
 
 ENV_DATA_DIR = "HLDTUI_DATA_DIR"
 FAVOURITES_FILE = "favourites.json"
@@ -88,6 +90,8 @@ class FavouritesStore:
         self._app_settings: dict[str, str] = {}
         self._unsaved: list[Callable[[_Section], None]] = []
         """Changes made in memory whose save failed; each later save writes them too."""
+        self._copied_aside = False
+        """Whether the file, holding text that cannot be written, was copied aside."""
         self._seen: tuple[int, int, int] | None = None
         """The file's identity (inode, size, modification time) when last read or written."""
         self._open()
@@ -185,6 +189,14 @@ class FavouritesStore:
 
         self._update(change)
 
+    def drop_setting(self, name: str, reason: str) -> None:
+        """Remove a damaged setting, saying where it was and why, so it is asked no more."""
+        self._warnings.append(
+            f"The setting `{name}` in {self.path} was removed: {reason}. Its default is used."
+        )
+        with suppress(StoreError):
+            self.set_setting(name, "")
+
     def set_hidden(self, session_id: str, hidden: bool) -> None:
         """Hide a session from the day lists and search, or show it again; saved at once."""
         self._update(lambda section: _set_member(section.hidden["sessions"], session_id, hidden))
@@ -216,6 +228,9 @@ class FavouritesStore:
             self._read_only(str(error).rstrip("."))
         try:
             self._take(self._read())
+            if self._copied_aside and self.writable:
+                with suppress(StoreError):
+                    self._update(lambda section: None)
         except _Damaged as damage:
             self._set_aside(str(damage))
         except OSError as error:
@@ -243,7 +258,30 @@ class FavouritesStore:
         except ValueError:
             # Python refuses to read integers of thousands of digits.
             raise _Damaged("it holds a number too long to read") from None
-        return _upgraded(document)
+        document = _upgraded(document)
+        if _ESCAPED_SURROGATE.search(data):
+            document = self._repaired(document)
+        return document
+
+    def _repaired(self, document: dict[str, Any]) -> dict[str, Any]:
+        """The document with text that cannot be written (an escaped lone surrogate,
+        ``\\ud800``) replaced by U+FFFD, the file as it was copied aside once, and said."""
+        repaired = _without_surrogates(document)
+        if repaired == document or self._copied_aside:
+            return repaired
+        self._copied_aside = True
+        backup = self._backup_name()
+        try:
+            shutil.copyfile(self.path, backup)
+        except OSError as error:
+            where = f"it could not be copied aside ({error.strerror or error})"
+        else:
+            where = f"the file as it was is kept in {backup}"
+        self._warnings.append(
+            f"The favourites file {self.path} held text that is not Unicode; it is read with "
+            f"\ufffd in its place, and saved so ({where})."
+        )
+        return repaired
 
     def _read_for_update(self) -> dict[str, Any]:
         """The file as it is now; a file damaged since start-up is set aside first."""
@@ -300,12 +338,7 @@ class FavouritesStore:
 
     def _set_aside(self, reason: str) -> None:
         """Move a damaged file to a timestamped backup so that nothing is lost."""
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{FAVOURITES_FILE}.damaged-{stamp}")
-        counter = 1
-        while backup.exists():
-            counter += 1
-            backup = self.path.with_name(f"{FAVOURITES_FILE}.damaged-{stamp}-{counter}")
+        backup = self._backup_name()
         try:
             os.replace(self.path, backup)
         except OSError as error:
@@ -320,6 +353,15 @@ class FavouritesStore:
             "Starting with no favourites."
         )
 
+    def _backup_name(self) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{FAVOURITES_FILE}.damaged-{stamp}")
+        counter = 1
+        while backup.exists():
+            counter += 1
+            backup = self.path.with_name(f"{FAVOURITES_FILE}.damaged-{stamp}-{counter}")
+        return backup
+
     def _read_only(self, reason: str) -> None:
         if self.writable:
             self.writable = False
@@ -327,7 +369,9 @@ class FavouritesStore:
 
     def _write(self, document: dict[str, Any]) -> None:
         text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        write_atomically(self.path, text.encode("utf-8"), private=True)
+        # Text that UTF-8 cannot hold, however it came in, never stops a save.
+        data = _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
+        write_atomically(self.path, data, private=True)
         self._seen = _identity(self.path)
 
     def _remove_leftovers(self) -> None:
@@ -381,7 +425,7 @@ def _holder(descriptor: int) -> str:
     with suppress(OSError):
         os.lseek(descriptor, 0, os.SEEK_SET)
         text = os.read(descriptor, 20).decode("ascii", "replace").strip()
-        if text.isdigit():
+        if is_number(text):
             return f" (process {text})"
     return ""
 
@@ -429,6 +473,21 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """A JSON value with every lone surrogate, which UTF-8 cannot write, made U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    return value
 
 
 def _set_member(items: list[str], item: str, present: bool) -> None:

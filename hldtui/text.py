@@ -51,6 +51,12 @@ def cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + CUT_MARK
 
 
+def is_number(text: str) -> bool:
+    """Whether ``text`` is ASCII digits, as a count or a size in a file is written (``str.
+    isdigit`` also takes '²' and other digits that `int` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def one_line(text: str | None, limit: int = LINE_LIMIT) -> str:
     """A one-line field: controls made visible, every run of white space one space."""
     if not text:

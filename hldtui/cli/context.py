@@ -20,7 +20,7 @@ from hldtui.present import offline_notice
 from hldtui.programme import Programme
 from hldtui.reminders import DEFAULT_LEAD, ReminderSettings
 from hldtui.store import FavouritesStore, StoreError
-from hldtui.text import one_line
+from hldtui.text import is_number, one_line
 from hldtui.timezones import clock_for, local_zone, no_zone_message, parse_moment, zone_named
 
 REMIND_LIMIT = timedelta(days=7)
@@ -115,10 +115,7 @@ def reminder_settings(args: argparse.Namespace, store: FavouritesStore) -> Remin
     given_lead = getattr(args, "remind", None) if own else None
     given_maybe = getattr(args, "remind_maybe", None) if own else None
     kept_lead, kept_maybe = store.setting("remind"), store.setting("remind_maybe")
-    if given_lead is not None:
-        lead = parse_duration(given_lead)
-    else:
-        lead = timedelta(minutes=int(kept_lead)) if kept_lead.isdigit() else DEFAULT_LEAD
+    lead = parse_duration(given_lead) if given_lead is not None else _kept_lead(kept_lead, store)
     maybe = given_maybe if given_maybe is not None else kept_maybe == "yes"
     if args.command is None:
         with suppress(StoreError):
@@ -129,9 +126,19 @@ def reminder_settings(args: argparse.Namespace, store: FavouritesStore) -> Remin
     return ReminderSettings(lead, maybe)
 
 
+def _kept_lead(kept: str, store: FavouritesStore) -> timedelta:
+    """The reminder time kept for the programme; a damaged one is removed, and said."""
+    if not kept:
+        return DEFAULT_LEAD
+    if is_number(kept) and len(kept) <= 6 and timedelta(minutes=int(kept)) <= REMIND_LIMIT:
+        return timedelta(minutes=int(kept))
+    store.drop_setting("remind", f"`{one_line(kept, 20)}` is not a number of minutes")
+    return DEFAULT_LEAD
+
+
 def parse_duration(text: str) -> timedelta:
     """'10m', '1h', '1h30m', or a number of minutes ('10', '0')."""
-    if (text or "").strip().isdigit() and len(text.strip()) <= 6:
+    if is_number((text or "").strip()) and len(text.strip()) <= 6:
         text = f"{text.strip()}m"
     match = re.fullmatch(r"\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*", text or "")
     if not match or not any(match.groups()):

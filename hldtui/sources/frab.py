@@ -37,7 +37,7 @@ from hldtui.model import (
 from hldtui.sources.errors import ScheduleError, quoted
 from hldtui.sources.keys import identifier, unique
 from hldtui.sources.text import ID_LIMIT, readable
-from hldtui.text import one_line, web_address
+from hldtui.text import is_number, one_line, web_address
 from hldtui.timezones import zone_key, zone_named
 
 _KINDS = {
@@ -211,7 +211,7 @@ class Builder:
         if not raw.start:
             return set()
         first = self.day_date(raw.start, "conference.start")
-        if raw.days_count.strip().isdigit() and 0 < int(raw.days_count) <= MAX_DAYS:
+        if is_number(raw.days_count.strip()) and 0 < int(raw.days_count) <= MAX_DAYS:
             return {first + timedelta(days=n) for n in range(int(raw.days_count))}
         last = self.day_date(raw.end, "conference.end") if raw.end else first
         if problem := span_problem(first, last):
@@ -389,9 +389,12 @@ def _windows(days: list[RawDay], zone: tzinfo) -> list[_Window]:
     """The days that give a start, as windows up to their end (or the next day's start),
     each named by the local date on which it starts."""
     bounds = sorted(
-        (_localised(day.start, zone), _localised(day.end, zone) if day.end else None)
-        for day in days
-        if day.start is not None
+        (
+            (_localised(day.start, zone), _localised(day.end, zone) if day.end else None)
+            for day in days
+            if day.start is not None
+        ),
+        key=lambda bound: bound[0],
     )
     windows = []
     for index, (start, end) in enumerate(bounds):

@@ -22,6 +22,7 @@ from icalendar import Component
 from icalendar.prop import vRecur
 
 from hldtui.bounds import LAST_YEAR, MAX_REPEATS
+from hldtui.text import is_number
 
 FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY")
 MAX_ZONES = 200
@@ -154,7 +155,7 @@ def _zone_changes(part: bytes) -> int:
                 f"its offset changes by the rule {text[:60]}; zones change theirs yearly."
             )
         for name in ("INTERVAL", "COUNT"):
-            if name in rule and not (rule[name].isascii() and rule[name].isdigit()):
+            if name in rule and not is_number(rule[name]):
                 raise RuleError(f"{name}={rule[name][:20]} is not a number of 1 or more.")
             if name in rule and int(rule[name]) < 1:
                 raise RuleError(f"{name}={rule[name]} is not a number of 1 or more.")

@@ -18,7 +18,7 @@ from pathlib import Path
 from hldtui import store
 from hldtui.bounds import MAX_FILE_BYTES
 from hldtui.store import write_atomically
-from hldtui.text import one_line
+from hldtui.text import is_number, one_line
 
 SCHEMES = ("http://", "https://", "webcal://")
 TIMEOUT = 15.0
@@ -182,7 +182,7 @@ def _fetch(
                 phrase = response.reason_phrase or "an error"
                 raise RemoteError(address, f"the server answered {response.status_code} {phrase}.")
             declared = response.headers.get("Content-Length", "")
-            total = int(declared) if declared.isdigit() else None
+            total = int(declared) if is_number(declared) else None
             if total is not None and total > MAX_FILE_BYTES:
                 raise RemoteError(address, _too_big())
             chunks, size = [], 0

@@ -70,7 +70,29 @@ def parse_yaml(path: Path, text: str) -> Schedule:
         raise ScheduleError(
             path, "the file is empty. A schedule needs `conference` and `sessions`."
         )
+    _refuse_aliases(path, root)
     return _Reader(path).schedule(root)
+
+
+def _refuse_aliases(path: Path, root: Node) -> None:
+    """Refuse a node met twice: an alias (``*name``), which lets a few bytes stand for a
+    value repeated without end."""
+    seen: set[int] = set()
+    waiting = [root]
+    while waiting:
+        node = waiting.pop()
+        if id(node) in seen:
+            raise ScheduleError(
+                path,
+                "the value here is repeated elsewhere by a YAML alias (`*name`). hldtui "
+                "does not read aliases: write the value out where it is used.",
+                line=node.start_mark.line + 1,
+            )
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            waiting += node.value
+        elif isinstance(node, MappingNode):
+            waiting += [part for pair in node.value for part in pair]
 
 
 @dataclass(frozen=True)

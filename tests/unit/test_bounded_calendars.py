@@ -35,11 +35,11 @@ def zone(rule: str, name: str = "Custom/Zone") -> str:
 def timed_load(tmp_path: Path, text: str, limit: float = 2.0):
     path = tmp_path / "hostile.ics"
     path.write_text(text)
-    began = time.perf_counter()
+    began = time.process_time()
     try:
         return load_schedule(path)
     finally:
-        assert time.perf_counter() - began < limit
+        assert time.process_time() - began < limit
 
 
 @pytest.mark.parametrize(
@@ -171,7 +171,7 @@ def test_ten_thousand_events_load_in_under_three_seconds(tmp_path: Path) -> None
     events = "".join(
         event(f"e{n}", f"202401{1 + n % 5:02d}T{8 + n % 10:02d}0000Z") for n in range(10_000)
     )
-    schedule = timed_load(tmp_path, HEAD + events + TAIL, limit=6.0)
+    schedule = timed_load(tmp_path, HEAD + events + TAIL, limit=4.5)
     assert len(schedule.sessions) == 10_000
 
 

@@ -10,6 +10,7 @@ open compares with it, and the changes stay until the user marks them seen.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,13 @@ from hldtui.plan import Plan
 from hldtui.sources import ScheduleError, builtin_schedule_path, parse_schedule
 from hldtui.sources.files import last_modified, read_bytes
 from hldtui.sources.parsed import LARGE_FILE, ParsedCache, digest_of, entry_key
-from hldtui.sources.remote import PROGRAMME_FILE, ProgrammeCache, is_address, open_address
+from hldtui.sources.remote import (
+    PROGRAMME_FILE,
+    Limits,
+    ProgrammeCache,
+    is_address,
+    open_address,
+)
 from hldtui.store import FavouritesStore, StoreError, cache_dir, data_dir, write_atomically
 from hldtui.timezones import zone_named
 
@@ -51,6 +58,8 @@ class Version:
     or not from an address)."""
     fetched_at: datetime | None = None
     """When the kept copy of an address was last fetched or confirmed."""
+    note: str = ""
+    """What the user is to be told of the kept copy ('' when all is well)."""
 
 
 class SeenCopies:
@@ -253,12 +262,14 @@ class Programme:
 
     # Changing
 
-    def reload(self) -> Version:
+    def reload(self, cancel: threading.Event | None = None) -> Version:
         """The programme read again (asked of its address first), without making it
         current; safe in a thread, where the comparison with the version seen is made
-        too, ready for `take`. Raises ScheduleError or RemoteError."""
+        too, ready for `take`. Setting ``cancel`` ends the fetch at once. Raises
+        ScheduleError or RemoteError."""
         if self.address:
-            version = _from_address(self.address, self.read_zone, False, None, None)[1]
+            limits = Limits.from_environment(cancel)
+            version = _from_address(self.address, self.read_zone, False, None, None, limits)[1]
         else:
             version = self._read(self.version, read_bytes(self.path))
         self._changes = (version, self._compare(version, None))
@@ -292,7 +303,7 @@ class Programme:
     def _read(self, version: Version, data: bytes, unsaved: Unsaved | None = None) -> Version:
         cache = _address_cache(self.address) if self.address else _file_cache(self.path, data)
         schedule = _parse(data, self.path, self.read_zone, cache, unsaved)
-        return Version(schedule, data, version.offline, version.fetched_at)
+        return Version(schedule, data, version.offline, version.fetched_at, version.note)
 
     def _compare(self, version: Version, unsaved: Unsaved | None) -> tuple[Change, ...]:
         if not self.source or self._seen.digest(self.source) == digest_of(version.data):
@@ -314,6 +325,7 @@ def _from_address(
     offline: bool,
     progress: Progress | None,
     unsaved: Unsaved | None,
+    limits: Limits | None = None,
 ) -> tuple[Path, Version]:
     """The kept copy of an address (fetched or confirmed first, unless ``offline``) and
     the version read from it."""
@@ -324,6 +336,7 @@ def _from_address(
         lambda data: _parse(data, name, zone, parsed, unsaved),
         offline=offline,
         progress=progress,
+        limits=limits,
     )
     copy = opened.copy
     data = opened.data or read_bytes(copy.path)
@@ -331,7 +344,7 @@ def _from_address(
     if schedule is None:
         schedule = _parse(data, copy.path, zone, parsed, unsaved)
     fetched_at = datetime.fromisoformat(copy.fetched_at) if copy.fetched_at else None
-    return copy.path, Version(schedule, data, opened.offline_reason, fetched_at)
+    return copy.path, Version(schedule, data, opened.offline_reason, fetched_at, opened.note)
 
 
 def _address_cache(address: str) -> ParsedCache:

@@ -73,6 +73,8 @@ def open_context(args: argparse.Namespace) -> Context:
     finally:
         end_progress_line()
     schedule = programme.schedule
+    if programme.version.note:
+        say(programme.version.note)
     if programme.offline:
         version = programme.version
         notice = offline_notice(

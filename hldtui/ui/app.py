@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, tzinfo
+from typing import Any
 
 from textual import on
 from textual.app import App
@@ -75,6 +77,10 @@ class HldApp(App[None]):
         self.desktop = desktop
         """Where reminders go besides the app: the desktop, once running in a terminal."""
         self.refresh_every = refresh_every
+        self._refreshing = False
+        """Whether a refresh runs: one at a time, however often asked."""
+        self._stop_fetching = threading.Event()
+        """Set as the app quits, to end a fetch under way."""
         self._reminded: set[str] = set()
         self._opened_at = self.clock()
         self.title = schedule.conference.short_title or schedule.conference.title
@@ -111,6 +117,8 @@ class HldApp(App[None]):
         self.set_interval(PLAN_CHECK_SECONDS, self._follow_plan)
         if self.programme.offline:
             self._say_offline()
+        if self.programme.version.note:
+            self.notify(self.programme.version.note, severity="warning", timeout=20)
         if self.programme.address and self.refresh_every > 0:
             self.set_interval(self.refresh_every, self.refresh_programme)
         if self.programme.asks_at_start:
@@ -148,24 +156,46 @@ class HldApp(App[None]):
                 self.notify("This programme does not change: it is read from no file or address.")
             return
 
+        if self._refreshing:
+            if asked:
+                self.notify("Already looking for a new version of the programme…", timeout=3)
+            return
+
         def work() -> None:
             try:
-                version = programme.reload()
+                version = programme.reload(self._stop_fetching)
             except (ScheduleError, RemoteError) as error:
-                self.call_from_thread(self._not_refreshed, error.message)
+                self._answer_from_thread(self._not_refreshed, error.message)
                 return
-            self.call_from_thread(self._take_version, version, asked)
+            finally:
+                self._refreshing = False
+            self._answer_from_thread(self._take_version, version, asked)
 
         if asked:
             self.notify("Looking for a new version of the programme…", timeout=3)
-        self.run_worker(work, thread=True, exclusive=True, group="refresh")
+        self._refreshing = True
+        self.run_worker(work, thread=True, group="refresh")
+
+    def _answer_from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """Run ``callback`` in the app's loop, unless the app has stopped meanwhile."""
+        if not self._stop_fetching.is_set():
+            with suppress(RuntimeError):
+                self.call_from_thread(callback, *args)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Stop a fetch under way first, so that quitting never waits for a server."""
+        self._stop_fetching.set()
+        super().exit(*args, **kwargs)
 
     def _not_refreshed(self, reason: str) -> None:
         self.notify(f"The programme was not refreshed: {reason}", severity="warning")
 
     def _take_version(self, version: Version, asked: bool) -> None:
         was_offline = bool(self.programme.offline)
+        noted = self.programme.version.note
         changed = self.programme.take(version)
+        if version.note and version.note != noted:
+            self.notify(version.note, severity="warning", timeout=20)
         self.main_screen.offline = self._offline_label()
         if version.offline and (asked or not was_offline):
             self._say_offline()

@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from hldtui.cli import main
-from hldtui.sources.remote import ProgrammeCache, RemoteError, open_address
+from hldtui.sources.remote import Limits, ProgrammeCache, RemoteError, open_address
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
 PROGRAMME = (FORMATS / "31c3-schedule.xml").read_bytes()
@@ -135,7 +135,7 @@ def test_a_slow_server_and_a_redirect_loop_fall_back_to_the_copy(
 
     httpserver.expect_ordered_request("/p").respond_with_handler(slow)
     open_address(url, check, cache=cache)
-    late = open_address(url, check, cache=cache, timeout=0.2)
+    late = open_address(url, check, cache=cache, limits=Limits(timeout=0.2))
     assert "did not answer within 0.2 seconds" in late.offline_reason
     assert late.copy.path.read_bytes() == PROGRAMME
     loop = httpserver.url_for("/loop")

@@ -289,12 +289,16 @@ def _fetch(
         headers["If-Modified-Since"] = kept.last_modified
     watchdog = _Watchdog(limits.deadline, limits.cancel)
     try:
-        with httpx.Client(timeout=limits.timeout, verify=True, trust_env=False) as client:
+        # The transport itself, below the client's handling of redirects, which are
+        # checked here, one by one.
+        with httpx.HTTPTransport(verify=True, trust_env=False) as transport:
             for _ in range(MAX_REDIRECTS + 1):
-                request = client.build_request(
-                    "GET", url, headers=headers, extensions={"trace": watchdog.trace}
-                )
-                with closing(client.send(request, stream=True)) as response:
+                extensions = {
+                    "timeout": httpx.Timeout(limits.timeout).as_dict(),
+                    "trace": watchdog.trace,
+                }
+                request = httpx.Request("GET", url, headers=headers, extensions=extensions)
+                with closing(transport.handle_request(request)) as response:
                     if response.status_code in _REDIRECTS and "Location" in response.headers:
                         url = _redirected(address, url, response.headers["Location"], kept)
                         continue

@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
-import tempfile
+import os
+import secrets
 import traceback
 from datetime import datetime
 from pathlib import Path
 
 from hldtui import __version__
 
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
 
 def save_report(error: BaseException, directory: Path) -> Path | None:
-    """Write the error's traceback to ``directory`` (or the temporary directory if that
-    cannot be written) and return the file, or None if neither can be written."""
+    """Write the error's traceback to a new file in ``directory``, the user's own data
+    folder, and return it, or None if it cannot be written. The file is made afresh with
+    a name no one can guess (never through a link planted there) and is the user's alone."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     text = f"hldtui {__version__}\n" + "".join(traceback.format_exception(error))
-    for place in (directory, Path(tempfile.gettempdir())):
-        path = place / f"hldtui-error-{stamp}.txt"
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    for _ in range(8):
+        path = directory / f"hldtui-error-{stamp}-{secrets.token_hex(4)}.txt"
         try:
-            place.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError:
+            descriptor = os.open(path, _FLAGS, 0o600)
+        except FileExistsError:
             continue
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "w", encoding="utf-8", errors="replace") as handle:
+            try:
+                handle.write(text)
+            except OSError:
+                return None
         return path
     return None
 

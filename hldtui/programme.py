@@ -10,6 +10,7 @@ open compares with it, and the changes stay until the user marks them seen.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import Callable
 from contextlib import suppress
@@ -68,25 +69,39 @@ class SeenCopies:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self.damaged = ""
+        """What was wrong with a copy found damaged, and where it went ('' for none)."""
 
     def folder(self, source: str) -> Path:
-        return self.directory / hashlib.sha256(source.encode()).hexdigest()[:24]
+        name = source.encode("utf-8", "surrogatepass")
+        return self.directory / hashlib.sha256(name).hexdigest()[:24]
 
     def get(self, source: str) -> bytes | None:
-        """The bytes seen, or None when there are none or they cannot be a programme (a
-        damaged copy larger than any programme is not read)."""
+        """The bytes seen, or None when there are none or they cannot be a programme. A
+        copy larger than any programme is damaged: it is not read but moved aside, and
+        `damaged` says where."""
+        path = self.folder(source) / "seen"
         try:
-            with (self.folder(source) / "seen").open("rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            with path.open("rb") as handle:
+                if os.fstat(handle.fileno()).st_size <= MAX_FILE_BYTES:
+                    return handle.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
         except OSError:
             return None
-        return None if len(data) > MAX_FILE_BYTES else data
+        aside = path.with_name("seen.damaged")
+        try:
+            os.replace(path, aside)
+        except OSError as error:
+            self.damaged = f"{path} is too large to be a programme, and stays ({error.strerror})"
+        else:
+            self.damaged = f"{path} was too large to be a programme; it was moved to {aside}"
+        return None
 
     def digest(self, source: str) -> str | None:
         """The SHA-256 of the bytes seen, written beside them, so that an unchanged
         programme is known without reading its copy."""
         try:
-            return (self.folder(source) / "seen.sha256").read_text(encoding="ascii")[:64]
+            with (self.folder(source) / "seen.sha256").open("rb") as handle:
+                return handle.read(64).decode("ascii")
         except (OSError, ValueError):
             return None
 
@@ -309,6 +324,13 @@ class Programme:
         if not self.source or self._seen.digest(self.source) == digest_of(version.data):
             return ()
         seen = self._seen.get(self.source)
+        if self._seen.damaged:
+            self.store.warn(
+                f"The version of the programme last seen is lost: {self._seen.damaged}."
+            )
+            self._seen.damaged = ""
+            with suppress(OSError):
+                self._seen.mark_seen(self.source, version.data)
         if seen is None or seen == version.data:
             return ()
         zone = self.read_zone

@@ -189,9 +189,13 @@ class FavouritesStore:
 
         self._update(change)
 
+    def warn(self, message: str) -> None:
+        """Keep a message for the user, shown with the file's own (`take_warnings`)."""
+        self._warnings.append(message)
+
     def drop_setting(self, name: str, reason: str) -> None:
         """Remove a damaged setting, saying where it was and why, so it is asked no more."""
-        self._warnings.append(
+        self.warn(
             f"The setting `{name}` in {self.path} was removed: {reason}. Its default is used."
         )
         with suppress(StoreError):
@@ -457,7 +461,8 @@ class _Section:
 def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
     """Write a new file beside ``path`` (`.name-XXXX.tmp`) and rename it over ``path``: a
     symbolic link there is replaced, never followed, and a failed write leaves the old
-    file as it was. A ``private`` file is readable by its owner only."""
+    file as it was. A ``private`` file is readable by its owner only; another is as open
+    as the umask lets it be."""
     if path.is_dir():
         raise IsADirectoryError(21, "it is a directory", str(path))
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before os.replace
@@ -468,7 +473,7 @@ def write_atomically(path: Path, data: bytes, *, private: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(handle.name, 0o600 if private else 0o644)
+        os.chmod(handle.name, 0o600 if private else 0o666 & ~_umask())
         os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
@@ -488,6 +493,17 @@ def _without_surrogates(value: Any) -> Any:
     if isinstance(value, list):
         return [_without_surrogates(item) for item in value]
     return value
+
+
+def _umask() -> int:
+    """The process's umask, read where the system tells it without changing it."""
+    with suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
 
 
 def _set_member(items: list[str], item: str, present: bool) -> None:

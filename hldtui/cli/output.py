@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout, suppress
@@ -94,6 +95,12 @@ def write_output(output: Path | None, data: bytes | str, *, force: bool) -> None
             sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    with suppress(OSError):
+        if not stat.S_ISREG(os.lstat(output).st_mode):
+            raise UsageError(
+                f"{output} is not a regular file (it is a link, a folder, a device or a pipe) "
+                "and was left as it is. Give the path of a file."
+            )
     if os.path.lexists(output) and not force and not confirm_replace(output):
         raise UsageError(f"{output} exists and was left as it is. Use --force to replace it.")
     try:
@@ -115,24 +122,54 @@ def confirm_replace(path: Path) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def progress_line() -> Progress | None:
-    """A progress line on stderr for a large download, where stderr is a terminal. It is
-    hldtui's own text, with the carriage return that redraws it, so it bypasses the filter."""
-    stream = sys.__stderr__
-    if stream is None or not is_terminal(stream):
-        return None
+class _ProgressLine:
+    """hldtui's own line on the terminal, redrawn in place by a carriage return. It is
+    written to the terminal's descriptor, past the filter that makes control characters
+    visible (its text is hldtui's, and holds nothing from outside), and only when it
+    changes."""
 
-    def show(size: int, total: int | None) -> None:
+    def __init__(self) -> None:
+        self.descriptor: int | None = None
+        self.shown = ""
+
+    def start(self) -> Progress | None:
+        stream = sys.__stderr__
+        self.shown = ""
+        self.descriptor = None
+        if stream is None or not is_terminal(stream):
+            return None
+        with suppress(OSError, ValueError, io.UnsupportedOperation):
+            self.descriptor = stream.fileno()
+        return self.show if self.descriptor is not None else None
+
+    def show(self, size: int, total: int | None) -> None:
         if total is None and size < 2**20:
             return
         done = f"{size / 2**20:.1f} MB" + (f" of {total / 2**20:.1f} MB" if total else "")
-        print(f"\rhldtui: fetching the programme… {done}", end="", file=stream, flush=True)
+        text = f"hldtui: fetching the programme… {done}"
+        if text != self.shown:
+            self._write(f"\r{text}")
+            self.shown = text
 
-    return show
+    def end(self) -> None:
+        if self.shown:
+            self._write("\r\033[K")
+            self.shown = ""
+
+    def _write(self, text: str) -> None:
+        if self.descriptor is not None:
+            with suppress(OSError):
+                os.write(self.descriptor, text.encode("utf-8", "replace"))
+
+
+_PROGRESS = _ProgressLine()
+
+
+def progress_line() -> Progress | None:
+    """A progress line on stderr for a large download, where stderr is a terminal."""
+    return _PROGRESS.start()
 
 
 def end_progress_line() -> None:
-    """Clear the progress line, if there is one."""
-    stream = sys.__stderr__
-    if stream is not None and is_terminal(stream):
-        print("\r\033[K", end="", file=stream, flush=True)
+    """Clear the progress line, if one was drawn."""
+    _PROGRESS.end()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
@@ -287,3 +289,39 @@ def test_temporary_files_of_killed_saves_are_removed_once_old(
     hostile_server.answer("/p", lambda request: respond(PROGRAMME))
     fetch(url, cache)
     assert not old.exists() and new.exists()
+
+
+def test_the_progress_line_draws_in_place_on_a_terminal(hostile_server: HostileServer) -> None:
+    body = PROGRAMME + b"<!--" + b"x" * (3 * 2**20) + b"-->"
+
+    def slowly(request: dict[str, str]) -> Iterator[bytes | float]:
+        yield next(respond(b"")).replace(
+            b"Content-Length: 0", f"Content-Length: {len(body)}".encode()
+        )
+        for start in range(0, len(body), 2**16):
+            yield body[start : start + 2**16]
+            yield 0.01
+
+    hostile_server.answer("/big.xml", slowly)
+    leader, follower = os.openpty()
+    command = [sys.executable, "-m", "hldtui", "--schedule", hostile_server.url("/big.xml"), "list"]
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower
+    )
+    os.close(follower)
+    written = b""
+    while True:
+        try:
+            piece = os.read(leader, 65536)
+        except OSError:
+            break
+        if not piece:
+            break
+        written += piece
+    assert process.wait(60) == 0
+    os.close(leader)
+    text = written.decode("utf-8")
+    size = f"{len(body) / 2**20:.1f} MB"
+    assert f"\rhldtui: fetching the programme… {size} of {size}\r\x1b[K" in text
+    assert "␍" not in text and "␛" not in text
+    assert text.count("fetching") <= 40

@@ -96,9 +96,11 @@ def write_output(output: Path | None, data: bytes | str, *, force: bool) -> None
         sys.stdout.flush()
         return
     with suppress(OSError):
-        if not stat.S_ISREG(os.lstat(output).st_mode):
+        # A link is replaced, never followed; a folder, device or pipe is left alone.
+        mode = os.lstat(output).st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
             raise UsageError(
-                f"{output} is not a regular file (it is a link, a folder, a device or a pipe) "
+                f"{output} is not a regular file (it is a folder, a device or a pipe) "
                 "and was left as it is. Give the path of a file."
             )
     if os.path.lexists(output) and not force and not confirm_replace(output):

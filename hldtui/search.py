@@ -104,8 +104,12 @@ def folded_with_map(text: str) -> tuple[str, list[int]]:
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+SEARCH_LIMIT = 200
+"""Characters of a search that are read: a long paste costs no more than a long phrase."""
+
+
 def query_words(query: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(_NON_WORD.sub(" ", fold(query)).split()))
+    return tuple(dict.fromkeys(_NON_WORD.sub(" ", fold(query[:SEARCH_LIMIT])).split()))
 
 
 def _word_text(text: str) -> str:

@@ -30,7 +30,7 @@ from hldtui.model import Interest, Session, next_interest
 from hldtui.plan import NotSaved, Plan, PlanChange
 from hldtui.planner import Phase, now_and_next
 from hldtui.present import session_addresses, titled_time
-from hldtui.search import AboutEntry, SearchIndex
+from hldtui.search import SEARCH_LIMIT, AboutEntry, SearchIndex
 from hldtui.timetable import Timetable
 from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.commands import bindings
@@ -128,7 +128,9 @@ class MainScreen(Screen):
         yield NowLine(self.schedule, id="now-line").data_bind(MainScreen.zone, MainScreen.now)
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
-                yield SearchInput(placeholder="Search all days…", id="search")
+                yield SearchInput(
+                    placeholder="Search all days…", id="search", max_length=SEARCH_LIMIT
+                )
                 yield SessionList(id="sessions").data_bind(cursor=MainScreen.highlighted)
             yield TimetableGrid(id="grid").data_bind(cursor=MainScreen.highlighted)
             with Vertical(id="detail"):

@@ -127,3 +127,18 @@ async def test_n_types_in_search_and_notes_a_result_from_the_list(data_dir: Path
         burst(app, [*"ask", "ctrl+s"])
         await pilot.pause(0.3)
         assert app.plan.note("thu-rt1") == "ask"
+
+
+async def test_a_huge_paste_into_search_keeps_later_keys_quick(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        search = app.screen.query_one(Input)
+        search.post_message(events.Paste("migration " * 100_000))
+        await pilot.pause(0.3)
+        assert len(search.value) == 200
+        began = time.process_time()
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert time.process_time() - began < 0.25
+        assert searching(app) and listed_ids(app)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from types import MappingProxyType
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
@@ -69,6 +69,19 @@ class SearchInput(Input):
 
     def action_focus_results(self) -> None:
         self.screen.set_focus(self.screen.query_one(SessionList))
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste longer than the field holds is cut to fit, where Input would drop it."""
+        event.stop()
+        lines = event.text.splitlines()
+        if not lines:
+            return
+        start, end = sorted(self.selection)
+        room = max(0, (self.max_length or SEARCH_LIMIT) - len(self.value) + (end - start))
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(lines[0][:room])
+        else:
+            self.replace(lines[0][:room], start, end)
 
 
 class MainScreen(Screen):

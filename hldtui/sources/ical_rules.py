@@ -165,14 +165,20 @@ def _zone_changes(part: bytes) -> int:
             until_year = int(found_until.group(1)) if found_until else LAST_YEAR + 1
             if until_year > LAST_YEAR:
                 raise RuleError(f"its rule runs until {rule['UNTIL'][:20]}, past {LAST_YEAR}.")
+        last_year = max(until_year, year)
         try:
             walk = _one_rule(text, start, ignoretz=True).replace(
-                until=datetime(max(until_year, year), 12, 31, 23, 59), count=None
+                until=datetime(last_year, 12, 31, 23, 59), count=None
             )
+            vars(walk)["_iter"] = MethodType(_walk_until_year(last_year), walk)
             wanted = int(rule.get("COUNT", MAX_ZONE_CHANGES + 1))
             made = sum(1 for _ in islice(walk, min(wanted, MAX_ZONE_CHANGES + 1)))
         except (ValueError, TypeError, OverflowError) as error:
             raise RuleError(f"its rule {text[:60]} cannot be read ({error}).") from None
+        # icalendar walks a rule until it passes its end, on a match: one that never
+        # matches is walked to the year 9999.
+        if made == 0:
+            raise RuleError(f"its rule {text[:60]} never happens by {last_year}.")
         if "COUNT" in rule and "UNTIL" not in rule and made < wanted:
             raise RuleError(f"its rule {text[:60]} does not happen {wanted} times by {until_year}.")
         changes += made

@@ -131,8 +131,10 @@ def test_a_repeating_event_keeps_its_wall_clock_time_across_a_change_of_offset(
         ("FREQ=MINUTELY", "zones change theirs yearly"),
         ("FREQ=HOURLY", "zones change theirs yearly"),
         ("FREQ=YEARLY;INTERVAL=0", "INTERVAL=0 is not a number of 1 or more"),
-        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;COUNT=5", "does not happen 5 times"),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;COUNT=5", "never happens by 2038"),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=SU;COUNT=9", "does not happen 9 times"),
         ("FREQ=YEARLY;UNTIL=99991231T000000Z", "past 2200"),
+        ("FREQ=YEARLY;BYMONTHDAY=8,9,10;BYYEARDAY=366;BYMINUTE=0,15", "never happens by 2038"),
         (
             "FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=1,2,3,4,5,6,7",
             "changes its offset more than 2,000 times",

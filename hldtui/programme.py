@@ -84,7 +84,7 @@ class SeenCopies:
         try:
             with path.open("rb") as handle:
                 if os.fstat(handle.fileno()).st_size <= MAX_FILE_BYTES:
-                    return handle.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
+                    return handle.read(MAX_FILE_BYTES)
         except OSError:
             return None
         aside = path.with_name("seen.damaged")

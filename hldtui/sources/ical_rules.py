@@ -85,21 +85,26 @@ def _rule_moments(rule: vRecur, start: date | datetime, end: date) -> list[date 
     walk_start = start if isinstance(start, datetime) else datetime.combine(start, time())
     walk_cap = cap if isinstance(cap, datetime) else datetime.combine(cap, time.max)
     try:
-        walk = _one_rule(parts.to_ical().decode(), walk_start).replace(until=walk_cap)
-        # The walk checks its end only on a match; its last year is where it stops anyway.
-        vars(walk)["_iter"] = MethodType(_walk_until_year(walk_cap.year), walk)
-        found = list(islice(walk, min(count or MAX_REPEATS + 1, MAX_REPEATS + 1)))
+        walk = _bounded_walk(parts.to_ical().decode(), walk_start, walk_cap)
+        found: list[date | datetime] = list(
+            islice(walk, min(count or MAX_REPEATS + 1, MAX_REPEATS + 1))
+        )
     except (ValueError, TypeError, OverflowError) as error:
         raise RuleError(f"this is not a rule for repeating ({error}).") from None
     if isinstance(start, datetime):
-        return list(found)
-    return [moment.date() for moment in found]
+        return found
+    return [_as_date(moment) for moment in found]
 
 
-def _one_rule(text: str, start: datetime, *, ignoretz: bool = False) -> rrule:
+def _bounded_walk(text: str, start: datetime, end: datetime, *, ignoretz: bool = False) -> rrule:
+    """One rule walked from ``start`` to ``end``. dateutil's walk checks its end only on a
+    match, so a rule that never matches would walk to the year 9999: this one stops after
+    ``end``'s year whatever the rule."""
     walk = rrulestr(text, dtstart=start, ignoretz=ignoretz)
     if not isinstance(walk, rrule):
         raise ValueError("it is not one rule")
+    walk = walk.replace(until=end, count=None)
+    vars(walk)["_iter"] = MethodType(_walk_until_year(end.year), walk)
     return walk
 
 
@@ -167,10 +172,8 @@ def _zone_changes(part: bytes) -> int:
                 raise RuleError(f"its rule runs until {rule['UNTIL'][:20]}, past {LAST_YEAR}.")
         last_year = max(until_year, year)
         try:
-            walk = _one_rule(text, start, ignoretz=True).replace(
-                until=datetime(last_year, 12, 31, 23, 59), count=None
-            )
-            vars(walk)["_iter"] = MethodType(_walk_until_year(last_year), walk)
+            end = datetime(last_year, 12, 31, 23, 59)
+            walk = _bounded_walk(text, start, end, ignoretz=True)
             wanted = int(rule.get("COUNT", MAX_ZONE_CHANGES + 1))
             made = sum(1 for _ in islice(walk, min(wanted, MAX_ZONE_CHANGES + 1)))
         except (ValueError, TypeError, OverflowError) as error:

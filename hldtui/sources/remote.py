@@ -122,15 +122,12 @@ class ProgrammeCache:
             return self._set_aside(path, address, "it is not a record hldtui wrote")
         if meta.get("address") != address:
             return None
-        fetched_at = str(meta.get("fetched_at", ""))
-        with suppress(ValueError):
-            fetched_at = datetime.fromisoformat(fetched_at).astimezone(UTC).isoformat()
         return Copy(
             path,
             address,
             validator(str(meta.get("etag", ""))),
             validator(str(meta.get("last_modified", ""))),
-            fetched_at if _is_moment(fetched_at) else "",
+            _moment_text(str(meta.get("fetched_at", ""))),
         )
 
     def _set_aside(self, path: Path, address: str, reason: str) -> Copy:
@@ -175,12 +172,12 @@ def _remove_leftovers(folder: Path) -> None:
                 leftover.unlink()
 
 
-def _is_moment(text: str) -> bool:
+def _moment_text(text: str) -> str:
+    """An ISO 8601 moment as written in UTC, or '' for text that is none."""
     try:
-        datetime.fromisoformat(text)
+        return datetime.fromisoformat(text).astimezone(UTC).isoformat()
     except ValueError:
-        return False
-    return True
+        return ""
 
 
 def _now() -> str:
@@ -221,7 +218,7 @@ def open_address(
     copy kept before when the network fails or is forbidden. ``check`` reads a download's
     bytes as a programme and raises if it is not one; a download is kept only once it
     passes. A kept copy that no longer reads as a programme is fetched again whole."""
-    checked_url(address)
+    url = checked_url(address)
     cache = cache or ProgrammeCache()
     limits = limits or Limits.from_environment()
     kept = cache.read(address)
@@ -231,7 +228,7 @@ def open_address(
             raise RemoteError(address, "no copy is kept yet, and --offline forbids the network.")
         return Opened(kept, "--offline", note=note)
     try:
-        status, data, etag, last_modified = _fetch(address, kept, limits, progress)
+        status, data, etag, last_modified = _fetch(address, url, kept, limits, progress)
         if status == 304 and kept is not None:
             confirmed = _checked_copy(kept, check)
             if confirmed is not None:
@@ -239,7 +236,7 @@ def open_address(
                     kept = cache.confirm(kept)
                 return Opened(kept, checked=confirmed[0], data=confirmed[1], note=note)
             kept = None
-            status, data, etag, last_modified = _fetch(address, None, limits, progress)
+            status, data, etag, last_modified = _fetch(address, url, None, limits, progress)
     except RemoteError as error:
         if kept is None:
             raise
@@ -275,13 +272,13 @@ def _checked_copy(kept: Copy, check: Callable[[bytes], object]) -> tuple[object,
 
 def _fetch(
     address: str,
+    url: str,
     kept: Copy | None,
     limits: Limits,
     progress: Callable[[int, int | None], None] | None,
 ) -> tuple[int, bytes, str, str]:
     import httpx
 
-    url = checked_url(address)
     headers = {"Accept-Encoding": "gzip, deflate", "User-Agent": "hldtui"}
     if kept is not None and kept.etag:
         headers["If-None-Match"] = kept.etag

@@ -11,7 +11,6 @@ from typing import Any
 
 from textual import on
 from textual.app import App
-from textual.command import Provider
 from textual.notifications import SeverityLevel
 
 from hldtui.changes import Change
@@ -30,14 +29,6 @@ from hldtui.ui.desktop import DesktopNotifier
 from hldtui.ui.messages import ChangesSeen, NoticesChosen, PlanChanged
 from hldtui.ui.screens.main import MainScreen
 
-
-def _schedule_commands() -> type[Provider]:
-    """The palette's commands, loaded when the palette first opens."""
-    from hldtui.ui.palette import ScheduleCommands
-
-    return ScheduleCommands
-
-
 PLAN_CHECK_SECONDS = 1.0
 """How often the app looks (with one stat) for changes another copy of it saved."""
 KEEP_PARSED_AFTER = 2.0
@@ -48,7 +39,6 @@ REMIND_SECONDS = 15.0
 
 class HldApp(App[None]):
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {_schedule_commands}
     # Below 70 columns the detail pane moves under the list.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     # Below 20 rows, search results take the room of the tab bar and the now line.

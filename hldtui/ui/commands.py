@@ -186,3 +186,10 @@ def bindings(place: str) -> list[BindingType]:
 def palette_commands(place: str = "main") -> list[Command]:
     """The commands the palette offers on the main screen, its own and the app's."""
     return [command for command in COMMANDS if command.palette and command.place in ("app", place)]
+
+
+def command_by_id(command_id: str) -> Command:
+    return _BY_ID[command_id]
+
+
+_BY_ID = {command.id: command for command in COMMANDS}

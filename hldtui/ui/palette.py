@@ -1,33 +1,44 @@
 """The command palette: every command by name (from the command table), each tab, a
 session by the id people quote, and "Jump to session…", which searches every session.
 
-Names hold titles from the programme file, so prompts are plain Content, never markup,
-and help texts are the app's own words. Matching is linear in the length of each name.
+Providers never call the screen: a hit posts a message (`RunCommand`, `ShowView`,
+`JumpTo`) that the screen declaring them handles. Names hold titles from the programme
+file, so prompts are plain Content, never markup, and help texts are the app's own words.
+Matching is linear in the length of each name.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleProvider
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style
 
+from hldtui.model import Schedule, Session
 from hldtui.present import day_label, time_range
 from hldtui.search import fold_for_match, fuzzy_match, fuzzy_score, match_letters
 from hldtui.ui.commands import palette_commands
+from hldtui.ui.messages import JumpTo, RunCommand, ShowView
+from hldtui.ui.views import View
 
 if TYPE_CHECKING:
     from datetime import tzinfo
 
-    from hldtui.ui.screens.main import MainScreen
-
 SHOWN = 40
 """Sessions shown for a query: the best ones; more would only slow each keystroke."""
+
+
+class Commanded(Protocol):
+    """What the providers read from the screen that declares them."""
+
+    schedule: Schedule
+    tabs: tuple[View, ...]
 
 
 def _prompt(name: str, offsets: tuple[int, ...] | list[int], style: Style) -> Content:
@@ -37,44 +48,48 @@ def _prompt(name: str, offsets: tuple[int, ...] | list[int], style: Style) -> Co
     return prompt
 
 
+def _posting(screen: Screen[object], make: Callable[[], Message]) -> Callable[[], None]:
+    """A hit's callback: a new message to the screen each time it is chosen."""
+
+    def post() -> None:
+        screen.post_message(make())
+
+    return post
+
+
 class ScheduleCommands(Provider):
-    """The app's commands, one "Show …" per tab, and a session by its id."""
+    """The app's commands that can run now, one "Show …" per tab, and a session by its id."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
-        from hldtui.ui.screens.main import MainScreen
-
-        screen = self.screen
-        if not isinstance(screen, MainScreen):
-            return []
-        found: list[tuple[str, object, str]] = []
+    def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        screen, app = self.screen, self.app
+        found: list[tuple[str, Callable[[], None], str]] = []
         for command in palette_commands():
-            target = self.app if command.place == "app" else screen
-            found.append(
-                (command.palette, partial(target.run_action, command.action), command.description)
-            )
-        for view in screen.tabs:
-            found.append((f"Show {view.labels(False)[0]}", partial(screen.show_view, view), ""))
+            target = app if command.place == "app" else screen
+            if target.check_action(command.action, ()):
+                run = _posting(screen, partial(RunCommand, command.id))
+                found.append((command.palette, run, command.description))
+        for view in cast(Commanded, screen).tabs:
+            show = _posting(screen, partial(ShowView, view))
+            found.append((f"Show {view.labels(False)[0]}", show, ""))
         return found
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._commands():
-            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        from hldtui.ui.screens.main import MainScreen
-
         style = self.match_style or Style(reverse=True)
         screen = self.screen
-        if isinstance(screen, MainScreen):
-            # A session's id, guid, code or slug as people quote it goes straight to it.
-            for session in screen.schedule.lookup(query):
-                name = f"Go to {session.display_title}"
-                key_help = "The session with this id, guid, code or slug"
-                yield Hit(2.0, Content(name), partial(screen.jump_to, session), name, key_help)
+        # A session's id, guid, code or slug as people quote it goes straight to it.
+        for session in cast(Commanded, screen).schedule.lookup(query):
+            name = f"Go to {session.display_title}"
+            key_help = "The session with this id, guid, code or slug"
+            go = _posting(screen, partial(JumpTo, session))
+            yield Hit(2.0, Content(name), go, name, key_help)
         for name, callback, help_text in self._commands():
             score, offsets = fuzzy_match(query, name)
             if score > 0:
-                yield Hit(score, _prompt(name, offsets, style), callback, name, help_text)  # type: ignore[arg-type]
+                yield Hit(score, _prompt(name, offsets, style), callback, name, help_text)
 
 
 class SessionJump(SimpleProvider):
@@ -85,10 +100,9 @@ class SessionJump(SimpleProvider):
     the last query's matches, and only the best `SHOWN` become hits.
     """
 
-    def __init__(self, screen: MainScreen, zone: tzinfo) -> None:
+    def __init__(self, screen: Screen[object], sessions: Sequence[Session], zone: tzinfo) -> None:
         super().__init__(screen, [])
-        self._main = screen
-        self._sessions = screen.schedule.sessions
+        self._sessions = sessions
         self._names = [
             f"{day_label(s.day)} {time_range(s, zone)} {s.display_title}" for s in self._sessions
         ]
@@ -110,7 +124,7 @@ class SessionJump(SimpleProvider):
             name = self._names[index]
             yield DiscoveryHit(
                 Content(name),
-                partial(self._main.jump_to, session),
+                _posting(self.screen, partial(JumpTo, session)),
                 text=name,
                 help=session.kind.label,
             )
@@ -141,7 +155,7 @@ class SessionJump(SimpleProvider):
             yield Hit(
                 score,
                 _prompt(name, offsets, style),
-                partial(self._main.jump_to, session),
+                _posting(self.screen, partial(JumpTo, session)),
                 name,
                 session.kind.label,
             )

@@ -1,8 +1,10 @@
 """What the session list can show. Each view builds its rows from the programme, the plan,
 the filter and search, with its own tab label and its own message when it is empty.
 
-A view with a tab is made for a programme by a function in `TAB_VIEWS`; adding a kind of
-view means adding its class and that function.
+A view says how it is shown (`widget`: the session list or the timetable; whether it is
+a search), so the screen never asks which class it is. A view with a tab is made for a
+programme by a function in `TAB_VIEWS`; adding a kind of view means adding its class and
+that function.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import ClassVar, Literal
 
 from hldtui.changes import Change, ChangeKind
 from hldtui.filters import Filter
@@ -64,11 +67,20 @@ class Listing:
         return (MessageRow(self.message), *self.sessions) if self.message else self.sessions
 
 
+Shown = Literal["list", "grid"]
+"""The widget a view is shown in: the session list, or the timetable."""
+
+
 class View:
-    """One thing the list shows. Views are values: equal views show the same thing."""
+    """One thing the screen shows. Views are values: equal views show the same thing."""
 
     id: str
     """Unique among a programme's views; a tab's id."""
+    widget: ClassVar[Shown] = "list"
+    searching: ClassVar[bool] = False
+    """Whether the view is search results, shown under the search field."""
+    day: date | None = None
+    """The one day the view shows, if it shows one."""
     show_day: bool = False
     """Whether rows name their day (where they come from several)."""
     remembers_cursor: bool = True
@@ -78,6 +90,18 @@ class View:
     def tab_id(self) -> str:
         """The tab that is current while the view shows."""
         return self.id
+
+    def at_day(self, day: date) -> View:
+        """A day shown the way this view shows one: the day's list, unless a timetable."""
+        return DayView(day)
+
+    def toggled(self) -> View | None:
+        """The same day in its other form (list or timetable), if the view is a day."""
+        return None
+
+    def nearest(self, tabs: tuple[View, ...], days: tuple[date, ...]) -> View:
+        """This view in a new version of the programme, whose tabs and days these are."""
+        return self
 
     def labels(self, active: bool) -> tuple[str, ...]:
         """The tab's label, fullest first, then shorter ones for a narrow tab bar."""
@@ -107,6 +131,13 @@ class DayView(View):
         short = f"{self.day:%a} {self.day.day}"
         return day_label(self.day), short, short if active else str(self.day.day)
 
+    def toggled(self) -> View:
+        return TimetableView(self.day)
+
+    def nearest(self, tabs: tuple[View, ...], days: tuple[date, ...]) -> View:
+        """The nearest day that is still in the programme."""
+        return self.at_day(_nearest_day(self.day, days))
+
     def listing(self, scope: Scope) -> Listing:
         everything = scope.schedule.on_day(self.day)
         sessions = scope.filter.apply(everything, scope.plan.is_hidden)
@@ -130,6 +161,7 @@ class TimetableView(View):
     time, with what the filter and the delegate's hiding leave."""
 
     day: date
+    widget: ClassVar[Shown] = "grid"
 
     @property
     def id(self) -> str:  # type: ignore[override]
@@ -138,6 +170,15 @@ class TimetableView(View):
     @property
     def tab_id(self) -> str:
         return DayView(self.day).id
+
+    def at_day(self, day: date) -> View:
+        return TimetableView(day)
+
+    def toggled(self) -> View:
+        return DayView(self.day)
+
+    def nearest(self, tabs: tuple[View, ...], days: tuple[date, ...]) -> View:
+        return self.at_day(_nearest_day(self.day, days))
 
     def labels(self, active: bool) -> tuple[str, ...]:
         return DayView(self.day).labels(active)
@@ -181,6 +222,7 @@ class SearchView(View):
 
     query: str = ""
     id: str = "search"
+    searching: ClassVar[bool] = True
     show_day: bool = True
     remembers_cursor: bool = False
 
@@ -228,6 +270,10 @@ class ChangesView(View):
     changes: tuple[Change, ...]
     id: str = "changes"
 
+    def nearest(self, tabs: tuple[View, ...], days: tuple[date, ...]) -> View:
+        """The new Changes tab, or the first tab where nothing changed any more."""
+        return next((tab for tab in tabs if isinstance(tab, ChangesView)), tabs[0])
+
     def labels(self, active: bool) -> tuple[str, ...]:
         return (f"⟳ Changes ({len(self.changes)})", f"⟳ {len(self.changes)}")
 
@@ -257,6 +303,10 @@ class ChangesView(View):
 
     def rebuilds_on(self, change: PlanChange) -> bool:
         return change.levels
+
+
+def _nearest_day(day: date, days: tuple[date, ...]) -> date:
+    return day if day in days else min(days, key=lambda other: abs((other - day).days))
 
 
 Programme = tuple[Schedule, tuple[Change, ...]]

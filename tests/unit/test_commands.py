@@ -48,7 +48,8 @@ def serving_classes() -> dict[str, type]:
     from hldtui.ui.screens.about import AboutScreen
     from hldtui.ui.screens.confirm import ConfirmScreen
     from hldtui.ui.screens.help import HelpScreen
-    from hldtui.ui.screens.main import MainScreen, SearchInput
+    from hldtui.ui.screens.main import MainScreen
+    from hldtui.ui.widgets.search_input import SearchInput
     from hldtui.ui.screens.note import NoteScreen
     from hldtui.ui.screens.picker import PickerScreen
     from hldtui.ui.widgets.session_detail import PaperList, SessionDetail

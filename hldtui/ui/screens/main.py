@@ -1,26 +1,25 @@
 """The main screen: the tabs, the session list, the detail pane and the now/next line.
 
-Its state is a handful of reactives: the view, the zone, the filter, the highlighted
-session, the time, the running sessions and the plan's revision. Watchers and data
-bindings push them down to the widgets; widgets report up with messages, and every change
-to the plan arrives as one `PlanChanged`.
+Its state is reactives: the view and its tab, the zone, the filter, the highlighted
+session, the time, the running sessions, the favourites' levels, the clashes and the
+plan's revision. Data bindings and watchers push them down to the widgets, which draw
+from what they are given; widgets report up with messages, the palette's commands arrive
+as messages, and every change to the plan arrives as one `PlanChanged`.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from types import MappingProxyType
 
-from textual import events, on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.command import Provider
+from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
-from textual.reactive import Reactive, reactive
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -30,70 +29,54 @@ from hldtui.model import Interest, Session, next_interest
 from hldtui.plan import NotSaved, Plan, PlanChange
 from hldtui.planner import Phase, now_and_next
 from hldtui.present import session_addresses, titled_time
-from hldtui.search import SEARCH_LIMIT, AboutEntry, SearchIndex
-from hldtui.timetable import Timetable
+from hldtui.search import AboutEntry, SearchIndex
 from hldtui.timezones import no_zone_message, zone_name
-from hldtui.ui.commands import bindings
-from hldtui.ui.messages import ChangesSeen, Highlighted, NoticesChosen, PlanChanged, Selected
-from hldtui.ui.views import (
-    AgendaView,
-    ChangesView,
-    DayView,
-    Listing,
-    Scope,
-    SearchView,
-    TimetableView,
-    View,
-    tab_views,
+from hldtui.ui.commands import bindings, command_by_id
+from hldtui.ui.messages import (
+    ChangesSeen,
+    Highlighted,
+    JumpTo,
+    NoticesChosen,
+    PlanChanged,
+    RunCommand,
+    Selected,
+    ShowView,
 )
+from hldtui.ui.palette import ScheduleCommands, SessionJump
+from hldtui.ui.views import AgendaView, DayView, Listing, Scope, SearchView, View, tab_views
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.header import ConferenceHeader
 from hldtui.ui.widgets.key_bar import KeyBar
 from hldtui.ui.widgets.now_line import NowLine
 from hldtui.ui.widgets.rows import RowLayout, Target
+from hldtui.ui.widgets.search_input import SearchInput
 from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
 from hldtui.ui.widgets.session_list import SessionList
-from hldtui.ui.widgets.timetable_grid import GridLayout, TimetableGrid
+from hldtui.ui.widgets.timetable_grid import TimetableGrid
 
 CLOCK_SECONDS = 30.0
 KEPT_LISTINGS = 16
 """Listings remembered per (view, filter, plan revision), so going back to a day is free."""
 
 
-class SearchInput(Input):
-    BINDINGS = bindings("search")
-
-    # The field's size never depends on its text, so a character typed needs no layout of
-    # the screen: the results come in the frame that shows it.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-
-    def action_focus_results(self) -> None:
-        self.screen.set_focus(self.screen.query_one(SessionList))
-
-    def _on_paste(self, event: events.Paste) -> None:
-        """A paste longer than the field holds is cut to fit, where Input would drop it."""
-        event.stop()
-        lines = event.text.splitlines()
-        if not lines:
-            return
-        start, end = sorted(self.selection)
-        room = max(0, (self.max_length or SEARCH_LIMIT) - len(self.value) + (end - start))
-        if self.selection.is_empty:
-            self.insert_text_at_cursor(lines[0][:room])
-        else:
-            self.replace(lines[0][:room], start, end)
-
-
 class MainScreen(Screen):
     BINDINGS = bindings("main")
+    COMMANDS = {ScheduleCommands}
 
     view: reactive[View] = reactive(View, init=False, repaint=False)
+    tab: reactive[View] = reactive(View, init=False, repaint=False)
+    """The tab shown, or shown under search."""
     zone: reactive[tzinfo] = reactive(UTC, init=False, repaint=False)
     filter: reactive[Filter] = reactive(Filter, init=False, repaint=False)
     highlighted: reactive[Target | None] = reactive(None, init=False, repaint=False)
     now: reactive[datetime] = reactive(lambda: datetime.now(UTC), init=False, repaint=False)
     running: reactive[frozenset[str]] = reactive(frozenset, init=False, repaint=False)
     revision: reactive[int] = reactive(0, init=False, repaint=False)
+    levels: reactive[Mapping[str, Interest]] = reactive(
+        lambda: MappingProxyType({}), init=False, repaint=False
+    )
+    clashing: reactive[frozenset[str]] = reactive(frozenset, init=False, repaint=False)
+    """The ★ sessions that overlap another ★ session."""
     offline: reactive[str] = reactive("", init=False, repaint=False)
     """What the header says while the programme is a kept copy its address did not confirm."""
 
@@ -107,45 +90,89 @@ class MainScreen(Screen):
         changes: tuple[Change, ...] = (),
     ) -> None:
         super().__init__()
+        self.clock = clock
+        self.viewer_zone = viewer_zone
+        self._remembered: dict[str, str] = {}
+        """The session last highlighted in each view, to come back to."""
+        self._listings: LRUCache[tuple[View, Filter, int], Listing] = LRUCache(KEPT_LISTINGS)
+        self._jump: SessionJump | None = None
+        self._take_programme(plan, changes)
+        now = clock()
+        zone = viewer_zone if start_in_viewer_zone else self.conference_zone
+        opening = self._opening_view(now)
+        for name, value in (
+            ("view", opening),
+            ("tab", opening),
+            ("zone", zone),
+            ("filter", Filter()),
+            ("now", now),
+            ("running", self._running_at(now)),
+        ):
+            self.set_reactive(getattr(MainScreen, name), value)
+        self._take_plan_state()
+
+    def _take_programme(self, plan: Plan, changes: tuple[Change, ...]) -> None:
         self.plan = plan
         self.schedule = schedule = plan.schedule
-        self.clock = clock
         self.conference_zone = schedule.conference.zone
-        self.viewer_zone = viewer_zone
         self.index = SearchIndex(schedule, lambda: plan.notes)
         self.changes = changes
-        self._take_changes(changes)
+        self._changed = MappingProxyType({change.session.id: change for change in changes})
+        """What changed since the programme was last seen, by session."""
+        self._badges = MappingProxyType(
+            {change.session.id: change.kind.badge for change in changes}
+        )
+        """The rows' badges for what changed."""
         self.tabs = tab_views(schedule, changes)
         self.places = any(session.room or session.track for session in schedule.sessions)
-        self._cursor: dict[str, str] = {}
-        """The session last highlighted in each view, to come back to."""
-        self._tab = self.tabs[0]
-        """The tab shown, or shown under search."""
-        self._listings: OrderedDict[tuple[View, Filter, int], Listing] = OrderedDict()
-        self._jump: Provider | None = None
-        now = clock()
-        self.set_reactive(MainScreen.view, self._tab)
-        self.set_reactive(
-            MainScreen.zone, viewer_zone if start_in_viewer_zone else self.conference_zone
-        )
-        self.set_reactive(MainScreen.filter, Filter())
-        self.set_reactive(MainScreen.now, now)
-        self.set_reactive(MainScreen.running, self._running_at(now))
+        self._listings.clear()
+        self._jump = None
+
+    def _take_plan_state(self) -> None:
+        """The plan's revision, levels and clashes, set without their watchers (at start)."""
+        plan = self.plan
         self.set_reactive(MainScreen.revision, plan.revision)
+        self.set_reactive(MainScreen.levels, plan.levels)
+        self.set_reactive(MainScreen.clashing, self._clashing())
+
+    def _opening_view(self, now: datetime) -> View:
+        """The first day, or today during the conference, with the cursor on the session
+        the delegate means to be in, if one is running."""
+        status = now_and_next(self.schedule, now)
+        if status.phase is not Phase.DURING or status.today not in self.schedule.days:
+            return self.tabs[0]
+        today = DayView(status.today)
+        levels = self.plan.levels
+        ranked = sorted(
+            status.running or status.upcoming,
+            key=lambda s: (levels.get(s.id) is not Interest.ATTEND, s.id not in levels),
+        )
+        if ranked:
+            self._remembered[today.id] = ranked[0].id
+        return today
 
     def compose(self) -> ComposeResult:
         yield ConferenceHeader(self.schedule.conference).data_bind(
             MainScreen.filter, MainScreen.offline
         )
-        yield DayTabs(self.tabs)
+        yield DayTabs(self.tabs, active=self.tab.tab_id)
         yield NowLine(self.schedule, id="now-line").data_bind(MainScreen.zone, MainScreen.now)
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
-                yield SearchInput(
-                    placeholder="Search all days…", id="search", max_length=SEARCH_LIMIT
+                yield SearchInput(placeholder="Search all days…", id="search")
+                yield SessionList(id="sessions").data_bind(
+                    MainScreen.zone,
+                    MainScreen.levels,
+                    MainScreen.running,
+                    cursor=MainScreen.highlighted,
                 )
-                yield SessionList(id="sessions").data_bind(cursor=MainScreen.highlighted)
-            yield TimetableGrid(id="grid").data_bind(cursor=MainScreen.highlighted)
+            yield TimetableGrid(id="grid").data_bind(
+                MainScreen.zone,
+                MainScreen.levels,
+                MainScreen.clashing,
+                MainScreen.now,
+                cursor=MainScreen.highlighted,
+            )
             with Vertical(id="detail"):
                 yield SessionDetail(self.plan, self._changed, id="detail-body").data_bind(
                     shown=MainScreen.highlighted,
@@ -157,19 +184,6 @@ class MainScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        status = now_and_next(self.schedule, self.now)
-        if status.phase is Phase.DURING and status.today in self.schedule.days:
-            today = DayView(status.today)
-            # The session the delegate means to be in, if one is running.
-            levels = self.plan.levels
-            ranked = sorted(
-                status.running or status.upcoming,
-                key=lambda s: (levels.get(s.id) is not Interest.ATTEND, s.id not in levels),
-            )
-            if ranked:
-                self._cursor[today.id] = ranked[0].id
-            self._tab = today
-            self.set_reactive(MainScreen.view, today)
         self._show_view()
         self.set_interval(CLOCK_SECONDS, self._tick)
         # Folding every session for search waits until the first screen is drawn.
@@ -179,15 +193,6 @@ class MainScreen(Screen):
         self._report_plan_warnings()
         if self.changes:
             self._announce_changes()
-
-    def _take_changes(self, changes: tuple[Change, ...]) -> None:
-        self.changes = changes
-        self._changed = MappingProxyType({change.session.id: change for change in changes})
-        """What changed since the programme was last seen, by session."""
-        self._badges = MappingProxyType(
-            {change.session.id: change.kind.badge for change in changes}
-        )
-        """The rows' badges for what changed."""
 
     def show_changes(self, changes: tuple[Change, ...]) -> None:
         """Show these changes since the programme was last seen (another choice of which
@@ -200,43 +205,24 @@ class MainScreen(Screen):
         """Show a new version of the programme in place, keeping the reader where they
         were: the same view (or the nearest day that still exists), the same session
         highlighted where it still exists, and the same scroll."""
-        view, tab = self.view, self._tab
+        view, tab = self.view, self.tab
         scroll = self.session_list.scroll_offset.y
-        self.plan = plan
-        self.schedule = schedule = plan.schedule
-        self.conference_zone = schedule.conference.zone
-        self.index = SearchIndex(schedule, lambda: plan.notes)
-        self._take_changes(changes)
-        self.tabs = tab_views(schedule, changes)
-        self.places = any(session.room or session.track for session in schedule.sessions)
-        self._listings.clear()
+        self._take_programme(plan, changes)
         self.session_list.forget_rows()
-        self._jump = None
-        self.query_one(ConferenceHeader).show_conference(schedule.conference)
+        self.query_one(ConferenceHeader).show_conference(self.schedule.conference)
         self.query_one(DayTabs).show_views(self.tabs)
-        self.query_one(NowLine).show_schedule(schedule)
+        self.query_one(NowLine).show_schedule(self.schedule)
         self.query_one(SessionDetail).show_programme(plan, self._changed)
         self._prepare_index()
-        self._tab = self._nearest_view(tab)
-        self.set_reactive(MainScreen.view, self._nearest_view(view))
-        self.set_reactive(MainScreen.revision, plan.revision)
-        self.set_reactive(MainScreen.running, self._running_at(self.now))
+        days = self.schedule.days
+        self.set_reactive(MainScreen.view, view.nearest(self.tabs, days))
+        self.tab = tab.nearest(self.tabs, days)
+        self.query_one(DayTabs).active = self.tab.tab_id
+        self.revision, self.levels, self.clashing = plan.revision, plan.levels, self._clashing()
+        self.running = self._running_at(self.now)
         self._show_view(scroll=scroll)
         if changes and announce:
             self._announce_changes()
-
-    def _nearest_view(self, view: View) -> View:
-        """``view`` in the programme shown now: itself, the nearest day to one that is no
-        longer in it, or the first day for a Changes tab that is gone."""
-        if isinstance(view, ChangesView):
-            return next((tab for tab in self.tabs if isinstance(tab, ChangesView)), self.tabs[0])
-        if isinstance(view, DayView | TimetableView):
-            days = self.schedule.days
-            if view.day in days:
-                return view
-            nearest = min(days, key=lambda day: abs((day - view.day).days))
-            return DayView(nearest) if isinstance(view, DayView) else TimetableView(nearest)
-        return view
 
     def _announce_changes(self) -> None:
         mine = sum(1 for change in self.changes if change.session.id in self.plan.levels)
@@ -251,48 +237,38 @@ class MainScreen(Screen):
     # State flowing down
 
     def watch_view(self, old: View, new: View) -> None:
-        if not isinstance(new, SearchView):
-            self._tab = new
-        self.set_class(isinstance(new, SearchView), "-searching")
-        self.set_class(isinstance(new, TimetableView), "-timetable")
-        if isinstance(old, SearchView) != isinstance(new, SearchView):
+        if not new.searching:
+            self.tab = new
+        self.set_class(new.searching, "-searching")
+        self.set_class(new.widget == "grid", "-timetable")
+        if old.searching != new.searching:
             self.refresh_bindings()
         self._show_view()
+
+    def watch_tab(self, tab: View) -> None:
+        self.query_one(DayTabs).active = tab.tab_id
 
     def watch_filter(self) -> None:
         self._show_view()
 
     def watch_zone(self) -> None:
         self._jump = None
-        self.session_list.set_layout(replace(self.session_list.row_layout, zone=self.zone))
-        if isinstance(self.view, TimetableView):
-            self._show_view()
 
     def watch_now(self, now: datetime) -> None:
         self.running = self._running_at(now)
-        if isinstance(self.view, TimetableView):
-            grid = self.query_one(TimetableGrid)
-            grid.set_layout(self._grid_layout(grid.table))
-
-    def watch_running(self) -> None:
-        self.session_list.set_layout(replace(self.session_list.row_layout, running=self.running))
 
     def _show_view(self, *, scroll: float | None = None) -> None:
         """Show the view's rows; ``scroll`` keeps the list's scroll (after a new version
         of the programme), else the list opens at its top."""
         view = self.view
-        self.query_one(DayTabs).active = self._tab.tab_id
         listing = self._listing(view)
-        keep = self._cursor.get(view.tab_id) if view.remembers_cursor else None
+        keep = self._remembered.get(view.tab_id) if view.remembers_cursor else None
         if listing.timetable is not None:
             grid = self.query_one(TimetableGrid)
-            grid.show(listing.timetable, self._grid_layout(listing.timetable), keep=keep)
+            grid.show(listing.timetable, keep=keep)
             self.highlighted = grid.highlighted_session
             return
         layout = RowLayout(
-            zone=self.zone,
-            levels=self.plan.levels,
-            running=self.running,
             is_hidden=self.plan.is_hidden if self.filter.show_hidden else None,
             places=self.places,
             show_day=view.show_day,
@@ -303,28 +279,15 @@ class MainScreen(Screen):
         # The detail follows in the same frame, not a message later.
         self.highlighted = self.session_list.highlighted_target
 
-    def _grid_layout(self, table: Timetable) -> GridLayout:
-        clashing = frozenset(s.id for s in self.plan.attending if self.plan.clashes_for(s))
-        return GridLayout(
-            zone=self.zone,
-            levels=self.plan.levels,
-            clashing=clashing,
-            now_row=table.row_of(self.now),
-        )
-
     def _listing(self, view: View) -> Listing:
         key = (view, self.filter, self.plan.revision)
         listing = self._listings.get(key)
         if listing is None:
             listing = view.listing(Scope(self.schedule, self.plan, self.filter, self.index))
-            self._listings[key] = listing
-            if len(self._listings) > KEPT_LISTINGS:
-                self._listings.popitem(last=False)
-        else:
-            self._listings.move_to_end(key)
+            self._listings.set(key, listing)
         return listing
 
-    # Changes coming up
+    # Changes and commands coming up
 
     @on(PlanChanged)
     def _plan_changed_elsewhere(self, message: PlanChanged) -> None:
@@ -332,17 +295,15 @@ class MainScreen(Screen):
         self._show_plan_change(message.change)
 
     def _show_plan_change(self, change: PlanChange) -> None:
-        """Show a change to the plan: the rows it touched, or the view's rows anew where it
-        changes which rows there are, and the detail."""
-        self.revision = self.plan.revision
+        """Show a change to the plan: the list and the timetable redraw what the new
+        levels touch, the detail what the revision does, and the view's rows are built
+        anew where the change alters which rows there are."""
+        plan = self.plan
+        self.revision, self.levels = plan.revision, plan.levels
+        if change.levels:
+            self.clashing = self._clashing()
         if self.view.rebuilds_on(change):
             self._show_view()
-        elif isinstance(self.view, TimetableView):
-            grid = self.query_one(TimetableGrid)
-            grid.set_layout(self._grid_layout(grid.table))
-        else:
-            layout = replace(self.session_list.row_layout, levels=self.plan.levels)
-            self.session_list.redraw_sessions(layout, change.sessions)
 
     @on(DayTabs.Chosen)
     def _tab_clicked(self, event: DayTabs.Chosen) -> None:
@@ -354,7 +315,7 @@ class MainScreen(Screen):
     def _session_highlighted(self, event: Highlighted) -> None:
         target = event.target
         if isinstance(target, Session) and self.view.remembers_cursor:
-            self._cursor[self.view.tab_id] = target.id
+            self._remembered[self.view.tab_id] = target.id
         self.highlighted = target
 
     @on(Selected)
@@ -364,16 +325,33 @@ class MainScreen(Screen):
             from hldtui.ui.screens.about import AboutScreen
 
             self.app.push_screen(AboutScreen(self.schedule.conference, target.key))
-        elif isinstance(self.view, SearchView):
+        elif self.view.searching:
             self.jump_to(target)
         else:
             papers = self.query_one(PaperList)
             self.set_focus(papers if papers.papers else self.query_one(SessionDetail))
 
+    @on(ShowView)
+    def _show_view_asked(self, message: ShowView) -> None:
+        self.show_view(message.view)
+
+    @on(JumpTo)
+    def _jump_asked(self, message: JumpTo) -> None:
+        self.jump_to(message.session)
+
+    @on(RunCommand)
+    async def _command_asked(self, message: RunCommand) -> None:
+        command = command_by_id(message.command_id)
+        await (self.app if command.place == "app" else self).run_action(command.action)
+
+    @on(SearchInput.ToResults)
+    def _to_results(self) -> None:
+        self.set_focus(self.session_list)
+
     def _search_changed(self, query: str) -> None:
         """Watched on the search field's value, so results come in the frame that shows
         the character typed."""
-        if isinstance(self.view, SearchView):
+        if self.view.searching:
             self.view = SearchView(query)
 
     @on(Input.Submitted, "#search")
@@ -383,7 +361,7 @@ class MainScreen(Screen):
     # Actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        searching = isinstance(self.view, SearchView)
+        searching = self.view.searching
         if action == "close_search":
             return searching
         if action == "search":
@@ -407,8 +385,8 @@ class MainScreen(Screen):
         self.set_focus(search)
 
     def action_close_search(self) -> None:
-        if isinstance(self.view, SearchView):
-            self.show_view(self._tab)
+        if self.view.searching:
+            self.show_view(self.tab)
 
     def action_cycle_interest(self) -> None:
         session = self._highlighted_or_warn()
@@ -442,9 +420,12 @@ class MainScreen(Screen):
             if text is not None:
                 self.save_note(session, text)
 
+        # A callback, not a worker awaiting the screen: n is a priority key, and the
+        # editor must be open before the next key of a burst (a paste) arrives.
         self.app.push_screen(NoteScreen(session.display_title, self.plan.note(session.id)), saved)
 
-    def action_export_calendar(self) -> None:
+    @work(group="ask")
+    async def action_export_calendar(self) -> None:
         """Favourites to `<conference>-agenda.ics` in the documents folder, asking before
         replacing a file there."""
         from hldtui.exports.ics import agenda_export
@@ -456,41 +437,33 @@ class MainScreen(Screen):
             self.notify("Star some sessions first: f marks a favourite.", severity="warning")
             return
         path = export.path
-
-        def write(replace: bool | None = True) -> None:
-            if not replace:
+        if path.exists() or path.is_symlink():
+            question = ConfirmScreen(f"{path.name} is already in {path.parent}.", "Replace it?")
+            if not await self.app.push_screen_wait(question):
                 self.notify(f"{path} was left as it was.")
                 return
-            try:
-                export.write()
-            except OSError as error:
-                self.notify(f"Could not write {path}: {error.strerror or error}.", severity="error")
-                return
-            floating = " Their times are floating: the programme gives no time zone."
-            self.notify(
-                f"{export.count} favourites written to {path}."
-                + (floating if export.floating else ""),
-                title="Calendar exported",
-                timeout=10,
-            )
-
-        if path.exists() or path.is_symlink():
-            self.app.push_screen(
-                ConfirmScreen(f"{path.name} is already in {path.parent}.", "Replace it?"), write
-            )
-        else:
-            write()
+        try:
+            export.write()
+        except OSError as error:
+            self.notify(f"Could not write {path}: {error.strerror or error}.", severity="error")
+            return
+        floating = " Their times are floating: the programme gives no time zone."
+        self.notify(
+            f"{export.count} favourites written to {path}." + (floating if export.floating else ""),
+            title="Calendar exported",
+            timeout=10,
+        )
 
     def action_pick_kind_or_track(self) -> None:
         options = choices(self.schedule.sessions).kind_or_track_options()
-        self._pick("Show only one kind or track", options)
+        self._pick_filter("Show only one kind or track", options)
 
     def action_pick_room(self) -> None:
         options = choices(self.schedule.sessions).room_options()
         if not options:
             self.notify("This programme names no rooms.", severity="warning")
             return
-        self._pick("Show only one room", options)
+        self._pick_filter("Show only one room", options)
 
     def action_clear_filters(self) -> None:
         self.filter = self.filter.choose(("all", None))
@@ -531,17 +504,17 @@ class MainScreen(Screen):
             return
         self.post_message(ChangesSeen())
 
-    def action_choose_change_notices(self) -> None:
+    @work(group="ask")
+    async def action_choose_change_notices(self) -> None:
         from hldtui.ui.screens.picker import PickerScreen
 
-        def picked(notices: Notices | None) -> None:
-            if notices is not None:
-                self.post_message(NoticesChosen(notices))
-
         options = [(f"Changes to {notices.label}", notices) for notices in Notices]
-        self.app.push_screen(PickerScreen("Tell me of changes to…", options), picked)
+        notices = await self.app.push_screen_wait(PickerScreen("Tell me of changes to…", options))
+        if notices is not None:
+            self.post_message(NoticesChosen(notices))
 
-    def action_copy_address(self) -> None:
+    @work(group="ask")
+    async def action_copy_address(self) -> None:
         """Copy the paper highlighted in the papers, or else an address the session shows."""
         papers = self.query_one(PaperList)
         if papers.has_focus and (paper := papers.highlighted_paper):
@@ -553,17 +526,15 @@ class MainScreen(Screen):
         found = session_addresses(session)
         if not found:
             self.notify("This session shows no address.", severity="warning")
-        elif len(found) == 1:
-            self._copy_address(found[0][1])
-        else:
+            return
+        address: str | None = found[0][1]
+        if len(found) > 1:
             from hldtui.ui.screens.picker import PickerScreen
 
-            def picked(address: str | None) -> None:
-                if address is not None:
-                    self._copy_address(address)
-
             options = [(f"{title}\n{address}", address) for title, address in found]
-            self.app.push_screen(PickerScreen("Copy which address?", options), picked)
+            address = await self.app.push_screen_wait(PickerScreen("Copy which address?", options))
+        if address is not None:
+            self._copy_address(address)
 
     def _copy_address(self, address: str) -> None:
         self.app.copy_to_clipboard(address)
@@ -571,13 +542,11 @@ class MainScreen(Screen):
 
     def action_toggle_timetable(self) -> None:
         """The current day as a timetable, or as a list again."""
-        tab = self._tab
-        if isinstance(tab, TimetableView):
-            self.show_view(DayView(tab.day))
-        elif isinstance(tab, DayView):
-            self.show_view(TimetableView(tab.day))
-        else:
+        other = self.tab.toggled()
+        if other is None:
             self.notify("The timetable shows one day: pick a day first.", severity="warning")
+        else:
+            self.show_view(other)
 
     def action_show_agenda(self) -> None:
         """The agenda tab: every favourite, in time order."""
@@ -587,10 +556,8 @@ class MainScreen(Screen):
         """The palette over every session, built once per zone."""
         from textual.command import CommandPalette
 
-        from hldtui.ui.palette import SessionJump
-
         if self._jump is None:
-            self._jump = SessionJump(self, self.zone)
+            self._jump = SessionJump(self, self.schedule.sessions, self.zone)
         # Textual's own search_commands hands the palette a provider made already, as
         # here; its annotation names only classes.
         palette = CommandPalette(
@@ -599,7 +566,7 @@ class MainScreen(Screen):
         )
         self.app.push_screen(palette)
 
-    # Operations the palette shares
+    # Operations
 
     @property
     def session_list(self) -> SessionList:
@@ -607,15 +574,13 @@ class MainScreen(Screen):
 
     def show_view(self, view: View) -> None:
         self.view = view
-        grid = isinstance(view, TimetableView)
+        grid = view.widget == "grid"
         self.set_focus(self.query_one(TimetableGrid) if grid else self.session_list)
 
     def jump_to(self, session: Session) -> None:
         """Show a session's day with the cursor on it, leaving search if it is open."""
-        day: View = DayView(session.day)
-        if isinstance(self._tab, TimetableView):
-            day = TimetableView(session.day)
-        self._cursor[day.tab_id] = session.id
+        day = self.tab.at_day(session.day)
+        self._remembered[day.tab_id] = session.id
         if self.view == day:
             self._show_view()
         self.show_view(day)
@@ -641,18 +606,16 @@ class MainScreen(Screen):
 
     # Helpers
 
-    def _pick(self, title: str, options: list[tuple[str, FilterChoice]]) -> None:
+    @work(group="ask")
+    async def _pick_filter(self, title: str, options: list[tuple[str, FilterChoice]]) -> None:
         from hldtui.ui.screens.picker import PickerScreen
 
-        def picked(choice: FilterChoice | None) -> None:
-            if choice is not None:
-                self.filter = self.filter.choose(choice)
-
-        self.app.push_screen(PickerScreen(title, options), picked)
+        choice = await self.app.push_screen_wait(PickerScreen(title, options))
+        if choice is not None:
+            self.filter = self.filter.choose(choice)
 
     def _change_plan(self, change: Callable[[], PlanChange]) -> None:
-        """Make a change to the plan, tell the user if it could not be saved, and send it
-        up for the screen to show."""
+        """Make a change to the plan, tell the user if it could not be saved, and show it."""
         try:
             done = change()
         except NotSaved as error:
@@ -665,10 +628,8 @@ class MainScreen(Screen):
     def _highlighted_or_warn(self) -> Session | None:
         """The session the keys have reached in the list or the timetable: a key that comes
         in the same burst as a move acts on where the move went."""
-        shown = isinstance(self.view, TimetableView)
-        session = (
-            self.query_one(TimetableGrid) if shown else self.session_list
-        ).highlighted_session
+        shown = self.query_one(TimetableGrid) if self.view.widget == "grid" else self.session_list
+        session = shown.highlighted_session
         if session is None:
             self.notify("Highlight a session first.", severity="warning")
         return session
@@ -689,6 +650,10 @@ class MainScreen(Screen):
 
         self.run_worker(prepare, thread=True, exclusive=True, group="search-index")
 
+    def _clashing(self) -> frozenset[str]:
+        plan = self.plan
+        return frozenset(s.id for s in plan.attending if plan.clashes_for(s))
+
     def _running_at(self, now: datetime) -> frozenset[str]:
         return frozenset(s.id for s in self.schedule.running_at(now))
 
@@ -698,8 +663,6 @@ class MainScreen(Screen):
     def _step_tab(self, step: int) -> None:
         """The next or previous tab; a day stays a timetable while timetables are shown."""
         ids = [view.id for view in self.tabs]
-        position = (ids.index(self._tab.tab_id) + step) % len(self.tabs)
+        position = (ids.index(self.tab.tab_id) + step) % len(self.tabs)
         view = self.tabs[position]
-        if isinstance(self._tab, TimetableView) and isinstance(view, DayView):
-            view = TimetableView(view.day)
-        self.view = view
+        self.view = self.tab.at_day(view.day) if view.day is not None else view

@@ -47,9 +47,10 @@ class DayTabs(Widget):
             super().__init__()
             self.tab_id = tab_id
 
-    def __init__(self, views: tuple[View, ...], *, id: str | None = None) -> None:
+    def __init__(self, views: tuple[View, ...], *, active: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.views = views
+        self.set_reactive(DayTabs.active, active)
         self._spans: list[tuple[int, int]] = []
         """Each tab's first cell and the cell after it, before scrolling."""
         self._shift = 0

@@ -8,6 +8,7 @@ and the screen is not laid out again. Each keystroke is then one frame.
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -16,7 +17,7 @@ from textual.style import Style
 from textual.widget import Widget
 
 KEPT_LINES = 2_000
-"""Lines remembered as drawn, oldest forgotten first."""
+"""Lines remembered as drawn, the least recently used forgotten first."""
 
 
 class LineView(ScrollView):
@@ -29,7 +30,7 @@ class LineView(ScrollView):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._drawn_lines: dict[tuple[object, ...], Strip] = {}
+        self._drawn_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(KEPT_LINES)
 
     def set_line_count(self, width: int, height: int) -> None:
         """Say how many lines there are now, without a layout of the screen."""
@@ -53,9 +54,7 @@ class LineView(ScrollView):
                 for text, part in content.render(style, "", self._get_style)
             ]
             strip = Strip(segments).extend_cell_length(width, style.rich_style).crop(0, width)
-            self._drawn_lines[key] = strip
-            if len(self._drawn_lines) > KEPT_LINES:
-                self._drawn_lines.pop(next(iter(self._drawn_lines)))
+            self._drawn_lines.set(key, strip)
         return strip
 
     def notify_style_update(self) -> None:

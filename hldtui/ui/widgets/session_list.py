@@ -7,24 +7,27 @@ remembers what it drew; the rows themselves say how they look (see `rows`).
 The cursor is the screen's state. A key moves the list's own position at once (so that
 keys in a burst each count) and reports the row it reached with `messages.Highlighted`; the screen
 sets its `highlighted`, which is bound back to `cursor`, and the list draws it there, in
-the same frame as the detail.
+the same frame as the detail. The zone, the favourites' levels and the running sessions
+are bound from the screen in the same way, and each redraws what it changes.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import UTC, tzinfo
 from itertools import accumulate
+from types import MappingProxyType
 
 from textual import events
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from hldtui.model import Session
+from hldtui.model import Interest, Session
 from hldtui.ui.commands import bindings
 from hldtui.ui.messages import Highlighted, Selected
 from hldtui.ui.widgets.line_view import LineView
@@ -43,6 +46,9 @@ class SessionList(LineView, can_focus=True):
 
     cursor: reactive[Target | None] = reactive(None, repaint=False)
     """What the cursor is on, bound from the screen."""
+    zone: reactive[tzinfo] = reactive(UTC, repaint=False)
+    levels: reactive[Mapping[str, Interest]] = reactive(lambda: MappingProxyType({}), repaint=False)
+    running: reactive[frozenset[str]] = reactive(frozenset, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -55,9 +61,10 @@ class SessionList(LineView, can_focus=True):
         self._drawn_at: int | None = None
         """The row drawn as the cursor."""
         self._starts: list[int] = [0]
-        self._heights: OrderedDict[tuple[int, tuple[object, ...]], tuple[Sequence[Row], list[int]]]
-        self._heights = OrderedDict()
-        self._indexes: dict[int, tuple[Sequence[Row], dict[str, int], list[int]]] = {}
+        self._heights: LRUCache[tuple[int, tuple[object, ...]], tuple[Sequence[Row], list[int]]]
+        self._heights = LRUCache(KEPT_LAYOUTS)
+        self._indexes: LRUCache[int, tuple[Sequence[Row], dict[str, int], list[int]]]
+        self._indexes = LRUCache(KEPT_LAYOUTS)
         """Each kept list of rows' session rows by id, and the rows the cursor can take."""
         self._drawn: dict[tuple[int, bool], list[Content]] = {}
         self._strips: dict[tuple[int, int, bool], Strip] = {}
@@ -111,7 +118,8 @@ class SessionList(LineView, can_focus=True):
     ) -> None:
         """Show ``rows``, with the cursor on the session ``keep`` if it is there, else on
         the first row it can take, scrolled to ``scroll`` (as far as the rows go), else
-        at the top; the cursor's row is always in view."""
+        at the top; the cursor's row is always in view. ``layout`` says how the view's
+        rows are drawn; the width, zone, levels and running sessions are the list's own."""
         self._rows = rows
         kept = self._indexes.get(id(rows))
         if kept is None or kept[0] is not rows:
@@ -119,11 +127,16 @@ class SessionList(LineView, can_focus=True):
                 row.target.id: i for i, row in enumerate(rows) if isinstance(row.target, Session)
             }
             selectable = [i for i, row in enumerate(rows) if row.target is not None]
-            kept = self._indexes[id(rows)] = (rows, index, selectable)
-            if len(self._indexes) > KEPT_LAYOUTS:
-                self._indexes.pop(next(iter(self._indexes)))
+            kept = (rows, index, selectable)
+            self._indexes.set(id(rows), kept)
         _, self._index, self._selectable = kept
-        self.row_layout = replace(layout, width=self.row_layout.width)
+        self.row_layout = replace(
+            layout,
+            width=self.row_layout.width,
+            zone=self.zone,
+            levels=self.levels,
+            running=self.running,
+        )
         self._forget_drawing()
         self._lay_out()
         self.scroll_to(y=scroll or 0, animate=False, immediate=True)
@@ -134,20 +147,27 @@ class SessionList(LineView, can_focus=True):
         self._scroll_to_cursor()
         self.post_message(Highlighted(self.highlighted_target))
 
-    def set_layout(self, layout: RowLayout) -> None:
-        """Draw the same rows anew, for a new zone, favourites or running sessions."""
-        self.row_layout = replace(layout, width=self.row_layout.width)
+    def watch_zone(self, zone: tzinfo) -> None:
+        self._draw_anew(replace(self.row_layout, zone=zone))
+
+    def watch_running(self, running: frozenset[str]) -> None:
+        self._draw_anew(replace(self.row_layout, running=running))
+
+    def watch_levels(self, old: Mapping[str, Interest], new: Mapping[str, Interest]) -> None:
+        """Draw again only the rows whose mark changed."""
+        self.row_layout = replace(self.row_layout, levels=new)
+        for session_id in old.keys() | new.keys():
+            if old.get(session_id) is not new.get(session_id):
+                index = self._index.get(session_id)
+                if index is not None:
+                    self._redraw_row(index)
+
+    def _draw_anew(self, layout: RowLayout) -> None:
+        """Draw the same rows anew, at a new zone or with other sessions running."""
+        self.row_layout = layout
         self._forget_drawing()
         self._lay_out()
         self._scroll_to_cursor()
-
-    def redraw_sessions(self, layout: RowLayout, session_ids: Collection[str]) -> None:
-        """Draw again only the rows of these sessions, whose marks changed."""
-        self.row_layout = replace(layout, width=self.row_layout.width)
-        for session_id in session_ids:
-            index = self._index.get(session_id)
-            if index is not None:
-                self._redraw_row(index)
 
     # Layout
 
@@ -173,13 +193,10 @@ class SessionList(LineView, can_focus=True):
         key = (id(self._rows), height_key)
         kept = self._heights.get(key)
         if kept is not None and kept[0] is self._rows:
-            self._heights.move_to_end(key)
             self._starts = kept[1]
         else:
             self._starts = [0, *accumulate(row.height(layout) for row in self._rows)]
-            self._heights[key] = (self._rows, self._starts)
-            if len(self._heights) > KEPT_LAYOUTS:
-                self._heights.popitem(last=False)
+            self._heights.set(key, (self._rows, self._starts))
         self.set_line_count(layout.width, self._starts[-1])
 
     # Drawing

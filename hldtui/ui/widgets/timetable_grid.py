@@ -3,14 +3,15 @@ instead) against rows of time, drawn a screen at a time.
 
 The hours stay on the left and the column names on top while the grid scrolls. ↑ ↓ move
 through time in a column, ← → to the neighbouring column at the same time; the cursor is
-the screen's state, bound back as `cursor`, as in the session list.
+the screen's state, bound back as `cursor`, as in the session list; the zone, the
+favourites, the clashes and the time are bound from the screen too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, tzinfo
+from datetime import UTC, datetime, tzinfo
 from types import MappingProxyType
 
 from rich.cells import cell_len
@@ -69,6 +70,10 @@ class TimetableGrid(LineView, can_focus=True):
 
     cursor: reactive[Target | None] = reactive(None, repaint=False)
     """What the cursor is on, bound from the screen."""
+    zone: reactive[tzinfo] = reactive(UTC, repaint=False)
+    levels: reactive[Mapping[str, Interest]] = reactive(lambda: MappingProxyType({}), repaint=False)
+    clashing: reactive[frozenset[str]] = reactive(frozenset, repaint=False)
+    now: reactive[datetime] = reactive(lambda: datetime.now(UTC), repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -83,11 +88,11 @@ class TimetableGrid(LineView, can_focus=True):
 
     # Filling
 
-    def show(self, table: Timetable, layout: GridLayout, *, keep: str | None = None) -> None:
+    def show(self, table: Timetable, *, keep: str | None = None) -> None:
         """Show a day's timetable with the cursor on the session ``keep`` if it is there,
         else on the first session of the day."""
-        self.table, self.grid_layout = table, layout
-        self._lines.clear()
+        self.table = table
+        self._draw_anew()
         position = table.index_of(keep) if keep is not None else None
         if position is None and table.placed:
             position = min(
@@ -100,10 +105,29 @@ class TimetableGrid(LineView, can_focus=True):
         self._keep_in_view()
         self.post_message(Highlighted(self.highlighted_session))
 
-    def set_layout(self, layout: GridLayout) -> None:
-        self.grid_layout = layout
+    def _draw_anew(self) -> None:
+        """Draw every box again, for a new day, zone, favourites or time."""
+        self.grid_layout = GridLayout(
+            zone=self.zone,
+            levels=self.levels,
+            clashing=self.clashing,
+            now_row=self.table.row_of(self.now),
+        )
         self._lines.clear()
         self.refresh()
+
+    def watch_zone(self) -> None:
+        self._draw_anew()
+
+    def watch_levels(self) -> None:
+        self._draw_anew()
+
+    def watch_clashing(self) -> None:
+        self._draw_anew()
+
+    def watch_now(self) -> None:
+        if self.table.row_of(self.now) != self.grid_layout.now_row:
+            self._draw_anew()
 
     @property
     def highlighted_session(self) -> Session | None:

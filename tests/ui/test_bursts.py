@@ -7,6 +7,7 @@ import random
 import time
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
@@ -21,6 +22,7 @@ from tests.ui.helpers import (
     notifications,
     searching,
     text_of,
+    work_done,
 )
 
 CHARACTERS = {"left_square_bracket": "[", "right_square_bracket": "]", "slash": "/"}
@@ -142,3 +144,30 @@ async def test_a_huge_paste_into_search_keeps_later_keys_quick(data_dir: Path) -
         await pilot.pause()
         assert time.process_time() - began < 0.25
         assert searching(app) and listed_ids(app)
+
+
+async def test_a_key_that_asks_asks_once_however_often_it_comes(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A question opens before the next key is read, so a repeated key never stacks a
+    second one, and the keys after it answer it."""
+    from hldtui.ui.screens.confirm import ConfirmScreen
+    from hldtui.ui.screens.picker import PickerScreen
+
+    documents = tmp_path / "Documents"
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    documents.mkdir()
+    (documents / "hld2013-agenda.ics").write_text("mine")
+    app = make_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "down", "f")
+        for key, question in (("t", PickerScreen), ("c", PickerScreen), ("e", ConfirmScreen)):
+            burst(app, [key, key])
+            await pilot.pause(0.2)
+            assert [type(s) for s in app.screen_stack[1:]] == [question], key
+            await pilot.press("escape")
+            assert len(app.screen_stack) == 1
+        burst(app, ["t", "down", "enter"])
+        await work_done(app)
+        await pilot.pause()
+        assert main_screen(app).filter.active

@@ -377,3 +377,46 @@ async def test_unwritable_data_directory_is_reported_and_the_app_still_works(
         assert any("Favourites will not be saved" in m for m in notifications(app))
         await pilot.press("f")
         assert "thu-opening" in app.store
+
+
+async def test_every_command_the_palette_offers_reaches_its_handler(
+    app: HldApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each command hit posts a message; the screen runs the command's action, which must
+    exist where its keys would run it. Show … hits change the view."""
+    from hldtui.ui.commands import palette_commands
+    from hldtui.ui.palette import ScheduleCommands
+
+    ran: list[tuple[str, bool]] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main_screen(app)
+        original = app.run_action
+
+        # A screen's run_action is the app's, with the screen as the namespace.
+        async def spy(action: str, *args: object) -> bool:
+            handled = await original(action, *args)  # type: ignore[arg-type]
+            ran.append((action, handled))
+            return handled
+
+        monkeypatch.setattr(app, "run_action", spy)
+        provider = ScheduleCommands(screen)
+        hits = [hit async for hit in provider.discover()]
+        offered = {command.action for command in palette_commands()}
+        for hit in hits:
+            before = len(ran)
+            hit.command()
+            await pilot.pause()
+            if not hit.help:
+                assert screen.view.labels(False)[0] == hit.text.removeprefix("Show ")
+            else:
+                assert len(ran) == before + 1, hit.text
+            while len(app.screen_stack) > 1 or screen.view.searching:
+                await pilot.press("escape")
+            del ran[before + 1 :]
+        assert {action for action, _ in ran} == offered
+        assert [action for action, handled in ran if not handled] == []
+        # In the search field n types a letter, so the palette does not offer the note.
+        await pilot.press("slash")
+        names = {hit.text async for hit in ScheduleCommands(screen).discover()}
+        assert "Edit the note of the highlighted session" not in names
+        assert "Toggle favourite of the highlighted session" in names

@@ -49,9 +49,9 @@ def serving_classes() -> dict[str, type]:
     from hldtui.ui.screens.confirm import ConfirmScreen
     from hldtui.ui.screens.help import HelpScreen
     from hldtui.ui.screens.main import MainScreen
-    from hldtui.ui.widgets.search_input import SearchInput
     from hldtui.ui.screens.note import NoteScreen
     from hldtui.ui.screens.picker import PickerScreen
+    from hldtui.ui.widgets.search_input import SearchInput
     from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
     from hldtui.ui.widgets.session_list import SessionList
     from hldtui.ui.widgets.timetable_grid import TimetableGrid

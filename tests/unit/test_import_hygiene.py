@@ -72,3 +72,65 @@ def test_only_the_module_that_starts_the_app_imports_the_ui() -> None:
         and any(name.startswith("hldtui.ui") for name in imported_modules(path))
     }
     assert importers == {"cli/app.py"}
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Every hldtui module and the hldtui modules it imports, anywhere in it (a function's
+    own imports too: a late import hides a circle, it does not remove it)."""
+    package = Path(__file__).parents[2] / "hldtui"
+    modules = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        imported = set()
+        for module in imported_modules(path):
+            # `from hldtui.ui import views` names the module, `from hldtui.ui.views import
+            # View` the module holding it: either way the longest module name that matches.
+            while module and module not in modules:
+                module = module.rpartition(".")[0]
+            if module and module != name:
+                imported.add(module)
+        graph[name] = imported
+    return graph
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    graph = module_graph()
+    circles = []
+    done: set[str] = set()
+
+    def visit(name: str, trail: list[str]) -> None:
+        if name in trail:
+            circles.append(" → ".join([*trail[trail.index(name) :], name]))
+            return
+        if name in done:
+            return
+        for imported in sorted(graph[name]):
+            visit(imported, [*trail, name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])
+    assert circles == []
+
+
+def test_the_palette_widgets_views_and_messages_import_no_screen() -> None:
+    """Providers and widgets post messages; only screens and the app know screens."""
+    graph = module_graph()
+    lower = [
+        name
+        for name in graph
+        if name.startswith(("hldtui.ui.widgets", "hldtui.ui.palette", "hldtui.ui.views"))
+        or name == "hldtui.ui.messages"
+    ]
+    assert "hldtui.ui.palette" in lower
+    reaching = {
+        name: sorted(
+            i for i in graph[name] if i.startswith("hldtui.ui.screens") or i == "hldtui.ui.app"
+        )
+        for name in lower
+    }
+    assert {name: found for name, found in reaching.items() if found} == {}

@@ -9,11 +9,13 @@ as messages, and every change to the plan arrives as one `PlanChanged`.
 
 from __future__ import annotations
 
+import asyncio
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from types import MappingProxyType
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -54,6 +56,10 @@ from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
 from hldtui.ui.widgets.session_list import SessionList
 from hldtui.ui.widgets.timetable_grid import TimetableGrid
 
+if TYPE_CHECKING:
+    from hldtui.exports.ics import AgendaExport
+
+Answer = TypeVar("Answer")
 CLOCK_SECONDS = 30.0
 KEPT_LISTINGS = 16
 """Listings remembered per (view, filter, plan revision), so going back to a day is free."""
@@ -424,8 +430,7 @@ class MainScreen(Screen):
         # editor must be open before the next key of a burst (a paste) arrives.
         self.app.push_screen(NoteScreen(session.display_title, self.plan.note(session.id)), saved)
 
-    @work(group="ask")
-    async def action_export_calendar(self) -> None:
+    def action_export_calendar(self) -> None:
         """Favourites to `<conference>-agenda.ics` in the documents folder, asking before
         replacing a file there."""
         from hldtui.exports.ics import agenda_export
@@ -437,11 +442,20 @@ class MainScreen(Screen):
             self.notify("Star some sessions first: f marks a favourite.", severity="warning")
             return
         path = export.path
+        replace = None
         if path.exists() or path.is_symlink():
             question = ConfirmScreen(f"{path.name} is already in {path.parent}.", "Replace it?")
-            if not await self.app.push_screen_wait(question):
-                self.notify(f"{path} was left as it was.")
-                return
+            replace = self._ask(question)
+        self._write_export(export, replace)
+
+    @work(group="ask")
+    async def _write_export(
+        self, export: AgendaExport, replace: Awaitable[bool | None] | None
+    ) -> None:
+        path = export.path
+        if replace is not None and not await replace:
+            self.notify(f"{path} was left as it was.")
+            return
         try:
             export.write()
         except OSError as error:
@@ -504,17 +518,18 @@ class MainScreen(Screen):
             return
         self.post_message(ChangesSeen())
 
-    @work(group="ask")
-    async def action_choose_change_notices(self) -> None:
+    def action_choose_change_notices(self) -> None:
         from hldtui.ui.screens.picker import PickerScreen
 
         options = [(f"Changes to {notices.label}", notices) for notices in Notices]
-        notices = await self.app.push_screen_wait(PickerScreen("Tell me of changes to…", options))
-        if notices is not None:
-            self.post_message(NoticesChosen(notices))
+        self._take_notices(self._ask(PickerScreen("Tell me of changes to…", options)))
 
     @work(group="ask")
-    async def action_copy_address(self) -> None:
+    async def _take_notices(self, answer: Awaitable[Notices | None]) -> None:
+        if (notices := await answer) is not None:
+            self.post_message(NoticesChosen(notices))
+
+    def action_copy_address(self) -> None:
         """Copy the paper highlighted in the papers, or else an address the session shows."""
         papers = self.query_one(PaperList)
         if papers.has_focus and (paper := papers.highlighted_paper):
@@ -526,14 +541,17 @@ class MainScreen(Screen):
         found = session_addresses(session)
         if not found:
             self.notify("This session shows no address.", severity="warning")
-            return
-        address: str | None = found[0][1]
-        if len(found) > 1:
+        elif len(found) == 1:
+            self._copy_address(found[0][1])
+        else:
             from hldtui.ui.screens.picker import PickerScreen
 
             options = [(f"{title}\n{address}", address) for title, address in found]
-            address = await self.app.push_screen_wait(PickerScreen("Copy which address?", options))
-        if address is not None:
+            self._copy_chosen(self._ask(PickerScreen("Copy which address?", options)))
+
+    @work(group="ask")
+    async def _copy_chosen(self, answer: Awaitable[str | None]) -> None:
+        if (address := await answer) is not None:
             self._copy_address(address)
 
     def _copy_address(self, address: str) -> None:
@@ -606,13 +624,23 @@ class MainScreen(Screen):
 
     # Helpers
 
-    @work(group="ask")
-    async def _pick_filter(self, title: str, options: list[tuple[str, FilterChoice]]) -> None:
+    def _pick_filter(self, title: str, options: list[tuple[str, FilterChoice]]) -> None:
         from hldtui.ui.screens.picker import PickerScreen
 
-        choice = await self.app.push_screen_wait(PickerScreen(title, options))
-        if choice is not None:
+        self._take_filter(self._ask(PickerScreen(title, options)))
+
+    @work(group="ask")
+    async def _take_filter(self, answer: Awaitable[FilterChoice | None]) -> None:
+        if (choice := await answer) is not None:
             self.filter = self.filter.choose(choice)
+
+    def _ask(self, question: Screen[Answer]) -> asyncio.Future[Answer | None]:
+        """Show a question at once and return its answer to await in a worker. Not
+        `push_screen_wait`: a worker starts only after the keys already queued, and the
+        keys typed after the one that asks (a burst, a paste) belong to the question."""
+        answer: asyncio.Future[Answer | None] = asyncio.get_running_loop().create_future()
+        self.app.push_screen(question, answer.set_result)
+        return answer
 
     def _change_plan(self, change: Callable[[], PlanChange]) -> None:
         """Make a change to the plan, tell the user if it could not be saved, and show it."""

@@ -47,7 +47,9 @@ class NotSaved(StoreError):
 class Plan:
     """Read with `level`, `note`, `is_hidden`, `attending` and `clashes_for`; change with the
     `set_*` methods, which save at once and return what changed. When the save fails they
-    raise `NotSaved`: the change still holds in memory and is saved with the next one."""
+    raise `NotSaved`: the change still holds in memory and is saved with the next one.
+    Where the store writes later (the app's), they only change the plan in memory, and
+    `save` writes it."""
 
     def __init__(self, schedule: Schedule, store: FavouritesStore) -> None:
         self.schedule = schedule
@@ -139,6 +141,15 @@ class Plan:
 
     def set_track_hidden(self, track: str, hidden: bool) -> PlanChange:
         return self._change(lambda: self.store.set_track_hidden(track, hidden))
+
+    @property
+    def unsaved(self) -> bool:
+        return self.store.unsaved
+
+    def save(self) -> None:
+        """Write the changes held in memory, from any thread; raises StoreError if they
+        could not be written (they still hold, and the next save tries again)."""
+        self.store.save()
 
     def refresh(self) -> PlanChange:
         """Take in what another copy of the app has saved since; NO_CHANGE when nothing

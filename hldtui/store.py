@@ -3,7 +3,9 @@
 Every change re-reads the file under a lock, applies just that change and
 writes the result atomically, so two copies of the app never lose each
 other's changes. Entries for sessions or conferences this copy does not
-know are kept as they are.
+know are kept as they are. The app sets `write_later`: a change to favourites,
+notes or hiding then holds in memory at once, and `save` writes it from
+another thread.
 
 The file holds, per conference id, each favourite's level of interest, each
 note, what is hidden and settings such as the programme's time zone. Files
@@ -19,6 +21,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -89,7 +92,14 @@ class FavouritesStore:
         self._settings: dict[str, str] = {}
         self._app_settings: dict[str, str] = {}
         self._unsaved: list[Callable[[_Section], None]] = []
-        """Changes made in memory whose save failed; each later save writes them too."""
+        """Changes made in memory and not yet saved: still to be written, or their save
+        failed; each later save writes them too."""
+        self.write_later = False
+        """Whether changes to favourites, notes and hiding wait for `save`."""
+        self._state = threading.Lock()
+        """Held while the state in memory changes, which a save in another thread reads."""
+        self._saving = threading.Lock()
+        """One save at a time."""
         self._copied_aside = False
         """Whether the file, holding text that cannot be written, was copied aside."""
         self._seen: tuple[int, int, int] | None = None
@@ -161,7 +171,7 @@ class FavouritesStore:
             else:
                 section.favourites[session_id] = level.value
 
-        self._update(change)
+        self._update(change, later=self.write_later)
 
     def set_note(self, session_id: str, text: str) -> None:
         """Save a private note of up to NOTE_LIMIT characters; an empty one removes it.
@@ -176,7 +186,7 @@ class FavouritesStore:
             else:
                 section.notes.pop(session_id, None)
 
-        self._update(change)
+        self._update(change, later=self.write_later)
 
     def set_setting(self, name: str, value: str) -> None:
         """Keep a setting for this conference; an empty value removes it. Saved at once."""
@@ -203,11 +213,17 @@ class FavouritesStore:
 
     def set_hidden(self, session_id: str, hidden: bool) -> None:
         """Hide a session from the day lists and search, or show it again; saved at once."""
-        self._update(lambda section: _set_member(section.hidden["sessions"], session_id, hidden))
+        self._update(
+            lambda section: _set_member(section.hidden["sessions"], session_id, hidden),
+            later=self.write_later,
+        )
 
     def set_track_hidden(self, track: str, hidden: bool) -> None:
         """Hide every session of a track, or show them again; saved at once."""
-        self._update(lambda section: _set_member(section.hidden["tracks"], track, hidden))
+        self._update(
+            lambda section: _set_member(section.hidden["tracks"], track, hidden),
+            later=self.write_later,
+        )
 
     def changed_on_disk(self) -> bool:
         """Whether the file is not the one last read or written here: another copy of the
@@ -216,7 +232,7 @@ class FavouritesStore:
 
     def refresh(self) -> None:
         """Pick up changes another copy of the app has saved."""
-        with suppress(OSError, _Damaged):
+        with suppress(OSError, _Damaged), self._state:
             self._take(self._with_unsaved(self._read()))
 
     # Reading
@@ -310,30 +326,52 @@ class FavouritesStore:
 
     # Writing
 
-    def _update(self, change: Callable[[_Section], None]) -> None:
-        """Apply ``change`` to this conference's part of the file, in memory and on disk."""
-        in_memory = {
-            "favourites": {self.conference_id: {k: v.value for k, v in self._levels.items()}},
-            "notes": {self.conference_id: dict(self._notes)},
-            "hidden": {self.conference_id: {key: list(v) for key, v in self._hidden.items()}},
-            "settings": {self.conference_id: dict(self._settings)},
-            "app": dict(self._app_settings),
-        }
-        change(_Section.of(in_memory, self.conference_id))
-        self._take(in_memory)
-        if not self.writable:
-            return
-        self._unsaved.append(change)
-        try:
-            with self._locked():
-                document = self._with_unsaved(self._read_for_update())
-                self._write(document)
-        except OSError as error:
-            raise StoreError(
-                f"Could not save favourites to {self.path}: {error.strerror or error}."
-            ) from None
-        self._unsaved.clear()
-        self._take(document)
+    @property
+    def unsaved(self) -> bool:
+        """Whether changes made in memory are still to be written."""
+        return bool(self._unsaved)
+
+    def _update(self, change: Callable[[_Section], None], *, later: bool = False) -> None:
+        """Apply ``change`` to this conference's part of the file in memory, and on disk
+        now unless ``later``."""
+        with self._state:
+            in_memory = {
+                "favourites": {self.conference_id: {k: v.value for k, v in self._levels.items()}},
+                "notes": {self.conference_id: dict(self._notes)},
+                "hidden": {self.conference_id: {key: list(v) for key, v in self._hidden.items()}},
+                "settings": {self.conference_id: dict(self._settings)},
+                "app": dict(self._app_settings),
+            }
+            change(_Section.of(in_memory, self.conference_id))
+            self._take(in_memory)
+            if not self.writable:
+                return
+            self._unsaved.append(change)
+        if not later:
+            self.save()
+
+    def save(self) -> None:
+        """Write the changes made in memory, in any thread; changes made meanwhile wait
+        for the next save. Raises StoreError if they could not be written: they still
+        hold in memory, and the next save writes them too."""
+        with self._saving:
+            with self._state:
+                pending = list(self._unsaved)
+            if not pending:
+                return
+            try:
+                with self._locked():
+                    document = self._read_for_update()
+                    for change in pending:
+                        change(_Section.of(document, self.conference_id))
+                    self._write(document)
+            except OSError as error:
+                raise StoreError(
+                    f"Could not save favourites to {self.path}: {error.strerror or error}."
+                ) from None
+            with self._state:
+                del self._unsaved[: len(pending)]
+                self._take(self._with_unsaved(document))
 
     def _with_unsaved(self, document: dict[str, Any]) -> dict[str, Any]:
         for change in self._unsaved:

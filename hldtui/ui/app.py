@@ -60,6 +60,8 @@ class HldApp(App[None]):
         new version; 0 for never (a local file)."""
         super().__init__()
         self.programme = programme
+        # Keys change the plan in memory; the disk is written from a thread.
+        programme.store.write_later = True
         schedule = programme.schedule
         self.clock = clock or clock_for(schedule.conference.zone)
         self.viewer_zone = viewer_zone
@@ -173,8 +175,13 @@ class HldApp(App[None]):
                 self.call_from_thread(callback, *args)
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
-        """Stop a fetch under way first, so that quitting never waits for a server."""
+        """Stop a fetch under way first, so that quitting never waits for a server, and
+        write what the plan still holds in memory (after a save under way)."""
         self._stop_fetching.set()
+        try:
+            self.plan.save()
+        except StoreError as error:
+            self._exit_renderables.append(f"Not saved: {error}")
         super().exit(*args, **kwargs)
 
     def _not_refreshed(self, reason: str) -> None:

@@ -22,6 +22,7 @@ from tests.ui.helpers import (
     prompt_of,
     row_texts,
     text_of,
+    work_done,
 )
 
 SIZE = (100, 30)
@@ -238,3 +239,33 @@ async def test_a_second_copy_s_changes_show_everywhere_after_one_refresh(data_di
         await pilot.press("escape", "left")
         assert main_screen(app).view.id == "agenda"
         assert listed_ids(app) == ["fri-rt4"]
+
+
+async def test_f_shows_the_star_at_once_and_writes_it_away_from_the_keys(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import threading
+
+    from hldtui.store import FAVOURITES_FILE, FavouritesStore
+
+    saved_in: list[bool] = []
+    save = FavouritesStore.save
+
+    def spy(store: FavouritesStore) -> None:
+        saved_in.append(threading.current_thread() is threading.main_thread())
+        save(store)
+
+    monkeypatch.setattr(FavouritesStore, "save", spy)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down")
+        session_id = highlighted_id(app)
+        assert session_id is not None
+        await pilot.press("f")
+        assert "★" in prompt_of(app, session_id)
+        assert "★ Will attend" in text_of(app, "#detail-body")
+        await work_done(app)
+        written = json.loads((data_dir / FAVOURITES_FILE).read_text(encoding="utf-8"))
+        assert written["favourites"]["hld2013"] == {session_id: "attend"}
+        assert saved_in and not any(saved_in)

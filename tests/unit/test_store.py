@@ -370,3 +370,73 @@ def test_app_settings_are_kept_for_every_conference(data_dir: Path) -> None:
     FavouritesStore(data_dir, "fosdem").set_app_setting("theme", "textual-light")
     assert FavouritesStore(data_dir, "hld2013").app_setting("theme") == "textual-light"
     assert saved(data_dir)["app"] == {"theme": "textual-light"}
+
+
+def test_writing_later_holds_changes_in_memory_until_saved(data_dir: Path) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+    store.write_later = True
+    store.set_level("thu-rt2", ATTEND)
+    store.set_note("thu-rt2", "ask about remittances")
+    store.set_hidden("thu-gd", True)
+    assert store.level("thu-rt2") is ATTEND and store.unsaved
+    assert not (data_dir / FAVOURITES_FILE).exists() or saved_favourites(data_dir) == {}
+    store.save()
+    assert not store.unsaved
+    assert saved_favourites(data_dir) == {"thu-rt2": "attend"}
+    assert saved(data_dir)["notes"]["hld2013"] == {"thu-rt2": "ask about remittances"}
+    assert saved(data_dir)["hidden"]["hld2013"]["sessions"] == ["thu-gd"]
+    # Settings are never held back.
+    store.set_setting("zone", "Europe/Berlin")
+    assert saved(data_dir)["settings"]["hld2013"] == {"zone": "Europe/Berlin"}
+
+
+def test_a_failed_later_save_keeps_the_changes_for_the_next(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = FavouritesStore(data_dir, "hld2013")
+    store.write_later = True
+    write = store._write
+
+    def full_disk(document: dict) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "_write", full_disk)
+    store.set_level("thu-rt2", ATTEND)
+    with pytest.raises(StoreError, match=r"Could not save favourites to .*No space left"):
+        store.save()
+    assert store.unsaved and store.level("thu-rt2") is ATTEND
+    store.set_level("fri-rt3", MAYBE)
+    monkeypatch.setattr(store, "_write", write)
+    store.save()
+    assert saved_favourites(data_dir) == {"thu-rt2": "attend", "fri-rt3": "maybe"}
+
+
+def test_a_change_made_while_a_save_runs_waits_for_the_next(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save runs in another thread; what the keys change meanwhile is neither lost
+    nor written half."""
+    import threading
+
+    store = FavouritesStore(data_dir, "hld2013")
+    store.write_later = True
+    write = store._write
+    writing, go_on = threading.Event(), threading.Event()
+
+    def slow_write(document: dict) -> None:
+        writing.set()
+        go_on.wait(5)
+        write(document)
+
+    monkeypatch.setattr(store, "_write", slow_write)
+    store.set_level("thu-rt2", ATTEND)
+    saving = threading.Thread(target=store.save)
+    saving.start()
+    assert writing.wait(5)
+    store.set_level("fri-rt3", MAYBE)
+    go_on.set()
+    saving.join(5)
+    assert saved_favourites(data_dir) == {"thu-rt2": "attend"}
+    assert store.unsaved and store.level("fri-rt3") is MAYBE and store.level("thu-rt2") is ATTEND
+    store.save()
+    assert saved_favourites(data_dir) == {"thu-rt2": "attend", "fri-rt3": "maybe"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
+from contextlib import suppress
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from types import MappingProxyType
@@ -32,6 +33,7 @@ from hldtui.plan import NotSaved, Plan, PlanChange
 from hldtui.planner import Phase, now_and_next
 from hldtui.present import session_addresses, titled_time
 from hldtui.search import AboutEntry, SearchIndex
+from hldtui.store import StoreError
 from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.commands import bindings, command_by_id
 from hldtui.ui.messages import (
@@ -647,11 +649,25 @@ class MainScreen(Screen):
         try:
             done = change()
         except NotSaved as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15)
+            self._not_saved(str(error))
             done = error.change
         self._report_plan_warnings()
         if done:
             self._show_plan_change(done)
+        if self.plan.unsaved:
+            self._save_plan()
+
+    @work(thread=True, group="save")
+    def _save_plan(self) -> None:
+        """Write the plan to disk away from the keys; saves queue behind one another."""
+        try:
+            self.plan.save()
+        except StoreError as error:
+            with suppress(RuntimeError):
+                self.app.call_from_thread(self._not_saved, str(error))
+
+    def _not_saved(self, reason: str) -> None:
+        self.notify(reason, title="Not saved", severity="error", timeout=15)
 
     def _highlighted_or_warn(self) -> Session | None:
         """The session the keys have reached in the list or the timetable: a key that comes

@@ -82,6 +82,13 @@ def searching(app: HldApp) -> bool:
     return isinstance(main_screen(app).view, SearchView)
 
 
+def bottom_line(app: HldApp) -> str:
+    """The key bar's line as drawn: the keys, or what a key said."""
+    from hldtui.ui.widgets.key_bar import KeyBar
+
+    return app.screen.query_one(KeyBar).render().plain.strip()
+
+
 def notifications(app: HldApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 

@@ -23,7 +23,7 @@ from hldtui.ui.screens.picker import PickerScreen
 from hldtui.ui.widgets import session_detail
 from hldtui.ui.widgets.session_detail import PaperList
 from tests.hostile import MARKUP, yaml_programme
-from tests.ui.helpers import make_app, notifications, screen_text
+from tests.ui.helpers import bottom_line, make_app, notifications, screen_text
 
 URL = "https://example.org/[@click=app.quit]x[/]"
 
@@ -64,10 +64,7 @@ async def test_every_screen_shows_markup_literally_and_runs_nothing(
 
         await pilot.press("f")
         await pilot.pause()
-        assert any(MARKUP in message for message in notifications(app))
-        assert all(not note.markup for note in app._notifications)
-        toasts = [str(toast.render()) for toast in app.query(Toast)]
-        assert any(f"{Interest.ATTEND.mark} {MARKUP}" in text for text in toasts)
+        assert f"{Interest.ATTEND.mark} {MARKUP}" in bottom_line(app)
 
         await pilot.press("n")
         assert isinstance(app.screen, NoteScreen)
@@ -88,6 +85,11 @@ async def test_every_screen_shows_markup_literally_and_runs_nothing(
         assert MARKUP in str(app.screen.query_one("#filter").render())
 
         await pilot.press("h")
+        await pilot.pause()
+        assert any(MARKUP in message for message in notifications(app))
+        assert all(not note.markup for note in app._notifications)
+        toasts = [str(toast.render()) for toast in app.query(Toast)]
+        assert any(MARKUP in text for text in toasts), toasts
         await pilot.press("v")
         await pilot.pause()
         still_running(app, tmp_path)

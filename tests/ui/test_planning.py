@@ -14,6 +14,7 @@ from hldtui.ui.screens.confirm import ConfirmScreen
 from hldtui.ui.screens.note import NoteScreen
 from hldtui.ui.widgets.day_tabs import DayTabs
 from tests.ui.helpers import (
+    bottom_line,
     highlighted_id,
     listed_ids,
     main_screen,
@@ -34,7 +35,7 @@ async def test_favourite_key_cycles_will_attend_maybe_none(data_dir: Path) -> No
         await pilot.press("f")
         assert app.store.level("thu-opening") is Interest.ATTEND
         assert prompt_of(app, "thu-opening").endswith("Opening ★")
-        assert "★ Opening: will attend." in notifications(app)
+        assert bottom_line(app) == "★ Opening: will attend."
         await pilot.press("f")
         assert app.store.level("thu-opening") is Interest.MAYBE
         assert prompt_of(app, "thu-opening").endswith("Opening ☆")
@@ -42,16 +43,22 @@ async def test_favourite_key_cycles_will_attend_maybe_none(data_dir: Path) -> No
         await pilot.press("f")
         assert app.store.level("thu-opening") is None
         assert prompt_of(app, "thu-opening").endswith("Opening")
+        assert bottom_line(app) == "Opening removed from your agenda."
+        assert notifications(app) == []
 
 
 async def test_starring_a_clash_warns_without_a_modal(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "f", "down", "f")
-        assert notifications(app)[-1] == (
+        said = main_screen(app).said
+        assert said is not None and said.warning
+        assert said.text == (
             "★ Round table 1 · Migration and sustainable development after 2015: will attend. "
             "⚠ Overlaps with General debate of HLD (10:00–13:00 EDT)."
         )
+        # The bottom line holds what its width allows; the detail says it in full.
+        assert said.text.startswith(bottom_line(app).removesuffix("…"))
         assert app.screen is app.screen_stack[0]
         body = text_of(app, "#detail-body")
         assert "⚠ Clashes with General debate of HLD (10:00–13:00 EDT)" in body

@@ -50,7 +50,7 @@ from hldtui.ui.palette import ScheduleCommands, SessionJump
 from hldtui.ui.views import AgendaView, DayView, Listing, Scope, SearchView, View, tab_views
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.header import ConferenceHeader
-from hldtui.ui.widgets.key_bar import KeyBar
+from hldtui.ui.widgets.key_bar import KeyBar, Said
 from hldtui.ui.widgets.now_line import NowLine
 from hldtui.ui.widgets.rows import RowLayout, Target
 from hldtui.ui.widgets.search_input import SearchInput
@@ -85,6 +85,8 @@ class MainScreen(Screen):
     )
     clashing: reactive[frozenset[str]] = reactive(frozenset, init=False, repaint=False)
     """The ★ sessions that overlap another ★ session."""
+    said: reactive[Said | None] = reactive(None, init=False, always_update=True)
+    """What the bottom line says in answer to a key, in the frame of the key."""
     offline: reactive[str] = reactive("", init=False, repaint=False)
     """What the header says while the programme is a kept copy its address did not confirm."""
 
@@ -189,7 +191,7 @@ class MainScreen(Screen):
                     revision=MainScreen.revision,
                 )
                 yield PaperList(id="papers").data_bind(shown=MainScreen.highlighted)
-        yield KeyBar()
+        yield KeyBar().data_bind(MainScreen.said)
 
     def on_mount(self) -> None:
         self._show_view()
@@ -606,19 +608,21 @@ class MainScreen(Screen):
         self.show_view(day)
 
     def cycle_interest(self, session: Session) -> None:
-        """none → ★ will attend → ☆ maybe → none, saved at once, with any clash announced."""
+        """none → ★ will attend → ☆ maybe → none, saved at once, with any clash announced.
+        The answer is the row's mark, the detail and the bottom line, all in the key's
+        frame; a toast would take frames of its own."""
         level = next_interest(self.plan.level(session.id))
         self._change_plan(lambda: self.plan.set_level(session.id, level))
         if level is None:
-            self.notify(f"{session.display_title} removed from your agenda.")
+            self.said = Said(f"{session.display_title} removed from your agenda.")
             return
         message = f"{level.mark} {session.display_title}: {level.label}."
         clashing = self.plan.clashes_for(session)
         if clashing:
             names = "; ".join(titled_time(other, self.zone) for other in clashing)
-            self.notify(f"{message} ⚠ Overlaps with {names}.", severity="warning")
+            self.said = Said(f"{message} ⚠ Overlaps with {names}.", warning=True)
         else:
-            self.notify(message)
+            self.said = Said(message)
 
     def save_note(self, session: Session, text: str) -> None:
         self._change_plan(lambda: self.plan.set_note(session.id, text))

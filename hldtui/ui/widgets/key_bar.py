@@ -1,19 +1,36 @@
-"""The bottom line: the keys the footer shows where the focus is, and the palette's key.
+"""The bottom line: the keys the footer shows where the focus is, and the palette's key;
+for a few seconds after a key that answers in words (f), those words instead.
 
-One widget that draws its line itself, as the tab bar does: a change of focus or of the
-keys on offer repaints it, with no widgets to mount. A click on a key presses it.
+One widget that draws its line itself, as the tab bar does: a change of focus, of the
+keys on offer or of what is said repaints it, with no widgets to mount, so the answer
+comes in the frame of the key. A click on a key presses it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import groupby
 
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
+
+from hldtui.text import one_line
+
+SAID_SECONDS = 6.0
+
+
+@dataclass(frozen=True)
+class Said:
+    """Words for the bottom line, in place of the keys for a while."""
+
+    text: str
+    warning: bool = False
 
 
 class KeyBar(Widget):
@@ -31,13 +48,36 @@ class KeyBar(Widget):
     KeyBar > .key-bar--disabled {
         color: $text-disabled;
     }
+    KeyBar > .key-bar--said {
+        color: $foreground;
+        text-style: bold;
+    }
+    KeyBar > .key-bar--warning {
+        color: $text-warning;
+        text-style: bold;
+    }
     """
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--disabled"}
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--disabled", "key-bar--said", "key-bar--warning"}
+
+    said: reactive[Said | None] = reactive(None, always_update=True)
+    """Bound from the screen: shown for SAID_SECONDS, or until something else is said."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []
         """Each key's first cell, the cell after its description, and the key."""
+        self._saying: Said | None = None
+        self._until: Timer | None = None
+
+    def watch_said(self, said: Said | None) -> None:
+        self._saying = said
+        if self._until is not None:
+            self._until.stop()
+        self._until = self.set_timer(SAID_SECONDS, self._said_enough) if said else None
+
+    def _said_enough(self) -> None:
+        self._saying = self._until = None
+        self.refresh()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -62,6 +102,11 @@ class KeyBar(Widget):
                 yield from (([item], None) for item in items)
 
     def render(self) -> Content:
+        if self._saying is not None:
+            self._spans = []
+            said = self._saying
+            style = self.get_visual_style("key-bar--warning" if said.warning else "key-bar--said")
+            return Content.styled(f" {one_line(said.text, max(1, self.size.width - 2))}", style)
         key_style = self.get_visual_style("key-bar--key")
         disabled_style = self.get_visual_style("key-bar--disabled")
         parts: list[Content] = []

@@ -85,7 +85,7 @@ class MainScreen(Screen):
     )
     clashing: reactive[frozenset[str]] = reactive(frozenset, init=False, repaint=False)
     """The ★ sessions that overlap another ★ session."""
-    said: reactive[Said | None] = reactive(None, init=False, always_update=True)
+    said: reactive[Said | None] = reactive(None, init=False, repaint=False, always_update=True)
     """What the bottom line says in answer to a key, in the frame of the key."""
     offline: reactive[str] = reactive("", init=False, repaint=False)
     """What the header says while the programme is a kept copy its address did not confirm."""
@@ -612,17 +612,20 @@ class MainScreen(Screen):
         The answer is the row's mark, the detail and the bottom line, all in the key's
         frame; a toast would take frames of its own."""
         level = next_interest(self.plan.level(session.id))
-        self._change_plan(lambda: self.plan.set_level(session.id, level))
+        self._change_plan(
+            lambda: self.plan.set_level(session.id, level),
+            answer=lambda: self._interest_said(session, level),
+        )
+
+    def _interest_said(self, session: Session, level: Interest | None) -> Said:
         if level is None:
-            self.said = Said(f"{session.display_title} removed from your agenda.")
-            return
+            return Said(f"{session.display_title} removed from your agenda.")
         message = f"{level.mark} {session.display_title}: {level.label}."
         clashing = self.plan.clashes_for(session)
         if clashing:
             names = "; ".join(titled_time(other, self.zone) for other in clashing)
-            self.said = Said(f"{message} ⚠ Overlaps with {names}.", warning=True)
-        else:
-            self.said = Said(message)
+            return Said(f"{message} ⚠ Overlaps with {names}.", warning=True)
+        return Said(message)
 
     def save_note(self, session: Session, text: str) -> None:
         self._change_plan(lambda: self.plan.set_note(session.id, text))
@@ -648,14 +651,20 @@ class MainScreen(Screen):
         self.app.push_screen(question, answer.set_result)
         return answer
 
-    def _change_plan(self, change: Callable[[], PlanChange]) -> None:
-        """Make a change to the plan, tell the user if it could not be saved, and show it."""
+    def _change_plan(
+        self, change: Callable[[], PlanChange], *, answer: Callable[[], Said] | None = None
+    ) -> None:
+        """Make a change to the plan, tell the user if it could not be saved, and show it;
+        ``answer`` is what the bottom line says of it."""
         try:
             done = change()
         except NotSaved as error:
             self._not_saved(str(error))
             done = error.change
         self._report_plan_warnings()
+        if answer is not None:
+            # Before the rows: a widget asked to repaint last can miss the frame.
+            self.said = answer()
         if done:
             self._show_plan_change(done)
         if self.plan.unsaved:

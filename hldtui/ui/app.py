@@ -288,7 +288,20 @@ class HldApp(App[None]):
             changes=self.noticed_changes(),
         )
         screen.set_reactive(MainScreen.offline, self._offline_label())
+        # The classes Textual sets on the first resize, set before the first frame, so
+        # that it is not drawn once without them and again with them.
+        screen.add_class(*self._breakpoint_classes())
         return screen
+
+    def _breakpoint_classes(self) -> list[str]:
+        width, height = self.size
+        return [
+            next(name for least, name in reversed(breakpoints) if size >= least)
+            for breakpoints, size in (
+                (self.HORIZONTAL_BREAKPOINTS, width),
+                (self.VERTICAL_BREAKPOINTS, height),
+            )
+        ]
 
     def action_help(self) -> None:
         from hldtui.ui.screens.help import HelpScreen

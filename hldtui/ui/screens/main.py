@@ -70,6 +70,8 @@ KEPT_LISTINGS = 16
 class MainScreen(Screen):
     BINDINGS = bindings("main")
     COMMANDS = {ScheduleCommands}
+    # The list has the focus in the first frame, not the search field before it.
+    AUTO_FOCUS = "#sessions"
 
     view: reactive[View] = reactive(View, init=False, repaint=False)
     tab: reactive[View] = reactive(View, init=False, repaint=False)
@@ -199,7 +201,6 @@ class MainScreen(Screen):
         # Folding every session for search waits until the first screen is drawn.
         self.call_after_refresh(self._prepare_index)
         self.watch(self.query_one(SearchInput), "value", self._search_changed, init=False)
-        self.session_list.focus()
         self._report_plan_warnings()
         if self.changes:
             self._announce_changes()

@@ -14,6 +14,20 @@ from hldtui.model import Conference
 from hldtui.present import date_range
 
 
+class ConferenceTitle(Label):
+    """The full title where it fits in the room the header leaves it, else the short one:
+    chosen as it is drawn, at the width it is drawn at."""
+
+    def __init__(self, conference: Conference) -> None:
+        super().__init__(id="conference-title", markup=False)
+        self.conference = conference
+
+    def render(self) -> Content:
+        conference = self.conference
+        fits = len(conference.title) <= self.size.width or not conference.short_title
+        return Content(conference.title if fits else conference.short_title)
+
+
 class ConferenceHeader(Horizontal):
     filter: reactive[Filter] = reactive(Filter, repaint=False)
     offline: reactive[str] = reactive("", repaint=False)
@@ -25,7 +39,7 @@ class ConferenceHeader(Horizontal):
         self.conference = conference
 
     def compose(self) -> ComposeResult:
-        yield Label(Content(self.conference.title), id="conference-title", markup=False)
+        yield ConferenceTitle(self.conference)
         yield Label(id="filter", markup=False)
         yield Label(id="offline", markup=False)
         yield Label(Content(self._dates()), id="conference-dates", markup=False)
@@ -40,21 +54,14 @@ class ConferenceHeader(Horizontal):
         """The header of a new version of the programme."""
         self.conference = conference
         self.query_one("#conference-dates", Label).update(Content(self._dates()))
-        self.on_resize()
+        title = self.query_one(ConferenceTitle)
+        title.conference = conference
+        title.refresh()
 
     def watch_offline(self, offline: str) -> None:
         label = self.query_one("#offline", Label)
         label.update(Content(f"⚠ {offline}" if offline else ""))
         label.display = bool(offline)
-
-    def on_resize(self) -> None:
-        """The full title where it fits beside the dates, else the short one."""
-        conference = self.conference
-        dates = self.query_one("#conference-dates", Label)
-        room = self.size.width - dates.size.width - 4
-        fits = len(conference.title) <= room or not conference.short_title
-        title = conference.title if fits else conference.short_title
-        self.query_one("#conference-title", Label).update(Content(title))
 
     def watch_filter(self, filter: Filter) -> None:
         """The active filter, such as 'Track: Security · Room: Saal 1', or nothing."""

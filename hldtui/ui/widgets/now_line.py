@@ -1,12 +1,17 @@
-"""The line under the tabs: the zone times are shown in, and where the conference stands."""
+"""The line under the tabs: the zone times are shown in, and where the conference stands.
+
+It is drawn for the width it is given when it is drawn, and its height asked for the
+width it is laid out at, so the first frame has it right and no resize redraws it.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
 from hldtui.model import Schedule
 from hldtui.planner import now_and_next
@@ -14,30 +19,39 @@ from hldtui.present import status_line
 from hldtui.text import cut
 
 
-class NowLine(Static):
-    zone: reactive[tzinfo] = reactive(UTC, repaint=False)
-    now: reactive[datetime] = reactive(lambda: datetime.now(UTC), repaint=False)
+class NowLine(Widget):
+    zone: reactive[tzinfo] = reactive(UTC, layout=True)
+    now: reactive[datetime] = reactive(lambda: datetime.now(UTC), layout=True)
 
     def __init__(self, schedule: Schedule, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.schedule = schedule
 
-    def draw(self) -> None:
-        """The line for the current time, zone and width."""
+    def line(self, width: int) -> Content:
+        """The line for the current time and zone, at ``width`` cells."""
         schedule, zone = self.schedule, self.zone
         status = now_and_next(schedule, self.now)
         moment = schedule.sessions[0].start if schedule.sessions else self.now
         name = f"[{moment.astimezone(zone).tzname() or 'as written'}] "
         # The line has two rows; on a narrow screen it names only the first of several.
-        room = 2 * max(1, self.size.width - 2) - len(name)
+        room = 2 * max(1, width - 2) - len(name)
         text = status_line(schedule, status, zone)
         if len(text) > room:
             text = cut(status_line(schedule, status, zone, brief=True), room)
-        self.update(Content.assemble((name, "bold $text-secondary"), text))
+        return Content.assemble((name, "bold $text-secondary"), text)
 
-    watch_zone = watch_now = on_resize = draw
+    @property
+    def content(self) -> Content:
+        """The line as drawn now."""
+        return self.line(self.size.width)
+
+    def render(self) -> Content:
+        return self.content
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.line(width).wrap(max(1, width)))
 
     def show_schedule(self, schedule: Schedule) -> None:
         """The line for a new version of the programme."""
         self.schedule = schedule
-        self.draw()
+        self.refresh(layout=True)

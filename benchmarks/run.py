@@ -2,14 +2,17 @@
 
 Usage: python benchmarks/run.py [--runs N] [--sessions N]
 
-Start: fresh headless processes, alternating with the bare app, medians, from launch to the
-complete first screen: the last frame drawn before the app has been idle for half a second
-(hldtui's detail pane is filled a few frames after the first). hldtui starts as the command
+Start: fresh processes in a real terminal (a pty of 120×40, Textual's own Linux driver),
+alternating with the bare app, medians, from launch to the complete first screen: the last
+frame drawn before the app has been idle for half a second. hldtui starts as the command
 line starts it (`open_context`, then `make_app`), with collection put off as it does.
 "First" starts have no parsed copy kept; "second" starts find the one the first left.
 Keystrokes: from the key press to the last frame drawn for it, once the app is idle again
 (headless, in one process, notifications on), medians; each round of hldtui's keys follows
-a round of the bare app's, so that both see the machine as it is at that moment.
+a round of the bare app's, so that both see the machine as it is at that moment. Each key
+is compared with the bare app making the same visible change: a cursor move or a mark with
+a keypress echoed in a field, a key that changes the whole screen (a day switch, a search
+keystroke, a timetable move that scrolls) with the bare app filling the screen anew.
 Memory: each process's own peak resident size (VmHWM, which exec starts anew).
 A bare app whose key fills the screen with new text is measured too: the floor for a key
 that changes the whole screen, such as a day switch.
@@ -20,16 +23,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import fcntl
 import json
 import os
 import platform
+import pty
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import threading
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +75,8 @@ def watch(app):
 
 def report(result):
     painted_at, memory, count = result
-    print(painted_at - float(os.environ["LAUNCHED_AT"]), memory, count, file=sys.stderr)
+    with open(os.environ["REPORT_TO"], "w") as out:
+        print(painted_at - float(os.environ["LAUNCHED_AT"]), memory, count, file=out)
 """
 
 BARE = (
@@ -82,7 +92,7 @@ class Bare(App):
     def on_mount(self):
         watch(self)
 
-report(Bare().run(headless=True))
+report(Bare().run())
 """
 )
 
@@ -101,19 +111,50 @@ context = open_context(args)
 app = make_app(context, 0)
 mounted = HldApp.on_mount
 HldApp.on_mount = lambda self: (watch(self), mounted(self))
-report(app.run(headless=True))
+report(app.run())
 context.programme.keep_parsed()
 """
 )
 
 
 def start(code: str, args: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Seconds from launch to the complete first screen, and the peak memory in KiB."""
-    env = {**env, "LAUNCHED_AT": repr(time.time())}
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args], env=env, check=True, capture_output=True, text=True
+    """Seconds from launch to the complete first screen, and the peak memory in KiB, of a
+    process drawing into a terminal of 120×40 whose output is read as fast as it comes."""
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    descriptor, report_to = tempfile.mkstemp(prefix="hldtui-start-")
+    os.close(descriptor)
+    env = {
+        **env,
+        "TERM": "xterm-256color",
+        "REPORT_TO": report_to,
+        "LAUNCHED_AT": repr(time.time()),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        start_new_session=True,
     )
-    seconds, memory, _ = done.stderr.split()[-3:]
+    os.close(terminal)
+
+    def drain() -> None:
+        with suppress(OSError):
+            while os.read(controller, 65536):
+                pass
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    child.wait(timeout=120)
+    reader.join(5)
+    os.close(controller)
+    report = Path(report_to).read_text()
+    os.unlink(report_to)
+    if child.returncode or not report:
+        raise RuntimeError(f"a start failed with status {child.returncode}")
+    seconds, memory, _ = report.split()
     return float(seconds), int(memory)
 
 

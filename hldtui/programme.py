@@ -194,7 +194,8 @@ class Programme:
                 raise OpenError("--offline is for a programme opened by its address.")
             path = Path(source) if source is not None else builtin_schedule_path()
             data = read_bytes(path)
-            schedule = _parse(data, path, zone, _file_cache(path, data), unsaved)
+            cache = _file_cache(path, data, builtin=source is None)
+            schedule = _parse(data, path, zone, cache, unsaved)
             programme = cls(str(path.resolve()), path, zone, Version(schedule, data))
             programme.fixed = source is None
         programme._unsaved = unsaved
@@ -374,9 +375,11 @@ def _address_cache(address: str) -> ParsedCache:
     return ParsedCache(ProgrammeCache().folder(address) / "parsed.json")
 
 
-def _file_cache(path: Path, data: bytes) -> ParsedCache | None:
-    """Where a large local file is kept parsed; small ones read as fast as the cache."""
-    if len(data) < LARGE_FILE:
+def _file_cache(path: Path, data: bytes, *, builtin: bool = False) -> ParsedCache | None:
+    """Where a large local file is kept parsed; small ones read as fast as the cache. The
+    built-in programme is always kept: reading it needs the YAML loader, which takes
+    longer to import than its parsed copy takes to read."""
+    if len(data) < LARGE_FILE and not builtin:
         return None
     name = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
     return ParsedCache(cache_dir() / "parsed" / f"{name}.json")

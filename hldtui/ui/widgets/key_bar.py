@@ -68,6 +68,8 @@ class KeyBar(Widget):
         """Each key's first cell, the cell after its description, and the key."""
         self._saying: Said | None = None
         self._until: Timer | None = None
+        self._drawn_for: list[tuple[str, bool]] | None = None
+        """The keys on offer when the line was last drawn."""
 
     def watch_said(self, said: Said | None) -> None:
         self._saying = said
@@ -86,7 +88,14 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        self.refresh()
+        """Drawn again only if the keys on offer changed: the signal also comes when they
+        did not (as the screen starts), and a frame for nothing is a frame late."""
+        offered = self._offered()
+        if offered != self._drawn_for:
+            self.refresh()
+
+    def _offered(self) -> list[tuple[str, bool]]:
+        return [(binding.key, enabled) for items, _ in self._shown() for binding, enabled in items]
 
     def _shown(self) -> Iterator[tuple[list[tuple[Binding, bool]], Binding.Group | None]]:
         """The bindings to show, one per action, grouped as their group says."""
@@ -107,6 +116,7 @@ class KeyBar(Widget):
             said = self._saying
             style = self.get_visual_style("key-bar--warning" if said.warning else "key-bar--said")
             return Content.styled(f" {one_line(said.text, max(1, self.size.width - 2))}", style)
+        self._drawn_for = self._offered()
         key_style = self.get_visual_style("key-bar--key")
         disabled_style = self.get_visual_style("key-bar--disabled")
         parts: list[Content] = []

@@ -240,6 +240,9 @@ def big_app(path: Path) -> object:
 
 
 async def settle(pilot: object) -> None:
+    """Wait for the work the app starts once its first screen is drawn, as a person
+    reading that screen does."""
+    await pilot.pause()  # type: ignore[attr-defined]
     await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
 
 

@@ -30,6 +30,7 @@ from tests.ui.helpers import (
     prompt_of,
     searching,
     text_of,
+    work_done,
 )
 
 SIZE = (100, 30)
@@ -420,3 +421,31 @@ async def test_every_command_the_palette_offers_reaches_its_handler(
         names = {hit.text async for hit in ScheduleCommands(screen).discover()}
         assert "Edit the note of the highlighted session" not in names
         assert "Toggle favourite of the highlighted session" in names
+
+
+async def test_the_other_days_are_built_before_they_are_asked_for(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thread builds each day's rows once the first screen is drawn; switching day then
+    builds nothing in the app's thread, nor does a favourite (which changes no day's rows)."""
+    import threading
+
+    from hldtui.ui.views import DayView
+
+    built_here: list[str] = []
+    listing = DayView.listing
+
+    def spy(view: DayView, scope):  # type: ignore[no-untyped-def]
+        if threading.current_thread() is threading.main_thread():
+            built_here.append(view.id)
+        return listing(view, scope)
+
+    monkeypatch.setattr(DayView, "listing", spy)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await work_done(app)
+        built_here.clear()
+        await pilot.press("right", "f", "left", "right")
+        assert built_here == []
+        assert main_screen(app).view == DayView(app.schedule.days[1])

@@ -25,6 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from hldtui.changes import Change, Notices
 from hldtui.filters import Filter, FilterChoice, choices
@@ -64,7 +65,8 @@ if TYPE_CHECKING:
 Answer = TypeVar("Answer")
 CLOCK_SECONDS = 30.0
 KEPT_LISTINGS = 16
-"""Listings remembered per (view, filter, plan revision), so going back to a day is free."""
+"""Listings remembered per view and filter, so going back to a day is free; a change to
+the plan forgets those it changes."""
 
 
 class MainScreen(Screen):
@@ -106,7 +108,7 @@ class MainScreen(Screen):
         self.viewer_zone = viewer_zone
         self._remembered: dict[str, str] = {}
         """The session last highlighted in each view, to come back to."""
-        self._listings: LRUCache[tuple[View, Filter, int], Listing] = LRUCache(KEPT_LISTINGS)
+        self._listings: LRUCache[tuple[View, Filter], Listing] = LRUCache(KEPT_LISTINGS)
         self._jump: SessionJump | None = None
         self._take_programme(plan, changes)
         now = clock()
@@ -198,8 +200,10 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self._show_view()
         self.set_interval(CLOCK_SECONDS, self._tick)
-        # Folding every session for search waits until the first screen is drawn.
+        # Folding every session for search, and the other days, wait until the first
+        # screen is drawn.
         self.call_after_refresh(self._prepare_index)
+        self.call_after_refresh(self._prepare_days)
         self.watch(self.query_one(SearchInput), "value", self._search_changed, init=False)
         self._report_plan_warnings()
         if self.changes:
@@ -225,6 +229,7 @@ class MainScreen(Screen):
         self.query_one(NowLine).show_schedule(self.schedule)
         self.query_one(SessionDetail).show_programme(plan, self._changed)
         self._prepare_index()
+        self.call_after_refresh(self._prepare_days)
         days = self.schedule.days
         self.set_reactive(MainScreen.view, view.nearest(self.tabs, days))
         self.tab = tab.nearest(self.tabs, days)
@@ -261,9 +266,11 @@ class MainScreen(Screen):
 
     def watch_filter(self) -> None:
         self._show_view()
+        self.call_after_refresh(self._prepare_days)
 
     def watch_zone(self) -> None:
         self._jump = None
+        self.call_after_refresh(self._prepare_days)
 
     def watch_now(self, now: datetime) -> None:
         self.running = self._running_at(now)
@@ -279,24 +286,63 @@ class MainScreen(Screen):
             grid.show(listing.timetable, keep=keep)
             self.highlighted = grid.highlighted_session
             return
-        layout = RowLayout(
+        layout = self._row_layout(view, listing)
+        self.session_list.show(listing.rows, layout, keep=keep, scroll=scroll)
+        # The detail follows in the same frame, not a message later.
+        self.highlighted = self.session_list.highlighted_target
+
+    def _row_layout(self, view: View, listing: Listing) -> RowLayout:
+        return RowLayout(
             is_hidden=self.plan.is_hidden if self.filter.show_hidden else None,
             places=self.places,
             show_day=view.show_day,
             words=listing.words,
             changed=self._badges,
         )
-        self.session_list.show(listing.rows, layout, keep=keep, scroll=scroll)
-        # The detail follows in the same frame, not a message later.
-        self.highlighted = self.session_list.highlighted_target
 
     def _listing(self, view: View) -> Listing:
-        key = (view, self.filter, self.plan.revision)
+        key = (view, self.filter)
         listing = self._listings.get(key)
         if listing is None:
-            listing = view.listing(Scope(self.schedule, self.plan, self.filter, self.index))
+            listing = view.listing(self._scope())
             self._listings.set(key, listing)
         return listing
+
+    def _scope(self) -> Scope:
+        return Scope(self.schedule, self.plan, self.filter, self.index)
+
+    def _prepare_days(self) -> None:
+        """Build every day's rows and lay them out in a thread once the screen is drawn,
+        so that a first visit to a day costs what a return to it does. What the thread
+        makes is kept in the app's thread, under the filter it was made for."""
+        scope, session_list = self._scope(), self.session_list
+        # Taken off as they are done, so that the finished worker, which is kept a while,
+        # keeps no version of the programme.
+        work = [
+            (view, scope) for view in self.tabs if view.day is not None and view.widget == "list"
+        ]
+
+        def prepare() -> None:
+            while work and not get_current_worker().is_cancelled:
+                view, scope = work.pop(0)
+                listing = view.listing(scope)
+                keep_heights = session_list.lay_out_ahead(
+                    listing.rows, self._row_layout(view, listing)
+                )
+                with suppress(RuntimeError):
+                    self.app.call_from_thread(
+                        self._keep_prepared, (view, scope.filter), listing, keep_heights
+                    )
+            work.clear()
+
+        self.run_worker(prepare, thread=True, exclusive=True, group="prepare-days")
+
+    def _keep_prepared(
+        self, key: tuple[View, Filter], listing: Listing, keep_heights: Callable[[], None]
+    ) -> None:
+        if key[1] == self.filter and key not in self._listings:
+            self._listings.set(key, listing)
+            keep_heights()
 
     # Changes and commands coming up
 
@@ -313,6 +359,8 @@ class MainScreen(Screen):
         self.revision, self.levels = plan.revision, plan.levels
         if change.levels:
             self.clashing = self._clashing()
+        for key in [key for key in list(self._listings.keys()) if key[0].rebuilds_on(change)]:
+            self._listings.discard(key)
         if self.view.rebuilds_on(change):
             self._show_view()
 

@@ -14,7 +14,7 @@ are bound from the screen in the same way, and each redraws what it changes.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, tzinfo
 from itertools import accumulate
@@ -130,13 +130,7 @@ class SessionList(LineView, can_focus=True):
             kept = (rows, index, selectable)
             self._indexes.set(id(rows), kept)
         _, self._index, self._selectable = kept
-        self.row_layout = replace(
-            layout,
-            width=self.row_layout.width,
-            zone=self.zone,
-            levels=self.levels,
-            running=self.running,
-        )
+        self.row_layout = self._completed(layout)
         self._forget_drawing()
         self._lay_out()
         self.scroll_to(y=scroll or 0, animate=False, immediate=True)
@@ -146,6 +140,24 @@ class SessionList(LineView, can_focus=True):
         self._position = self._drawn_at = position
         self._scroll_to_cursor()
         self.post_message(Highlighted(self.highlighted_target))
+
+    def lay_out_ahead(self, rows: Sequence[Row], layout: RowLayout) -> Callable[[], None]:
+        """Work out the heights of rows not shown yet, as `show` would, in any thread; the
+        function returned keeps them, and is called in the app's thread."""
+        complete = self._completed(layout)
+        starts = [0, *accumulate(row.height(complete) for row in rows)]
+        key = _heights_key(rows, complete)
+        return lambda: self._heights.set(key, (rows, starts))
+
+    def _completed(self, layout: RowLayout) -> RowLayout:
+        """A view's layout with the list's own width, zone, levels and running sessions."""
+        return replace(
+            layout,
+            width=self.row_layout.width,
+            zone=self.zone,
+            levels=self.levels,
+            running=self.running,
+        )
 
     def watch_zone(self, zone: tzinfo) -> None:
         self._draw_anew(replace(self.row_layout, zone=zone))
@@ -181,16 +193,7 @@ class SessionList(LineView, can_focus=True):
 
     def _lay_out(self) -> None:
         layout = self.row_layout
-        height_key = (
-            layout.width,
-            layout.zone,
-            layout.gutter,
-            layout.is_hidden,
-            layout.places,
-            layout.show_day,
-            id(layout.changed),
-        )
-        key = (id(self._rows), height_key)
+        key = _heights_key(self._rows, layout)
         kept = self._heights.get(key)
         if kept is not None and kept[0] is self._rows:
             self._starts = kept[1]
@@ -341,3 +344,19 @@ class SessionList(LineView, can_focus=True):
             self.action_select()
         else:
             self._move_to(index)
+
+
+def _heights_key(rows: Sequence[Row], layout: RowLayout) -> tuple[int, tuple[object, ...]]:
+    """What rows' heights depend on: the rows, and what in the layout changes a height."""
+    return (
+        id(rows),
+        (
+            layout.width,
+            layout.zone,
+            layout.gutter,
+            layout.is_hidden,
+            layout.places,
+            layout.show_day,
+            id(layout.changed),
+        ),
+    )

@@ -12,12 +12,15 @@ import heapq
 import re
 import threading
 import unicodedata
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
-from typing import Any
+from itertools import accumulate, pairwise, repeat
+from operator import and_, rshift
+from typing import Any, TypeAlias
 
 from hldtui.model import Conference, Schedule, Session
 
@@ -38,8 +41,8 @@ FIELD_WEIGHTS = {
 _BY_WEIGHT = sorted(FIELD_WEIGHTS.items(), key=lambda item: -item[1])
 _NAMES = [name for name, _ in _BY_WEIGHT]
 _WEIGHTS = [weight for _, weight in _BY_WEIGHT]
-KEPT_WORDS = 64
-"""Query words whose matches are remembered, the least recently used forgotten first."""
+KEPT_WORDS = 16
+"""Query words whose sessions are remembered, the least recently used forgotten first."""
 
 # US spellings made British, on stems, so that both spellings meet.
 _UK_STEMS = {
@@ -115,10 +118,6 @@ def query_words(query: str) -> tuple[str, ...]:
 def _word_text(text: str) -> str:
     """Folded text with every run of punctuation or space made one space, and one in front."""
     return " " + _NON_WORD.sub(" ", fold(text))
-
-
-def _stems(word_text: str) -> set[str]:
-    return {stem(word) for word in word_text.split()}
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -268,138 +267,136 @@ def about_entries(conference: Conference) -> tuple[AboutEntry, ...]:
     return tuple(entries)
 
 
-_NOTHING: frozenset[int] = frozenset()
 UNSTEMMED = frozenset({"ids"})
 """Fields matched only as written: ids and codes have no word forms."""
+_RANK_BITS = 4
+"""Bits of an entry that hold the field's rank (0 the best): room for 16 fields."""
+_RANK_MASK = (1 << _RANK_BITS) - 1
+_NOTE_RANK = _NAMES.index("note")
+Postings: TypeAlias = "dict[str, int | array[int]]"
+"""Entries by word while an index is built: one as a bare number, more in an array."""
 
 
-class _Postings:
-    """The sessions of each stem. Most stems of a big programme name one session, so one
-    is kept as a bare index and only several as a set, a tenth of the memory."""
-
-    __slots__ = ("_by_stem",)
-
-    def __init__(self) -> None:
-        self._by_stem: dict[str, int | set[int]] = {}
-
-    def add(self, stem: str, index: int) -> None:
-        found = self._by_stem.get(stem)
-        if found is None:
-            self._by_stem[stem] = index
-        elif isinstance(found, int):
-            if found != index:
-                self._by_stem[stem] = {found, index}
-        else:
-            found.add(index)
-
-    def discard(self, stem: str, index: int) -> None:
-        found = self._by_stem.get(stem)
-        if found == index:
-            del self._by_stem[stem]
-        elif isinstance(found, set):
-            found.discard(index)
-
-    def get(self, stem: str) -> Collection[int]:
-        found = self._by_stem.get(stem)
-        if found is None:
-            return _NOTHING
-        return (found,) if isinstance(found, int) else found
+def _post(postings: Postings, word: str, entry: int) -> None:
+    found = postings.get(word)
+    if found is None:
+        postings[word] = entry
+    elif isinstance(found, int):
+        postings[word] = array("I", (found, entry))
+    else:
+        found.append(entry)
 
 
-@dataclass(frozen=True)
-class _Needle:
-    """A word of the query: as the start of a word (" migr"), and as a stem."""
+class _Words:
+    """Words (or stems) in sorted order, each with the sessions that have it and the best
+    field each has it in, as entries ``index << 4 | rank``.
 
-    start: str
-    stem: str
+    The words are one string and the entries one array, a word's entries side by side, so
+    that the words a prefix starts are neighbours and their entries one slice: a query
+    reads no text, and the index takes a few bytes a word and an entry.
+    """
+
+    __slots__ = ("_bounds", "_entries", "_starts", "_text")
+
+    def __init__(self, postings: Postings) -> None:
+        words = sorted(postings)
+        self._text = "".join(words)
+        self._bounds = array("I", [0, *accumulate(map(len, words))])
+        """Where each word ends in the text, after a 0."""
+        self._entries = array("I")
+        self._starts = array("I", [0])
+        """Where each word's entries end, after a 0."""
+        for word in words:
+            entries = postings[word]
+            if isinstance(entries, int):
+                self._entries.append(entries)
+            else:
+                self._entries.extend(entries)
+            self._starts.append(len(self._entries))
+
+    def _word(self, number: int) -> str:
+        return self._text[self._bounds[number] : self._bounds[number + 1]]
+
+    def starting(self, prefix: str) -> array[int]:
+        """The entries of every word that starts with ``prefix``."""
+        words, size = range(len(self._bounds) - 1), len(prefix)
+
+        def start(number: int) -> str:
+            return self._word(number)[:size]
+
+        first = bisect_left(words, prefix, key=start)
+        last = bisect_right(words, prefix, lo=first, key=start)
+        return self._entries[self._starts[first] : self._starts[last]]
+
+    def exactly(self, word: str) -> array[int]:
+        """The entries of ``word``."""
+        words = range(len(self._bounds) - 1)
+        at = bisect_left(words, word, key=self._word)
+        if at < len(words) and self._word(at) == word:
+            return self._entries[self._starts[at] : self._starts[at + 1]]
+        return array("I")
 
 
 class SearchIndex:
-    """Folded text of every session's searchable fields, and the sessions of every stem,
-    built once per schedule.
+    """The words and stems of every session's searchable fields, each with the sessions
+    that have it and the best field each has it in, built once per schedule.
 
     ``notes`` gives the delegate's private notes by session id, as the plan holds them: a
     mapping that is replaced, not changed, when a note changes, so that a search can tell
-    at a glance whether to index the notes again.
+    at a glance whether to index the notes again. Notes have an index of their own, small
+    and made again when they change.
 
-    Each session also has all its fields in one text, so that a query first picks the
-    sessions where a word occurs and places it in its best field once. Each word's
-    matches are remembered, and a word typed on from a remembered one looks only at that
-    one's matches and those its new stem brings, instead of scanning every session again.
+    A query word finds every word that starts with it, and every word of its stem, by
+    looking them up: no text is read, whatever the size of the programme. Each query
+    word's sessions are remembered, so typing a second word works out only that word.
     """
 
     def __init__(self, schedule: Schedule, notes: Callable[[], Mapping[str, str]] = dict) -> None:
         self._sessions = schedule.sessions
-        self._positions = {session.id: index for index, session in enumerate(schedule.sessions)}
         self._about = about_entries(schedule.conference)
         self._read_notes = notes
         self._notes = notes()
         self._prepared = False
-        self._columns: dict[str, list[str]] = {}
-        """Each field's folded text by session, for ranking a whole field at a time."""
-        self._field_stems: dict[str, _Postings] = {}
-        """The sessions of each stem, by field."""
-        self._combined: list[str] = []
-        """Each session's fields in one text, to tell at once whether a word is there."""
-        self._by_word: OrderedDict[_Needle, dict[int, None]] = OrderedDict()
-        """The sessions each query word matches, most recently used last."""
-        self._placed: dict[_Needle, dict[int, int]] = {}
-        """The best field of each query word in the sessions ranked so far."""
+        self._words = self._stems = self._note_words = self._note_stems = _Words({})
+        self._positions: dict[str, int] = {}
+        self._by_word: OrderedDict[str, dict[int, int]] = OrderedDict()
+        """The best field of each query word in each session that has it, the most
+        recently used last."""
         self._shown = 0
         self._building = threading.Lock()
 
     def prepare(self) -> None:
-        """Fold every field now (otherwise the first search does it); safe from a thread."""
+        """Index every session now (otherwise the first search does it); safe from a
+        thread."""
         with self._building:
             if self._prepared:
                 return
-            fields = [self._folded(session) for session in self._sessions]
-            self._combined = ["\x00".join(entry.values()) for entry in fields]
-            self._columns = {name: [entry[name] for entry in fields] for name in FIELD_WEIGHTS}
-            self._field_stems = {name: _Postings() for name in FIELD_WEIGHTS}
-            for index, entry in enumerate(fields):
-                self._add_stems(index, entry)
+            words: Postings = {}
+            stems: Postings = {}
+            for index, session in enumerate(self._sessions):
+                fields = ((rank, field_text(session, name)) for rank, name in enumerate(_NAMES))
+                _post_fields(words, stems, index, fields)
+            self._words, self._stems = _Words(words), _Words(stems)
+            self._positions = {session.id: index for index, session in enumerate(self._sessions)}
+            self._index_notes()
             self._prepared = True
 
-    def _add_stems(self, index: int, entry: dict[str, str]) -> None:
-        for name, text in entry.items():
-            if name in UNSTEMMED:
-                continue
-            by_stem = self._field_stems[name]
-            for word_stem in _stems(text):
-                by_stem.add(word_stem, index)
-
-    def _folded(self, session: Session) -> dict[str, str]:
-        note = self._notes.get(session.id, "")
-        return {name: _word_text(field_text(session, name, note)) for name in FIELD_WEIGHTS}
+    def _index_notes(self) -> None:
+        words: Postings = {}
+        stems: Postings = {}
+        positions = self._positions
+        for session_id, note in self._notes.items():
+            if (index := positions.get(session_id)) is not None:
+                _post_fields(words, stems, index, [(_NOTE_RANK, note)])
+        self._note_words, self._note_stems = _Words(words), _Words(stems)
 
     def _follow_notes(self) -> None:
-        """Index again the sessions whose notes changed since the last search."""
+        """Index the notes again if they changed since the last search."""
         notes = self._read_notes()
-        if notes is self._notes:
-            return
-        changed = {
-            key
-            for key in notes.keys() | self._notes.keys()
-            if notes.get(key) != self._notes.get(key)
-        }
-        self._notes = notes
-        for session_id in changed:
-            index = self._positions.get(session_id)
-            if index is not None:
-                self._replace(index, self._folded(self._sessions[index]))
-        self._by_word.clear()
-        self._placed.clear()
-
-    def _replace(self, index: int, entry: dict[str, str]) -> None:
-        old = " ".join(self._columns[name][index] for name in FIELD_WEIGHTS)
-        for word_stem in _stems(old):
-            for by_stem in self._field_stems.values():
-                by_stem.discard(word_stem, index)
-        self._combined[index] = "\x00".join(entry.values())
-        for name, text in entry.items():
-            self._columns[name][index] = text
-        self._add_stems(index, entry)
+        if notes is not self._notes:
+            self._notes = notes
+            self._index_notes()
+            self._by_word.clear()
 
     def search(
         self,
@@ -417,20 +414,18 @@ class SearchIndex:
         words = query_words(query)
         if not words:
             return []
-        needles = [_Needle(" " + word, stem(word)) for word in words]
-        per_word = [self._members(needle) for needle in needles]
+        per_word = [self._fields_of(word) for word in words]
         smallest = min(per_word, key=len)
-        found = list(smallest)
-        for members in per_word:
-            if members is not smallest:
-                found = [i for i in found if i in members]
+        common: Iterable[int] = smallest.keys()
+        for fields in per_word:
+            if fields is not smallest:
+                common = fields.keys() & common
+        found = sorted(common)
         if accept is not None:
             sessions = self._sessions
             found = [i for i in found if accept(sessions[i])]
         self._shown = len(found)
-        return [
-            self._hit(i, score, field) for i, score, field in self._ranked(found, needles, limit)
-        ]
+        return [self._hit(i, score, field) for i, score, field in _ranked(found, per_word, limit)]
 
     def search_about(self, query: str) -> list[AboutEntry]:
         """The About passages in which every word of ``query`` matches."""
@@ -449,107 +444,33 @@ class SearchIndex:
         """How many sessions the last search matched and accepted, before any limit."""
         return self._shown
 
-    def _members(self, needle: _Needle) -> dict[int, None]:
-        """The sessions where one word of a query matches, in order. Remembered per word,
-        so typing on reworks only the word typed; a word typed on from a remembered one
-        looks only at that one's sessions, and at those its own stem brings."""
-        found = self._by_word.get(needle)
+    def _fields_of(self, word: str) -> dict[int, int]:
+        """The best field of a query word in each session that has it: a word of the
+        session's that starts with it, or one of the same stem. Remembered, the least
+        recently used forgotten first."""
+        found = self._by_word.get(word)
         if found is not None:
-            self._by_word.move_to_end(needle)
+            self._by_word.move_to_end(word)
             return found
-        stems = set().union(*(by_stem.get(needle.stem) for by_stem in self._field_stems.values()))
-        shorter = [
-            kept
-            for earlier, kept in self._by_word.items()
-            if needle.start.startswith(earlier.start)
-        ]
-        candidates: Iterable[int]
-        if shorter:
-            narrowest = min(shorter, key=len)
-            candidates = sorted(narrowest.keys() | stems) if stems else narrowest
-        else:
-            candidates = range(len(self._sessions))
-        combined, start = self._combined, needle.start
-        found = dict.fromkeys(i for i in candidates if start in combined[i] or i in stems)
-        self._by_word[needle] = found
-        if len(self._by_word) > KEPT_WORDS:
-            forgotten, _ = self._by_word.popitem(last=False)
-            self._placed.pop(forgotten, None)
-        return found
-
-    def _ranked(
-        self, found: list[int], needles: list[_Needle], limit: int | None
-    ) -> list[tuple[int, int, str]]:
-        """The best of ``found`` as (index, score, best field), best first, then in order.
-
-        A session scores, for each word, the weight of the best field it is in. For one
-        word, fields are tried best first, a whole field at a time, and the work stops
-        once ``limit`` sessions are placed: the rest could only rank lower.
-        """
-        if len(needles) == 1:
-            needle, ranked = needles[0], []
-            for name, weight in _BY_WEIGHT:
-                column = self._columns[name]
-                with_stem = self._field_stems[name].get(needle.stem)
-                left = []
-                for i in found:
-                    if needle.start in column[i] or i in with_stem:
-                        ranked.append((i, weight, name))
-                        if len(ranked) == limit:
-                            return ranked
-                    else:
-                        left.append(i)
-                found = left
-                if not found:
-                    break
-            return ranked
-        placements = [self._placement(needle, found) for needle in needles]
-        # Whole columns at a time, in C: each word's weight per session, then their sums.
-        per_word = [
-            map(_WEIGHTS.__getitem__, map(placed.__getitem__, found)) for placed in placements
-        ]
-        scores = list(map(sum, zip(*per_word, strict=True)))
-        if limit is None:
-            order = sorted(range(len(found)), key=scores.__getitem__, reverse=True)
-        else:
-            order = heapq.nlargest(limit, range(len(found)), key=scores.__getitem__)
-        return [
-            (found[k], scores[k], _NAMES[min(placed[found[k]] for placed in placements)])
-            for k in order
-        ]
-
-    def _placement(self, needle: _Needle, indices: list[int]) -> dict[int, int]:
-        """The best field (by rank, 0 the best) of a word in each of these sessions,
-        remembered, so that typing the next word places only that word.
-
-        A word typed on from a placed one cannot be in a better field than that one was,
-        except through its own stem: those fields are only looked up by stem."""
-        placed = self._placed.setdefault(needle, {})
-        missing = [i for i in indices if i not in placed]
-        if not missing:
-            return placed
-        shorter = max(
-            (
-                earlier
-                for earlier in self._placed
-                if earlier != needle and needle.start.startswith(earlier.start)
-            ),
-            key=lambda earlier: len(earlier.start),
-            default=None,
+        word_stem = stem(word)
+        entries = self._words.starting(word)
+        entries += self._stems.exactly(word_stem)
+        entries += self._note_words.starting(word)
+        entries += self._note_stems.exactly(word_stem)
+        # A session's entries in falling order end with its best field, which is the one
+        # the dictionary keeps.
+        ordered = sorted(entries, reverse=True)
+        found = dict(
+            zip(
+                map(rshift, ordered, repeat(_RANK_BITS)),
+                map(and_, ordered, repeat(_RANK_MASK)),
+                strict=True,
+            )
         )
-        floors = self._placed[shorter] if shorter is not None else {}
-        # The best field (as a rank) where each session has the word's stem.
-        by_stem: dict[int, int] = {}
-        for rank in reversed(range(len(_BY_WEIGHT))):
-            by_stem.update(dict.fromkeys(self._field_stems[_NAMES[rank]].get(needle.stem), rank))
-        columns = [self._columns[name] for name in _NAMES]
-        start, last = needle.start, len(_NAMES) - 1
-        for i in missing:
-            rank = floors.get(i, 0)
-            while rank < last and start not in columns[rank][i]:
-                rank += 1
-            placed[i] = min(rank, by_stem.get(i, last))
-        return placed
+        self._by_word[word] = found
+        if len(self._by_word) > KEPT_WORDS:
+            self._by_word.popitem(last=False)
+        return found
 
     def _hit(self, index: int, score: int, best_field: str) -> Hit:
         session = self._sessions[index]
@@ -559,3 +480,40 @@ class SearchIndex:
             else field_text(session, best_field, self._notes.get(session.id, ""))
         )
         return Hit(session=session, score=score, field=best_field, context=context)
+
+
+def _post_fields(
+    words: Postings, stems: Postings, index: int, fields: Iterable[tuple[int, str]]
+) -> None:
+    """Post a session's words and stems, each with the best of these fields (by rank, best
+    first) it is in."""
+    best_words: dict[str, int] = {}
+    best_stems: dict[str, int] = {}
+    for rank, text in fields:
+        stemmed = _NAMES[rank] not in UNSTEMMED
+        for word in _word_text(text).split():
+            if word not in best_words:
+                best_words[word] = rank
+            if stemmed and (word_stem := stem(word)) not in best_stems:
+                best_stems[word_stem] = rank
+    for word, rank in best_words.items():
+        _post(words, word, index << _RANK_BITS | rank)
+    for word_stem, rank in best_stems.items():
+        _post(stems, word_stem, index << _RANK_BITS | rank)
+
+
+def _ranked(
+    found: list[int], per_word: list[dict[int, int]], limit: int | None
+) -> list[tuple[int, int, str]]:
+    """The best of ``found`` as (index, score, best field), best first, then in order. A
+    session scores, for each query word, the weight of the best field it is in."""
+    # Whole columns at a time, in C: each word's weight per session, then their sums.
+    weights = [map(_WEIGHTS.__getitem__, map(fields.__getitem__, found)) for fields in per_word]
+    scores = list(map(sum, zip(*weights, strict=True)))
+    if limit is None:
+        order = sorted(range(len(found)), key=scores.__getitem__, reverse=True)
+    else:
+        order = heapq.nlargest(limit, range(len(found)), key=scores.__getitem__)
+    return [
+        (found[k], scores[k], _NAMES[min(fields[found[k]] for fields in per_word)]) for k in order
+    ]

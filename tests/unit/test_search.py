@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from datetime import UTC, date, datetime, timedelta
 
-from hldtui.model import Schedule
-from hldtui.search import SearchIndex, fold, match_spans, query_words, snippet, stem
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hldtui.model import Conference, Kind, Paper, Provenance, Schedule, Session
+from hldtui.search import (
+    FIELD_WEIGHTS,
+    UNSTEMMED,
+    SearchIndex,
+    field_text,
+    fold,
+    match_spans,
+    query_words,
+    snippet,
+    stem,
+)
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +138,100 @@ def test_paper_notes_and_keywords_are_searched(index: SearchIndex) -> None:
 def test_typing_on_finds_no_fewer_sessions_by_stem(index: SearchIndex) -> None:
     first = ids(index, "remittance")
     assert set(first) <= set(ids(index, "remittances"))
+
+
+# The index against search as defined, on made-up programmes: the same sessions, scores,
+# best fields and order, while a query is typed on and after notes change.
+
+VOCABULARY = [
+    "migrant", "migrants", "migration", "labor", "labour", "mobility", "remittance",
+    "remittances", "rights", "right", "trafficking", "policy", "policies", "Néstor", "ñandú",
+    "organize", "organise", "2013", "post-2015", "A1", "a1b",
+]  # fmt: skip
+_RANKED = sorted(FIELD_WEIGHTS, key=lambda name: -FIELD_WEIGHTS[name])
+
+
+def _reference(
+    schedule: Schedule, query: str, notes: dict[str, str], limit: int | None
+) -> list[tuple[str, int, str]]:
+    """(session id, score, best field) of every session where each word of the query
+    starts a word of a field, or shares a word's stem (ids only as written), best first,
+    then in time order."""
+    words = query_words(query)
+    found = []
+    for position, session in enumerate(schedule.sessions):
+        ranks = []
+        for word in words:
+            for rank, name in enumerate(_RANKED):
+                text = fold(field_text(session, name, notes.get(session.id, "")))
+                text_words = re.split(r"[\W_]+", text)
+                starts = any(w.startswith(word) for w in text_words)
+                stemmed = name not in UNSTEMMED and stem(word) in {stem(w) for w in text_words}
+                if starts or stemmed:
+                    ranks.append(rank)
+                    break
+            else:
+                break
+        else:
+            if words:
+                score = sum(FIELD_WEIGHTS[_RANKED[rank]] for rank in ranks)
+                found.append((-score, position, _RANKED[min(ranks)]))
+    found.sort()
+    return [(schedule.sessions[i].id, -score, name) for score, i, name in found][:limit]
+
+
+_TEXT = st.lists(st.sampled_from(VOCABULARY), max_size=5).map(" ".join)
+
+
+@st.composite
+def _programmes(draw: st.DrawFn) -> Schedule:
+    conference = Conference(
+        "made-up", "A made-up programme", date(2030, 1, 1), date(2030, 1, 1), "UTC", "", ()
+    )
+    sessions = []
+    for number in range(draw(st.integers(1, 12))):
+        start = datetime(2030, 1, 1, 9, tzinfo=UTC) + timedelta(minutes=30 * number)
+        sessions.append(
+            Session(
+                id=f"s{number}",
+                kind=Kind.TALK,
+                start=start,
+                end=start + timedelta(minutes=30),
+                title=draw(_TEXT) or None,
+                provenance=Provenance(()),
+                room=draw(_TEXT) or None,
+                chairs=tuple(draw(st.lists(_TEXT, max_size=2))),
+                theme=draw(_TEXT),
+                description=draw(_TEXT),
+                papers=tuple(Paper(draw(_TEXT), "https://example.org") for _ in range(2)),
+                event_id=draw(st.sampled_from(["", "A1", "a1b", "2013"])),
+            )
+        )
+    return Schedule(conference, tuple(sessions))
+
+
+@given(
+    schedule=_programmes(),
+    query=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=3).map(" ".join),
+    notes=st.dictionaries(st.sampled_from([f"s{n}" for n in range(12)]), _TEXT, max_size=3),
+    later_notes=st.dictionaries(st.sampled_from([f"s{n}" for n in range(12)]), _TEXT),
+    limit=st.sampled_from([None, 1, 3]),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_index_finds_and_ranks_as_search_is_defined(
+    schedule: Schedule,
+    query: str,
+    notes: dict[str, str],
+    later_notes: dict[str, str],
+    limit: int | None,
+) -> None:
+    held = {"notes": notes}
+    index = SearchIndex(schedule, lambda: held["notes"])
+    for chosen in (notes, later_notes):
+        held["notes"] = chosen
+        # Typed a letter at a time, as the search field asks.
+        for end in range(1, len(query) + 1):
+            typed = query[:end]
+            hits = index.search(typed, limit=limit)
+            found = [(hit.session.id, hit.score, hit.field) for hit in hits]
+            assert found == _reference(schedule, typed, chosen, limit), typed

@@ -14,7 +14,7 @@ import os
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
@@ -53,7 +53,9 @@ class Version:
     """One reading of a programme."""
 
     schedule: Schedule
-    data: bytes = field(repr=False)
+    digest: str
+    """The SHA-256 of the bytes read. The bytes themselves are not held: a programme of
+    thousands of sessions would keep megabytes for the rare moment they are needed."""
     offline: str = ""
     """Why a kept copy is used without the address confirming it ('' when it is current
     or not from an address)."""
@@ -129,10 +131,12 @@ class Programme:
         path: Path,
         read_zone: tzinfo | None,
         version: Version,
+        data: bytes,
         *,
         address: str = "",
         store: FavouritesStore | None = None,
     ) -> None:
+        """``data`` is the bytes of ``version``, kept as the version seen if there is none."""
         self.source = source
         """What names the programme's version seen: its address, or its file's full path."""
         self.path = path
@@ -154,13 +158,13 @@ class Programme:
         self._seen = SeenCopies(cache_dir() / "seen")
         if source and not self._seen.has(source):
             with suppress(OSError):
-                self._seen.mark_seen(source, version.data)
+                self._seen.mark_seen(source, data)
 
     @classmethod
     def of(cls, schedule: Schedule, store: FavouritesStore | None = None) -> Programme:
         """A programme already read, from no file or address: it never changes, and has no
         version seen (for tools and tests)."""
-        programme = cls("", Path(), None, Version(schedule, b""), store=store)
+        programme = cls("", Path(), None, Version(schedule, ""), b"", store=store)
         programme.fixed = True
         return programme
 
@@ -184,7 +188,8 @@ class Programme:
         unsaved: Unsaved = []
         if source is not None and is_address(source):
             kept = at_once and not offline and ProgrammeCache().read(source) is not None
-            programme = cls._at_address(source, zone, offline or kept, progress, unsaved)
+            path, version, data = _from_address(source, zone, offline or kept, progress, unsaved)
+            programme = cls(source, path, zone, version, data, address=source)
             if kept:
                 # Not offline: the address is asked as soon as the app is on screen.
                 programme.version = replace(programme.version, offline="")
@@ -195,26 +200,14 @@ class Programme:
             path = Path(source) if source is not None else builtin_schedule_path()
             data = read_bytes(path)
             cache = _file_cache(path, data, builtin=source is None)
-            schedule = _parse(data, path, zone, cache, unsaved)
-            programme = cls(str(path.resolve()), path, zone, Version(schedule, data))
+            version = _version_of(data, path, zone, cache, unsaved)
+            programme = cls(str(path.resolve()), path, zone, version, data)
             programme.fixed = source is None
         programme._unsaved = unsaved
-        programme._settle_zone(zone)
+        programme._settle_zone(zone, data)
         return programme
 
-    @classmethod
-    def _at_address(
-        cls,
-        address: str,
-        zone: tzinfo | None,
-        offline: bool,
-        progress: Progress | None,
-        unsaved: Unsaved,
-    ) -> Programme:
-        path, version = _from_address(address, zone, offline, progress, unsaved)
-        return cls(address, path, zone, version, address=address)
-
-    def _settle_zone(self, given: tzinfo | None) -> None:
+    def _settle_zone(self, given: tzinfo | None, data: bytes) -> None:
         """Remember the zone given, or read the programme in the zone remembered for it."""
         conference = self.schedule.conference
         if given is not None:
@@ -236,7 +229,7 @@ class Programme:
             except ValueError as error:
                 self.store.drop_setting(ZONE_SETTING, str(error).rstrip("."))
                 return
-            self.version = self._read(self.version, self.version.data, self._unsaved)
+            self.version = self._read(self.version, data, self._unsaved)
 
     # Reading
 
@@ -303,8 +296,12 @@ class Programme:
         return changed
 
     def mark_seen(self) -> None:
-        """Take the current version as the one seen; raises OSError."""
-        self._seen.mark_seen(self.source, self.version.data)
+        """Take the current version as the one seen; raises OSError, also when its file
+        has changed since it was read."""
+        data = self._bytes_of(self.version)
+        if data is None:
+            raise OSError(f"{self.path} has changed since it was read: refresh it (u) first")
+        self._seen.mark_seen(self.source, data)
         self._changes = (self.version, ())
 
     def keep_parsed(self) -> None:
@@ -318,11 +315,20 @@ class Programme:
 
     def _read(self, version: Version, data: bytes, unsaved: Unsaved | None = None) -> Version:
         cache = _address_cache(self.address) if self.address else _file_cache(self.path, data)
-        schedule = _parse(data, self.path, self.read_zone, cache, unsaved)
-        return Version(schedule, data, version.offline, version.fetched_at, version.note)
+        read = _version_of(data, self.path, self.read_zone, cache, unsaved)
+        return replace(version, schedule=read.schedule, digest=read.digest)
+
+    def _bytes_of(self, version: Version) -> bytes | None:
+        """The bytes ``version`` was read from, read again from its file (the programme's
+        own, or the copy kept of its address), or None if the file no longer holds them."""
+        try:
+            data = read_bytes(self.path)
+        except ScheduleError:
+            return None
+        return data if digest_of(data) == version.digest else None
 
     def _compare(self, version: Version, unsaved: Unsaved | None) -> tuple[Change, ...]:
-        if not self.source or self._seen.digest(self.source) == digest_of(version.data):
+        if not self.source or self._seen.digest(self.source) == version.digest:
             return ()
         seen = self._seen.get(self.source)
         if self._seen.damaged:
@@ -330,16 +336,17 @@ class Programme:
                 f"The version of the programme last seen is lost: {self._seen.damaged}."
             )
             self._seen.damaged = ""
-            with suppress(OSError):
-                self._seen.mark_seen(self.source, version.data)
-        if seen is None or seen == version.data:
+            if (data := self._bytes_of(version)) is not None:
+                with suppress(OSError):
+                    self._seen.mark_seen(self.source, data)
+        if seen is None or digest_of(seen) == version.digest:
             return ()
         zone = self.read_zone
         try:
-            before = _parse(seen, self.path, zone, self._seen.parsed(self.source), unsaved)
+            before = _version_of(seen, self.path, zone, self._seen.parsed(self.source), unsaved)
         except ScheduleError:
             return ()
-        return mine_first(compare(before, version.schedule), self.plan.levels)
+        return mine_first(compare(before.schedule, version.schedule), self.plan.levels)
 
 
 def _from_address(
@@ -349,25 +356,28 @@ def _from_address(
     progress: Progress | None,
     unsaved: Unsaved | None,
     limits: Limits | None = None,
-) -> tuple[Path, Version]:
-    """The kept copy of an address (fetched or confirmed first, unless ``offline``) and
-    the version read from it."""
+) -> tuple[Path, Version, bytes]:
+    """The kept copy of an address (fetched or confirmed first, unless ``offline``), the
+    version read from it, and its bytes."""
     name = ProgrammeCache().folder(address) / PROGRAMME_FILE
     parsed = _address_cache(address)
     opened = open_address(
         address,
-        lambda data: _parse(data, name, zone, parsed, unsaved),
+        lambda data: _version_of(data, name, zone, parsed, unsaved),
         offline=offline,
         progress=progress,
         limits=limits,
     )
     copy = opened.copy
     data = opened.data or read_bytes(copy.path)
-    schedule = opened.checked if isinstance(opened.checked, Schedule) else None
-    if schedule is None:
-        schedule = _parse(data, copy.path, zone, parsed, unsaved)
+    version = opened.checked if isinstance(opened.checked, Version) else None
+    if version is None:
+        version = _version_of(data, copy.path, zone, parsed, unsaved)
     fetched_at = datetime.fromisoformat(copy.fetched_at) if copy.fetched_at else None
-    return copy.path, Version(schedule, data, opened.offline_reason, fetched_at, opened.note)
+    version = replace(
+        version, offline=opened.offline_reason, fetched_at=fetched_at, note=opened.note
+    )
+    return copy.path, version, data
 
 
 def _address_cache(address: str) -> ParsedCache:
@@ -385,27 +395,28 @@ def _file_cache(path: Path, data: bytes, *, builtin: bool = False) -> ParsedCach
     return ParsedCache(cache_dir() / "parsed" / f"{name}.json")
 
 
-def _parse(
+def _version_of(
     data: bytes,
     name: Path,
     zone: tzinfo | None,
     cache: ParsedCache | None,
     unsaved: Unsaved | None = None,
-) -> Schedule:
+) -> Version:
     """The programme in ``data``, from its parsed copy where one is kept. A new parsed copy
     is kept at once, or, given ``unsaved``, put there to be kept later (`keep_parsed`)."""
+    digest = digest_of(data)
     revised = last_modified(name) or datetime.now(UTC).replace(microsecond=0)
     if cache is None:
-        return parse_schedule(data, name, zone, revised=revised)
-    key = entry_key(data, zone)
+        return Version(parse_schedule(data, name, zone, revised=revised), digest)
+    key = entry_key(digest, zone)
     kept = cache.get(key)
     if kept is not None:
         # A field that takes no part in equality, set on the copy just made.
         object.__setattr__(kept, "revised", revised)
-        return kept
+        return Version(kept, digest)
     schedule = parse_schedule(data, name, zone, revised=revised)
     if unsaved is None:
         cache.put(key, schedule)
     else:
         unsaved.append((cache, key, schedule))
-    return schedule
+    return Version(schedule, digest)

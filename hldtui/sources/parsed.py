@@ -43,9 +43,10 @@ class Unreadable(Exception):
     """An entry (or a value in it) that is not what the model's types say."""
 
 
-def entry_key(data: bytes, zone: tzinfo | None) -> str:
-    """What an entry must say it was made from: the bytes, the zone and the code."""
-    return f"{digest_of(data)}:{_zone_token(zone)}:{__version__}:{_readers()}:{CODEC}"
+def entry_key(digest: str, zone: tzinfo | None) -> str:
+    """What an entry must say it was made from: the bytes (by their digest), the zone and
+    the code."""
+    return f"{digest}:{_zone_token(zone)}:{__version__}:{_readers()}:{CODEC}"
 
 
 @cache
@@ -59,18 +60,9 @@ def _readers() -> str:
     return digest.hexdigest()[:16]
 
 
-_last_digest: tuple[bytes, str] | None = None
-
-
 def digest_of(data: bytes) -> str:
-    """The SHA-256 of ``data``, worked out once for the bytes asked about last (opening a
-    programme asks it for the same bytes more than once)."""
-    global _last_digest
-    if _last_digest is not None and _last_digest[0] is data:
-        return _last_digest[1]
-    digest = hashlib.sha256(data).hexdigest()
-    _last_digest = (data, digest)
-    return digest
+    """The SHA-256 of ``data``, which names a programme's bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 class ParsedCache:

@@ -17,7 +17,7 @@ from hldtui.cli import main
 from hldtui.model import Interest
 from hldtui.programme import Programme
 from hldtui.sources import load_schedule
-from hldtui.sources.parsed import ParsedCache, decode, encode, entry_key
+from hldtui.sources.parsed import ParsedCache, decode, digest_of, encode, entry_key
 from hldtui.store import cache_dir
 from tests.unit.test_changes import CAMP, edited
 
@@ -124,7 +124,7 @@ def test_a_second_open_reads_the_parsed_copy_and_a_bad_one_is_rebuilt(
     assert not entry.exists(), "kept only once the programme is shown"
     first.keep_parsed()
     kept = json.loads(entry.read_text(encoding="utf-8"))
-    assert kept["key"] == entry_key(CAMP.read_bytes(), None)
+    assert kept["key"] == entry_key(digest_of(CAMP.read_bytes()), None)
     assert Programme.open(url, offline=True).schedule == first.schedule
     damaged = [
         b"not json at all",

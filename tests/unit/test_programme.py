@@ -243,3 +243,21 @@ def test_other_commands_say_on_stderr_that_the_programme_changed(
         "hldtui: 4 sessions changed since you last looked, 0 of yours: `hldtui changes` says "
         "what changed." in captured.err
     )
+
+
+def test_a_version_is_marked_seen_only_while_its_file_still_holds_it(tmp_path: Path) -> None:
+    path = tmp_path / "camp.json"
+    path.write_bytes(CAMP.read_bytes())
+    Programme.open(str(path))
+    path.write_bytes(edited())
+    programme = Programme.open(str(path))
+    assert programme.changes
+    # The file changes again while the programme is shown: what was read is not what the
+    # file holds, so it cannot be taken as seen.
+    path.write_bytes(CAMP.read_bytes().replace(b"Camp", b"Kamp"))
+    with pytest.raises(OSError, match="has changed since it was read"):
+        programme.mark_seen()
+    assert programme.changes
+    path.write_bytes(edited())
+    programme.mark_seen()
+    assert Programme.open(str(path)).changes == ()

@@ -103,7 +103,7 @@ INFERABLE_FIELDS = frozenset({"start", "end", "title", "kind", "room", "chairs",
 UNTITLED = "Untitled slot"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     key: str
     title: str
@@ -112,7 +112,7 @@ class Source:
     """The page is a copy of the original on another site (a mirror, a test host)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paper:
     title: str
     url: str
@@ -120,7 +120,7 @@ class Paper:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a session's facts come from, and which of them a source does not state."""
 
@@ -134,7 +134,7 @@ class Provenance:
         return self.sources[0].url if self.sources else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Keyword:
     """A word a cited source uses for a session, so that search finds the session by it."""
 
@@ -142,7 +142,7 @@ class Keyword:
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Session:
     id: str
     kind: Kind
@@ -204,13 +204,13 @@ class Session:
         return self.start <= now < self.end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgendaPoint:
     text: str
     sources: tuple[Source, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agenda:
     title: str
     points: tuple[AgendaPoint, ...]
@@ -218,7 +218,7 @@ class Agenda:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyFigure:
     figure: str
     label: str
@@ -237,7 +237,7 @@ class ZoneSource(Enum):
     """It gives neither: its times are as written, in no zone."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conference:
     id: str
     title: str

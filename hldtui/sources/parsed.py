@@ -1,7 +1,9 @@
 """A programme kept as parsed, so that opening it again skips the reading of its format.
 
-An entry is JSON: every model dataclass as the list of its fields' values, in field order,
-each read back by the field's declared type. It is keyed by the hash of the programme's
+An entry is lines of JSON: a header with its key, then every model dataclass as the list
+of its fields' values, in field order, each read back by the field's declared type; the
+sessions come a few hundred to a line, so that reading holds one line's JSON at a time,
+never the whole entry's. It is keyed by the hash of the programme's
 bytes, the zone it was read in, hldtui's version, a digest of the loaders' code and the
 codec's version, and read through the same types, so a damaged, stale or foreign entry
 is found out, ignored and made anew: never trusted. One entry is kept for each place it
@@ -15,10 +17,11 @@ import dataclasses
 import gc
 import hashlib
 import json
+import os
 import threading
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import Enum
 from functools import cache
@@ -28,10 +31,10 @@ from zoneinfo import ZoneInfo
 
 from hldtui import __version__, model
 from hldtui.bounds import MAX_FILE_BYTES
-from hldtui.model import FLOATING, Paper, Schedule, Source
+from hldtui.model import FLOATING, Conference, Paper, Schedule, Session, Source
 from hldtui.store import write_atomically
 
-CODEC = 2
+CODEC = 3
 """Raised whenever the model's fields or their encoding change."""
 LARGE_FILE = 256 * 1024
 """Local programmes at least this size are kept parsed; smaller ones read as fast."""
@@ -74,23 +77,19 @@ class ParsedCache:
     def get(self, key: str) -> Schedule | None:
         """The schedule kept under ``key``, or None when there is none, or it is damaged,
         stale or foreign."""
-        try:
-            with self.path.open("rb") as handle:
-                raw = handle.read(MAX_ENTRY_BYTES + 1)
-        except OSError:
-            return None
-        if len(raw) > MAX_ENTRY_BYTES:
-            return None
         # Collection finds nothing to free among objects being made, yet would run dozens
         # of times while the model is made: it waits until the end.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            entry = json.loads(raw)
-            if not isinstance(entry, dict) or entry.get("key") != key:
-                return None
-            return decode(entry.get("schedule"))
-        except (ValueError, Unreadable, RecursionError):
+            with self.path.open("rb") as handle:
+                if os.fstat(handle.fileno()).st_size > MAX_ENTRY_BYTES:
+                    return None
+                header = json.loads(handle.readline())
+                if not isinstance(header, dict) or header.get("key") != key:
+                    return None
+                return decode(handle)
+        except (OSError, ValueError, Unreadable, RecursionError):
             return None
         finally:
             if collecting:
@@ -100,13 +99,12 @@ class ParsedCache:
         """Keep ``schedule``; a model that cannot be written (an unnamed zone) is not kept,
         and a folder that cannot be written is left alone."""
         try:
-            document = {"key": key, "schedule": encode(schedule)}
+            lines = [_json({"key": key}), *encode(schedule)]
         except Unreadable:
             return
-        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, text.encode("utf-8"), private=True)
+            write_atomically(self.path, "\n".join(lines).encode("utf-8") + b"\n", private=True)
         except OSError:
             return
 
@@ -119,31 +117,67 @@ _table: list[Any] = []
 _turn = threading.Lock()
 
 
-def encode(schedule: Schedule) -> Any:
-    """[the shared values, the schedule]."""
+_REVISED = datetime | None
+"""The type of `Schedule.revised`."""
+SESSIONS_A_LINE = 250
+"""Sessions are written this many to a line, and read a line at a time: reading never
+holds more than one line's worth of JSON beside the programme being made."""
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode(schedule: Schedule) -> list[str]:
+    """An entry's lines of JSON: the shared values, [the conference, when it was revised],
+    then the sessions, `SESSIONS_A_LINE` to a line."""
     with _turn:
         _places.clear()
         _table.clear()
         try:
-            written = _encoder(Schedule)(schedule)
-            return [list(_table), written]
+            write = _encoder(Session)
+            sessions = schedule.sessions
+            lines = [
+                _json([write(session) for session in sessions[first : first + SESSIONS_A_LINE]])
+                for first in range(0, len(sessions), SESSIONS_A_LINE)
+            ]
+            head = [_encoder(Conference)(schedule.conference), _encoder(_REVISED)(schedule.revised)]
+            # The table is complete once every session is written, and is read first.
+            return [_json(_table), _json(head), *lines]
         finally:
             _places.clear()
             _table.clear()
 
 
-def decode(value: Any) -> Schedule:
-    """A schedule from an entry's data; raises Unreadable for anything else."""
+def decode(lines: Iterable[str | bytes]) -> Schedule:
+    """A schedule from an entry's lines, read one at a time; raises Unreadable for anything
+    else."""
     with _turn:
         _table.clear()
         try:
-            shared, written = value
+            parts = map(json.loads, lines)
+            shared = next(parts)
             if type(shared) is not list:
                 raise Unreadable("no table of shared values")
             kinds = {cls.__name__: cls for cls in SHARED}
             for name, fields in shared:
                 _table.append(_decoder(kinds[name])(fields))
-            schedule = _decoder(Schedule)(written)
+            conference, revised = next(parts)
+            read = _decoder(Session)
+            sessions: list[Session] = []
+            for written in parts:
+                if type(written) is not list:
+                    raise Unreadable("a line of sessions that is not a list")
+                sessions += map(read, written)
+            made = object.__new__(Schedule)
+            # As the dataclass would, without its frozen __setattr__; the sessions were
+            # written in order, so they need no sorting again.
+            made.__dict__.update(
+                conference=_decoder(Conference)(conference),
+                sessions=tuple(sessions),
+                revised=_decoder(_REVISED)(revised),
+            )
+            return made
         except (
             TypeError,
             ValueError,
@@ -151,14 +185,12 @@ def decode(value: Any) -> Schedule:
             IndexError,
             AttributeError,
             OverflowError,
+            StopIteration,
         ) as error:
-            raise Unreadable(str(error)) from None
+            raise Unreadable(str(error) or type(error).__name__) from None
         finally:
             _table.clear()
             _moments.clear()
-    if not isinstance(schedule, Schedule):
-        raise Unreadable("not a schedule")
-    return schedule
 
 
 _places: dict[Any, int] = {}
@@ -355,10 +387,20 @@ def _object_reader(cls: type) -> Callable[[Any], Any]:
     ]
     for index, (_, hint) in enumerate(parts):
         lines += [f"    {line}" for line in _field_reader(index, hint, helpers)]
-    # Set as the dataclass would, without its frozen __setattr__; a schedule's sessions
-    # were written in order, so they need no sorting again.
-    fields = ", ".join(f"{field!r}: {name}" for (field, _), name in zip(parts, names, strict=True))
-    lines += ["    made = new(cls)", f"    made.__dict__.update({{{fields}}})", "    return made"]
+    # Set as the dataclass would, without its frozen __setattr__: through each slot's own
+    # setter, or into the instance's dictionary for a class without slots. A schedule's
+    # sessions were written in order, so they need no sorting again.
+    lines.append("    made = new(cls)")
+    if "__slots__" in vars(cls):
+        for index, (field, _) in enumerate(parts):
+            helpers[f"set{index}"] = getattr(cls, field).__set__
+            lines.append(f"    set{index}(made, f{index})")
+    else:
+        fields = ", ".join(
+            f"{field!r}: {name}" for (field, _), name in zip(parts, names, strict=True)
+        )
+        lines.append(f"    made.__dict__.update({{{fields}}})")
+    lines.append("    return made")
     # The code is made from the model's own field names and types, never from an entry.
     exec("\n".join(lines), helpers)
     return helpers["read"]

@@ -22,7 +22,7 @@ from itertools import accumulate, pairwise, repeat
 from operator import and_, rshift
 from typing import Any, TypeAlias
 
-from hldtui.model import Conference, Schedule, Session
+from hldtui.model import Conference, Schedule, Session, session_order
 
 # Where a word is found decides how high the session ranks.
 FIELD_WEIGHTS = {
@@ -78,6 +78,10 @@ def _stemmer() -> Any:  # snowballstemmer has no types
 def stem(word: str) -> str:
     """The stem of a folded word, with US spelling made British: 'remittances' and
     'remittance' give 'remitt', 'labor' and 'labour' give 'labour'."""
+    if len(word) <= 2 or word.isdigit():
+        # What the stemmer gives them, without its work: most of a big programme's words
+        # are numbers.
+        return word
     stemmed = _stemmer().stemWord(_IZE.sub(r"\1s\2", word))
     return _UK_STEMS.get(stemmed, stemmed)
 
@@ -273,27 +277,32 @@ _RANK_BITS = 4
 """Bits of an entry that hold the field's rank (0 the best): room for 16 fields."""
 _RANK_MASK = (1 << _RANK_BITS) - 1
 _NOTE_RANK = _NAMES.index("note")
+_IDS_RANK = _NAMES.index("ids")
 Postings: TypeAlias = "dict[str, int | array[int]]"
 """Entries by word while an index is built: one as a bare number, more in an array."""
 
 
-def _post(postings: Postings, word: str, entry: int) -> None:
-    found = postings.get(word)
-    if found is None:
-        postings[word] = entry
-    elif isinstance(found, int):
-        postings[word] = array("I", (found, entry))
-    else:
-        found.append(entry)
+def _post(postings: Postings, ranks: Mapping[str, int], base: int = 0) -> None:
+    """Post each word of ``ranks`` with the entry ``base | rank``."""
+    get = postings.get
+    for word, rank in ranks.items():
+        entry = base | rank
+        found = get(word)
+        if found is None:
+            postings[word] = entry
+        elif isinstance(found, int):
+            postings[word] = array("I", (found, entry))
+        else:
+            found.append(entry)
 
 
 class _Words:
-    """Words (or stems) in sorted order, each with the sessions that have it and the best
-    field each has it in, as entries ``index << 4 | rank``.
+    """Words in sorted order, each with its entries: numbers, such as a session and the
+    best field it has the word in (``index << 4 | rank``).
 
     The words are one string and the entries one array, a word's entries side by side, so
     that the words a prefix starts are neighbours and their entries one slice: a query
-    reads no text, and the index takes a few bytes a word and an entry.
+    reads no text, and the words take a few bytes each, their entries four.
     """
 
     __slots__ = ("_bounds", "_entries", "_starts", "_text")
@@ -314,32 +323,63 @@ class _Words:
                 self._entries.extend(entries)
             self._starts.append(len(self._entries))
 
-    def _word(self, number: int) -> str:
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def word(self, number: int) -> str:
         return self._text[self._bounds[number] : self._bounds[number + 1]]
+
+    def entries(self, number: int) -> array[int]:
+        return self._entries[self._starts[number] : self._starts[number + 1]]
 
     def starting(self, prefix: str) -> array[int]:
         """The entries of every word that starts with ``prefix``."""
-        words, size = range(len(self._bounds) - 1), len(prefix)
+        size = len(prefix)
 
         def start(number: int) -> str:
-            return self._word(number)[:size]
+            return self.word(number)[:size]
 
-        first = bisect_left(words, prefix, key=start)
-        last = bisect_right(words, prefix, lo=first, key=start)
+        first = bisect_left(range(len(self)), prefix, key=start)
+        last = bisect_right(range(len(self)), prefix, lo=first, key=start)
         return self._entries[self._starts[first] : self._starts[last]]
 
     def exactly(self, word: str) -> array[int]:
         """The entries of ``word``."""
-        words = range(len(self._bounds) - 1)
-        at = bisect_left(words, word, key=self._word)
-        if at < len(words) and self._word(at) == word:
-            return self._entries[self._starts[at] : self._starts[at + 1]]
-        return array("I")
+        at = bisect_left(range(len(self)), word, key=self.word)
+        return self.entries(at) if at < len(self) and self.word(at) == word else array("I")
+
+    def stems(self) -> _Words:
+        """The stems of these words, each with the numbers of its words."""
+        by_stem: Postings = {}
+        for number in range(len(self)):
+            _post(by_stem, {stem(self.word(number)): number})
+        return _Words(by_stem)
+
+
+class _Vocabulary:
+    """Words with their sessions and best fields, found by a query word's prefix and, if
+    they have word forms, by its stem."""
+
+    __slots__ = ("_stems", "_words")
+
+    def __init__(self, postings: Postings, *, stemmed: bool = True) -> None:
+        self._words = _Words(postings)
+        self._stems = self._words.stems() if stemmed else _Words({})
+
+    def entries(self, word: str, word_stem: str) -> array[int]:
+        """The entries of every word that starts with ``word`` or has its stem."""
+        found = self._words.starting(word)
+        for number in self._stems.exactly(word_stem):
+            found += self._words.entries(number)
+        return found
+
+
+_NOTHING = _Vocabulary({})
 
 
 class SearchIndex:
-    """The words and stems of every session's searchable fields, each with the sessions
-    that have it and the best field each has it in, built once per schedule.
+    """The words of every session's searchable fields, each with the sessions that have it
+    and the best field each has it in, built once per schedule.
 
     ``notes`` gives the delegate's private notes by session id, as the plan holds them: a
     mapping that is replaced, not changed, when a note changes, so that a search can tell
@@ -352,13 +392,17 @@ class SearchIndex:
     """
 
     def __init__(self, schedule: Schedule, notes: Callable[[], Mapping[str, str]] = dict) -> None:
+        self._schedule = schedule
         self._sessions = schedule.sessions
         self._about = about_entries(schedule.conference)
         self._read_notes = notes
         self._notes = notes()
         self._prepared = False
-        self._words = self._stems = self._note_words = self._note_stems = _Words({})
-        self._positions: dict[str, int] = {}
+        self._fields = self._ids = self._noted = _NOTHING
+        """The words of the fields with word forms, of the ids, and of the notes."""
+        self._guids: dict[str, int | tuple[int, ...]] = {}
+        """The session (or sessions) of each guid, which a query finds whole: its pieces
+        would be most of a big programme's words, and nobody types a guid piece by piece."""
         self._by_word: OrderedDict[str, dict[int, int]] = OrderedDict()
         """The best field of each query word in each session that has it, the most
         recently used last."""
@@ -371,24 +415,35 @@ class SearchIndex:
         with self._building:
             if self._prepared:
                 return
-            words: Postings = {}
-            stems: Postings = {}
+            fields: Postings = {}
+            ids: Postings = {}
+            guids: dict[str, int | tuple[int, ...]] = {}
             for index, session in enumerate(self._sessions):
-                fields = ((rank, field_text(session, name)) for rank, name in enumerate(_NAMES))
-                _post_fields(words, stems, index, fields)
-            self._words, self._stems = _Words(words), _Words(stems)
-            self._positions = {session.id: index for index, session in enumerate(self._sessions)}
+                base = index << _RANK_BITS
+                _post(fields, _best_ranks(session), base)
+                keys = " ".join(key for key in session.file_keys if key != session.guid)
+                _post(ids, dict.fromkeys(_word_text(keys).split(), _IDS_RANK), base)
+                if session.guid:
+                    key = session.guid.casefold()
+                    kept = guids.get(key)
+                    guids[key] = index if kept is None else (*_indices(kept), index)
+            self._fields, self._ids = _Vocabulary(fields), _Vocabulary(ids, stemmed=False)
+            self._guids = guids
             self._index_notes()
             self._prepared = True
 
     def _index_notes(self) -> None:
-        words: Postings = {}
-        stems: Postings = {}
-        positions = self._positions
+        postings: Postings = {}
         for session_id, note in self._notes.items():
-            if (index := positions.get(session_id)) is not None:
-                _post_fields(words, stems, index, [(_NOTE_RANK, note)])
-        self._note_words, self._note_stems = _Words(words), _Words(stems)
+            session = self._schedule.get(session_id)
+            if session is not None:
+                index = bisect_left(self._sessions, session_order(session), key=session_order)
+                _post(
+                    postings,
+                    dict.fromkeys(_word_text(note).split(), _NOTE_RANK),
+                    index << _RANK_BITS,
+                )
+        self._noted = _Vocabulary(postings)
 
     def _follow_notes(self) -> None:
         """Index the notes again if they changed since the last search."""
@@ -415,6 +470,11 @@ class SearchIndex:
         if not words:
             return []
         per_word = [self._fields_of(word) for word in words]
+        if (guid := self._guids.get(query.strip().casefold())) is not None:
+            per_word = [
+                {**fields, **{i: min(fields.get(i, _IDS_RANK), _IDS_RANK) for i in _indices(guid)}}
+                for fields in per_word
+            ]
         smallest = min(per_word, key=len)
         common: Iterable[int] = smallest.keys()
         for fields in per_word:
@@ -453,10 +513,9 @@ class SearchIndex:
             self._by_word.move_to_end(word)
             return found
         word_stem = stem(word)
-        entries = self._words.starting(word)
-        entries += self._stems.exactly(word_stem)
-        entries += self._note_words.starting(word)
-        entries += self._note_stems.exactly(word_stem)
+        entries = self._fields.entries(word, word_stem)
+        entries += self._ids.entries(word, word_stem)
+        entries += self._noted.entries(word, word_stem)
         # A session's entries in falling order end with its best field, which is the one
         # the dictionary keeps.
         ordered = sorted(entries, reverse=True)
@@ -482,24 +541,19 @@ class SearchIndex:
         return Hit(session=session, score=score, field=best_field, context=context)
 
 
-def _post_fields(
-    words: Postings, stems: Postings, index: int, fields: Iterable[tuple[int, str]]
-) -> None:
-    """Post a session's words and stems, each with the best of these fields (by rank, best
-    first) it is in."""
-    best_words: dict[str, int] = {}
-    best_stems: dict[str, int] = {}
-    for rank, text in fields:
-        stemmed = _NAMES[rank] not in UNSTEMMED
-        for word in _word_text(text).split():
-            if word not in best_words:
-                best_words[word] = rank
-            if stemmed and (word_stem := stem(word)) not in best_stems:
-                best_stems[word_stem] = rank
-    for word, rank in best_words.items():
-        _post(words, word, index << _RANK_BITS | rank)
-    for word_stem, rank in best_stems.items():
-        _post(stems, word_stem, index << _RANK_BITS | rank)
+def _best_ranks(session: Session) -> dict[str, int]:
+    """Each word of the session's fields with word forms, with the best field (by rank)
+    it is in."""
+    best: dict[str, int] = {}
+    # The worst field first, so that a better one has the last word.
+    for rank in reversed(range(len(_NAMES))):
+        if _NAMES[rank] not in UNSTEMMED:
+            best.update(dict.fromkeys(_word_text(field_text(session, _NAMES[rank])).split(), rank))
+    return best
+
+
+def _indices(kept: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (kept,) if isinstance(kept, int) else kept
 
 
 def _ranked(

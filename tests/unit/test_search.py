@@ -148,6 +148,7 @@ VOCABULARY = [
     "remittances", "rights", "right", "trafficking", "policy", "policies", "Néstor", "ñandú",
     "organize", "organise", "2013", "post-2015", "A1", "a1b",
 ]  # fmt: skip
+GUID = "c22a7068-5aed-4237-9722-6b9ea324842e"
 _RANKED = sorted(FIELD_WEIGHTS, key=lambda name: -FIELD_WEIGHTS[name])
 
 
@@ -155,19 +156,22 @@ def _reference(
     schedule: Schedule, query: str, notes: dict[str, str], limit: int | None
 ) -> list[tuple[str, int, str]]:
     """(session id, score, best field) of every session where each word of the query
-    starts a word of a field, or shares a word's stem (ids only as written), best first,
-    then in time order."""
+    starts a word of a field, or shares a word's stem (ids only as written, and a guid
+    only whole), best first, then in time order."""
     words = query_words(query)
     found = []
     for position, session in enumerate(schedule.sessions):
         ranks = []
+        guid = bool(session.guid) and query.strip().casefold() == session.guid.casefold()
         for word in words:
             for rank, name in enumerate(_RANKED):
                 text = fold(field_text(session, name, notes.get(session.id, "")))
+                if name == "ids":
+                    text = fold(" ".join(k for k in session.file_keys if k != session.guid))
                 text_words = re.split(r"[\W_]+", text)
                 starts = any(w.startswith(word) for w in text_words)
                 stemmed = name not in UNSTEMMED and stem(word) in {stem(w) for w in text_words}
-                if starts or stemmed:
+                if starts or stemmed or (name == "ids" and guid):
                     ranks.append(rank)
                     break
             else:
@@ -205,6 +209,7 @@ def _programmes(draw: st.DrawFn) -> Schedule:
                 description=draw(_TEXT),
                 papers=tuple(Paper(draw(_TEXT), "https://example.org") for _ in range(2)),
                 event_id=draw(st.sampled_from(["", "A1", "a1b", "2013"])),
+                guid=draw(st.sampled_from(["", GUID, GUID.upper(), "migrant-2013"])),
             )
         )
     return Schedule(conference, tuple(sessions))
@@ -212,7 +217,10 @@ def _programmes(draw: st.DrawFn) -> Schedule:
 
 @given(
     schedule=_programmes(),
-    query=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=3).map(" ".join),
+    query=st.one_of(
+        st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=3).map(" ".join),
+        st.sampled_from([GUID, f" {GUID.upper()} ", "migrant-2013"]),
+    ),
     notes=st.dictionaries(st.sampled_from([f"s{n}" for n in range(12)]), _TEXT, max_size=3),
     later_notes=st.dictionaries(st.sampled_from([f"s{n}" for n in range(12)]), _TEXT),
     limit=st.sampled_from([None, 1, 3]),

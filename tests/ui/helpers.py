@@ -136,7 +136,10 @@ def _cells(text: str, start: int, end: int) -> str:
 
 async def work_done(app: HldApp) -> None:
     """Wait for the app's workers, as `wait_for_complete` does, but let a worker that work
-    started meanwhile cancelled (an exclusive one, such as the search index's) be."""
+    started meanwhile cancelled (an exclusive one, such as the search index's) be; first
+    for the main screen to begin the work it puts off until it is drawn."""
+    while not app.main_screen.prepared_for_keys:
+        await asyncio.sleep(0.01)
     while running := [w for w in app.workers if not w.is_finished]:
         results = await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
         for result in results:

@@ -24,6 +24,7 @@ from textual.cache import LRUCache
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
@@ -64,6 +65,9 @@ if TYPE_CHECKING:
 
 Answer = TypeVar("Answer")
 CLOCK_SECONDS = 30.0
+BACKGROUND_AFTER = 0.2
+"""Seconds after mounting at which work for later keys begins: Textual finishes the first
+screen in a few frames, a tick apart."""
 KEPT_LISTINGS = 16
 """Listings remembered per view and filter, so going back to a day is free; a change to
 the plan forgets those it changes."""
@@ -110,6 +114,8 @@ class MainScreen(Screen):
         """The session last highlighted in each view, to come back to."""
         self._listings: LRUCache[tuple[View, Filter], Listing] = LRUCache(KEPT_LISTINGS)
         self._jump: SessionJump | None = None
+        self.prepared_for_keys = False
+        """Whether the work for later keys has begun (see `_prepare_for_keys`)."""
         self._take_programme(plan, changes)
         now = clock()
         zone = viewer_zone if start_in_viewer_zone else self.conference_zone
@@ -165,6 +171,14 @@ class MainScreen(Screen):
             self._remembered[today.id] = ranked[0].id
         return today
 
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        """Textual's own widgets, the notifications' rack hidden from the start: Textual
+        hides it once the screen is shown, and that would lay the screen out again."""
+        super()._extend_compose(widgets)
+        for widget in widgets:
+            if widget.id == "textual-toastrack":
+                widget.display = False
+
     def compose(self) -> ComposeResult:
         yield ConferenceHeader(self.schedule.conference).data_bind(
             MainScreen.filter, MainScreen.offline
@@ -200,10 +214,7 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self._show_view()
         self.set_interval(CLOCK_SECONDS, self._tick)
-        # Folding every session for search, and the other days, wait until the first
-        # screen is drawn.
-        self.call_after_refresh(self._prepare_index)
-        self.call_after_refresh(self._prepare_days)
+        self.set_timer(BACKGROUND_AFTER, self._prepare_for_keys)
         self.watch(self.query_one(SearchInput), "value", self._search_changed, init=False)
         self._report_plan_warnings()
         if self.changes:
@@ -310,6 +321,14 @@ class MainScreen(Screen):
 
     def _scope(self) -> Scope:
         return Scope(self.schedule, self.plan, self.filter, self.index)
+
+    def _prepare_for_keys(self) -> None:
+        """Fold every session for search, and build the other days, in threads. Put off
+        until the screen is drawn (`BACKGROUND_AFTER`): they would slow the frames that
+        finish it."""
+        self.prepared_for_keys = True
+        self._prepare_index()
+        self._prepare_days()
 
     def _prepare_days(self) -> None:
         """Build every day's rows and lay them out in a thread once the screen is drawn,

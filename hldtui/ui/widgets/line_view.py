@@ -3,6 +3,10 @@
 Changing what it shows repaints it alone: its size is set by the layout around it and its
 vertical scrollbar is always there, so a new number of lines only tells the scrollbar,
 and the screen is not laid out again. Each keystroke is then one frame.
+
+It lays its lines out for a new width while the screen's layout gives it that width,
+before the frame is drawn, so the frame shows them: the Resize event that follows would
+take a frame of its own.
 """
 
 from __future__ import annotations
@@ -31,8 +35,33 @@ class LineView(ScrollView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._drawn_lines: LRUCache[tuple[object, ...], Strip] = LRUCache(KEPT_LINES)
+        self._laid_out_for = 0
+        """The width the lines were last laid out for; 0 before the first layout."""
+        self._sizes_given: tuple[Size, Size, Size] | None = None
+        """What the last layout gave `_size_updated`."""
 
-    def set_line_count(self, width: int, height: int) -> None:
+    def width_changed(self, width: int) -> None:
+        """Lay the lines out for a new width, in the layout that gives it; set the line
+        count with ``repaint=False``, since a widget with a new size is drawn whole."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual calls this as its layout gives the widget a size, before the frame. A
+        # layout that changes nothing here is let be: Textual would repaint the scrollbar
+        # all the same, and that takes a frame of its own.
+        given = (size, virtual_size, container_size)
+        if given == self._sizes_given:
+            return False
+        self._sizes_given = given
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        width = self.scrollable_content_region.width
+        if width != self._laid_out_for:
+            self._laid_out_for = width
+            self.width_changed(width)
+        return resized
+
+    def set_line_count(self, width: int, height: int, *, repaint: bool = True) -> None:
         """Say how many lines there are now, without a layout of the screen."""
         size = Size(width, height)
         if size != self.virtual_size:
@@ -40,7 +69,8 @@ class LineView(ScrollView):
             # What a layout would do for this widget alone: its scrollbar and the limits
             # of its scroll offset follow the new size.
             self._scroll_update(size)
-        self.refresh()
+        if repaint:
+            self.refresh()
 
     def strip_of(self, content: Content, style: Style, width: int) -> Strip:
         """One line, straight to segments: lines are already cut to the width, so none of

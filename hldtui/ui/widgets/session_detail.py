@@ -126,6 +126,9 @@ class SessionDetail(LineView, can_focus=True):
 
     def draw(self) -> None:
         """Draw what is shown, unless nothing it depends on has changed."""
+        self._draw(repaint=True)
+
+    def _draw(self, *, repaint: bool) -> None:
         shown, width = self.shown, self.scrollable_content_region.width
         running = isinstance(shown, Session) and shown.id in self.running
         key = (shown, self.zone, running, self.revision, width, self.plan, self.changes)
@@ -140,7 +143,7 @@ class SessionDetail(LineView, can_focus=True):
             self._content = _about_body(shown) if shown else _NOTHING
         self._lines = wrapped(self._content, width)
         self._strips.clear()
-        self.set_line_count(width, len(self._lines))
+        self.set_line_count(width, len(self._lines), repaint=repaint)
         if moved:
             self.scroll_to(y=0, animate=False, immediate=True)
 
@@ -150,7 +153,10 @@ class SessionDetail(LineView, can_focus=True):
         self.draw()
 
     # Each of these draws anew (at most once for one change, see draw).
-    watch_shown = watch_zone = watch_running = watch_revision = on_resize = draw
+    watch_shown = watch_zone = watch_running = watch_revision = draw
+
+    def width_changed(self, width: int) -> None:
+        self._draw(repaint=False)
 
     def render_line(self, y: int) -> Strip:
         line = y + round(self.scroll_offset.y)

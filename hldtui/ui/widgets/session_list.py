@@ -52,7 +52,8 @@ class SessionList(LineView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.row_layout = RowLayout()
+        self.row_layout = RowLayout(width=0)
+        """How rows are drawn; a width of 0 until the first layout gives one."""
         self._rows: Sequence[Row] = ()
         self._index: dict[str, int] = {}
         self._selectable: list[int] = []
@@ -165,6 +166,9 @@ class SessionList(LineView, can_focus=True):
     def watch_running(self, running: frozenset[str]) -> None:
         self._draw_anew(replace(self.row_layout, running=running))
 
+    def width_changed(self, width: int) -> None:
+        self._draw_anew(replace(self.row_layout, width=width), repaint=False)
+
     def watch_levels(self, old: Mapping[str, Interest], new: Mapping[str, Interest]) -> None:
         """Draw again only the rows whose mark changed."""
         self.row_layout = replace(self.row_layout, levels=new)
@@ -174,25 +178,22 @@ class SessionList(LineView, can_focus=True):
                 if index is not None:
                     self._redraw_row(index)
 
-    def _draw_anew(self, layout: RowLayout) -> None:
-        """Draw the same rows anew, at a new zone or with other sessions running."""
+    def _draw_anew(self, layout: RowLayout, *, repaint: bool = True) -> None:
+        """Draw the same rows anew, at a new width or zone, or with other sessions
+        running."""
         self.row_layout = layout
         self._forget_drawing()
-        self._lay_out()
+        self._lay_out(repaint=repaint)
         self._scroll_to_cursor()
 
     # Layout
 
-    def on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width
-        if width != self.row_layout.width:
-            self.row_layout = replace(self.row_layout, width=width)
-            self._forget_drawing()
-            self._lay_out()
-            self._scroll_to_cursor()
-
-    def _lay_out(self) -> None:
+    def _lay_out(self, *, repaint: bool = True) -> None:
         layout = self.row_layout
+        if layout.width <= 0:
+            # Before the first layout gives the width: the rows are laid out then.
+            self._starts = [0] * (len(self._rows) + 1)
+            return
         key = _heights_key(self._rows, layout)
         kept = self._heights.get(key)
         if kept is not None and kept[0] is self._rows:
@@ -200,7 +201,7 @@ class SessionList(LineView, can_focus=True):
         else:
             self._starts = [0, *accumulate(row.height(layout) for row in self._rows)]
             self._heights.set(key, (self._rows, self._starts))
-        self.set_line_count(layout.width, self._starts[-1])
+        self.set_line_count(layout.width, self._starts[-1], repaint=repaint)
 
     # Drawing
 

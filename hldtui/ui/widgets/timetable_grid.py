@@ -150,9 +150,14 @@ class TimetableGrid(LineView, can_focus=True):
     def _content_width(self) -> int:
         return GUTTER + len(self.table.columns) * self.column_width
 
-    def on_resize(self) -> None:
+    def width_changed(self, width: int) -> None:
         self._lines.clear()
-        self.set_line_count(self._content_width, self.table.row_count + self._header_lines)
+        lines = self.table.row_count + self._header_lines
+        self.set_line_count(self._content_width, lines, repaint=False)
+        self._keep_in_view()
+
+    def on_resize(self) -> None:
+        # A new height alone lays nothing out, but may leave the cursor's box off screen.
         self._keep_in_view()
 
     # Drawing

@@ -86,7 +86,7 @@ def bottom_line(app: HldApp) -> str:
     """The key bar's line as drawn: the keys, or what a key said."""
     from hldtui.ui.widgets.key_bar import KeyBar
 
-    return app.screen.query_one(KeyBar).render().plain.strip()
+    return app.screen.query_one(KeyBar).render_line(0).text.strip()
 
 
 def notifications(app: HldApp) -> list[str]:

@@ -17,10 +17,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
 from hldtui.text import one_line
+from hldtui.ui.widgets.line_view import line_strip
 
 SAID_SECONDS = 6.0
 
@@ -110,7 +112,10 @@ class KeyBar(Widget):
             else:
                 yield from (([item], None) for item in items)
 
-    def render(self) -> Content:
+    def render_line(self, y: int) -> Strip:
+        return line_strip(self, self._line(), self.visual_style, self.size.width)
+
+    def _line(self) -> Content:
         if self._saying is not None:
             self._spans = []
             said = self._saying

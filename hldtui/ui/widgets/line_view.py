@@ -73,20 +73,25 @@ class LineView(ScrollView):
             self.refresh()
 
     def strip_of(self, content: Content, style: Style, width: int) -> Strip:
-        """One line, straight to segments: lines are already cut to the width, so none of
-        the wrapping and aligning of a general renderable is needed. A line drawn before,
-        such as a field that did not change, is taken as it was."""
+        """One line as a strip (see `line_strip`). A line drawn before, such as a field
+        that did not change, is taken as it was."""
         key = (content.plain, tuple(content.spans), style, width)
         strip = self._drawn_lines.get(key)
         if strip is None:
-            segments = [
-                Segment(text, part.rich_style)
-                for text, part in content.render(style, "", self._get_style)
-            ]
-            strip = Strip(segments).extend_cell_length(width, style.rich_style).crop(0, width)
+            strip = line_strip(self, content, style, width)
             self._drawn_lines.set(key, strip)
         return strip
 
     def notify_style_update(self) -> None:
         self._drawn_lines.clear()
         super().notify_style_update()
+
+
+def line_strip(widget: Widget, content: Content, style: Style, width: int) -> Strip:
+    """A line of ``widget``, straight to segments and ``width`` cells: a line already cut
+    to its width needs none of the wrapping and aligning of a general renderable."""
+    segments = [
+        Segment(text, part.rich_style)
+        for text, part in content.render(style, "", widget._get_style)
+    ]
+    return Strip(segments).extend_cell_length(width, style.rich_style).crop(0, width)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, tzinfo
 
 from textual.content import Content
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widgets import OptionList
@@ -135,15 +136,26 @@ class SessionDetail(LineView, can_focus=True):
         if key == self._drawn or not self.is_attached or width <= 0:
             return
         moved = not self._drawn or self._drawn[0] != shown
+        redrawn = repaint and not moved and self._drawn[4] == width
         self._drawn = key
         if isinstance(shown, Session):
             body = self._session_body(shown, running, width)
             self._content = Content.assemble(body, "\n\n", _provenance(shown, width))
         else:
             self._content = _about_body(shown) if shown else _NOTHING
-        self._lines = wrapped(self._content, width)
+        lines, before = wrapped(self._content, width), self._lines
+        self._lines = lines
+        if redrawn and len(lines) == len(before):
+            # The same session again (a favourite, a note, the time running on): only the
+            # lines that changed are drawn anew, and the frame carries only those.
+            top = round(self.scroll_offset.y)
+            for y, (old, new) in enumerate(zip(before, lines, strict=True)):
+                if old.plain != new.plain or old.spans != new.spans:
+                    self._strips.pop(y, None)
+                    self.refresh(Region(0, y - top, self.size.width, 1))
+            return
         self._strips.clear()
-        self.set_line_count(width, len(self._lines), repaint=repaint)
+        self.set_line_count(width, len(lines), repaint=repaint)
         if moved:
             self.scroll_to(y=0, animate=False, immediate=True)
 

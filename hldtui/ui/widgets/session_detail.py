@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, tzinfo
 
 from textual.content import Content
@@ -116,14 +117,15 @@ class SessionDetail(LineView, can_focus=True):
         self.changes = changes
         """What changed in each session since the programme was last seen."""
         self._drawn: tuple[object, ...] = ()
-        self._content = Content()
         self._lines: list[Content] = []
         self._strips: dict[int, Strip] = {}
+        self._facts_kept: tuple[tuple[object, ...], Facts] | None = None
+        self._pieces: list[Piece] = []
 
     @property
     def content(self) -> Content:
         """All that is shown, before it is wrapped to the width."""
-        return self._content
+        return Content("\n").join(piece for piece, _ in self._pieces)
 
     def draw(self) -> None:
         """Draw what is shown, unless nothing it depends on has changed."""
@@ -139,12 +141,16 @@ class SessionDetail(LineView, can_focus=True):
         redrawn = repaint and not moved and self._drawn[4] == width
         self._drawn = key
         if isinstance(shown, Session):
-            body = self._session_body(shown, running, width)
-            self._content = Content.assemble(body, "\n\n", _provenance(shown, width))
+            self._pieces = self._session_pieces(shown, running, width)
         else:
-            self._content = _about_body(shown) if shown else _NOTHING
-        lines, before = wrapped(self._content, width), self._lines
-        self._lines = lines
+            self._pieces = [(_about_body(shown) if shown else _NOTHING, None)]
+        # Wrapping never crosses a line break: the lines are each piece's in turn.
+        lines = [
+            line
+            for piece, kept in self._pieces
+            for line in (kept if kept is not None else wrapped(piece, width))
+        ]
+        before, self._lines = self._lines, lines
         if redrawn and len(lines) == len(before):
             # The same session again (a favourite, a note, the time running on): only the
             # lines that changed are drawn anew, and the frame carries only those.
@@ -180,7 +186,26 @@ class SessionDetail(LineView, can_focus=True):
             strip = self._strips[line] = self.strip_of(content, style, width)
         return strip
 
-    def _session_body(self, session: Session, running: bool, width: int) -> Content:
+    def _session_pieces(self, session: Session, running: bool, width: int) -> list[Piece]:
+        """The session's text in pieces joined by line breaks: what the plan and the clock
+        say of it, its facts, the delegate's note and its sources. The facts and sources
+        come wrapped already while the session is shown, so that a favourite, a note or
+        the time running on wraps only what it changes."""
+        facts = self._facts(session, width)
+        pieces = [(self._head(session, running, width), None), _BLANK]
+        if note := self.plan.note(session.id):
+            heading = (("My note", "bold $accent"), ("  n edits", "$text-muted"))
+            pieces += [
+                facts.fields,
+                _BLANK,
+                (Content.assemble(*heading, "\n", note).rstrip(), None),
+            ]
+        else:
+            pieces.append(facts.fields_last)
+        return [*pieces, _BLANK, facts.sources]
+
+    def _head(self, session: Session, running: bool, width: int) -> Content:
+        """The title and favourite, and whether the session runs, clashes or changed."""
         plan, zone = self.plan, self.zone
         level = plan.level(session.id)
         title_style = "bold" if session.title else "bold italic"
@@ -189,36 +214,61 @@ class SessionDetail(LineView, can_focus=True):
             parts.append((f" {INFERRED}", "italic $text-warning"))
         if level is not None:
             parts.append((f"  {level_text(level)}", "bold $text-warning"))
-        parts.append("\n")
         if running:
-            parts += [(f"{RUNNING_MARK} Running now", "bold $text-success"), "\n"]
+            parts += ["\n", (f"{RUNNING_MARK} Running now", "bold $text-success")]
         if session.provenance.label_blank:
-            parts += [(f"⚠ {LABEL_BLANK}", "$text-warning"), "\n"]
+            parts += ["\n", (f"⚠ {LABEL_BLANK}", "$text-warning")]
         for other in plan.clashes_for(session):
-            parts += [(f"⚠ Clashes with {titled_time(other, zone)}", "$text-error"), "\n"]
+            parts += ["\n", (f"⚠ Clashes with {titled_time(other, zone)}", "$text-error")]
         if change := self.changes.get(session.id):
-            parts += ["\n", ("⟳ Changed since you last looked", "bold $text-warning"), "\n"]
+            parts += ["\n\n", ("⟳ Changed since you last looked", "bold $text-warning")]
             for line in change_lines(change, zone):
                 style = "$text-muted" if line.old else "$text-warning"
-                parts += ["  ", hanging(Content.styled(line.text, style), 2, width), "\n"]
-        parts.append("\n")
-        for field in session_fields(session, zone):
-            style = "$text-muted" if field.secondary else ""
-            if not field.given:
-                style = "italic $text-muted"
-            text = Content.assemble((field.value, style))
-            if field.inferred:
-                text += Content.styled(f" {INFERRED}", "italic $text-warning")
-            parts += [
-                (f"{field.label:<{LABEL_WIDTH}}", "bold"),
-                hanging(text, LABEL_WIDTH, width),
-                "\n",
-            ]
-        for heading, section in session_sections(session):
-            parts += ["\n", (heading, "bold $accent"), "\n", section, "\n"]
-        if note := plan.note(session.id):
-            parts += ["\n", ("My note", "bold $accent"), ("  n edits", "$text-muted"), "\n", note]
-        return Content.assemble(*parts).rstrip()
+                parts += ["\n  ", hanging(Content.styled(line.text, style), 2, width)]
+        return Content.assemble(*parts)
+
+    def _facts(self, session: Session, width: int) -> Facts:
+        """What neither the plan nor the clock changes, kept wrapped while the session is
+        shown (see `Facts`)."""
+        key = (session, self.zone, width)
+        if self._facts_kept is None or self._facts_kept[0] != key:
+            lines: list[Content] = []
+            for field in session_fields(session, self.zone):
+                style = "$text-muted" if field.secondary else ""
+                if not field.given:
+                    style = "italic $text-muted"
+                text = Content.assemble((field.value, style))
+                if field.inferred:
+                    text += Content.styled(f" {INFERRED}", "italic $text-warning")
+                label = Content.styled(f"{field.label:<{LABEL_WIDTH}}", "bold")
+                lines.append(label + hanging(text, LABEL_WIDTH, width))
+            for heading, section in session_sections(session):
+                lines += [Content(), Content.styled(heading, "bold $accent"), Content(section)]
+            fields = Content("\n").join(lines)
+            sources = _provenance(session, width)
+            facts = Facts(
+                (fields, wrapped(fields, width)),
+                (fields.rstrip(), wrapped(fields.rstrip(), width)),
+                (sources, wrapped(sources, width)),
+            )
+            self._facts_kept = (key, facts)
+        return self._facts_kept[1]
+
+
+Piece = tuple[Content, list[Content] | None]
+"""Text joined to the others by a line break, and its lines if they are wrapped already."""
+_BLANK: Piece = (Content(), [Content()])
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A session's fields and sections, and its sources, each with its lines."""
+
+    fields: Piece
+    fields_last: Piece
+    """The fields and sections without the white space that ends them, as they are shown
+    where nothing follows them but the sources."""
+    sources: Piece
 
 
 LABEL_WIDTH = 10

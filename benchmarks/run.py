@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import fcntl
+import gc
 import json
 import os
 import platform
@@ -233,17 +234,25 @@ def bare_repaint_app() -> object:
 
 
 def big_app(path: Path) -> object:
+    """The app over a programme opened as the command line opens it: collection is put
+    off until the first screen, then what start-up made is frozen (see HldApp)."""
     from hldtui.programme import Programme
     from hldtui.ui.app import HldApp
 
+    gc.unfreeze()
+    gc.collect()
+    gc.disable()
     return HldApp(Programme.open(str(path)))
 
 
 async def settle(pilot: object) -> None:
     """Wait for the work the app starts once its first screen is drawn, as a person
     reading that screen does."""
+    app = pilot.app  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+    while not app.main_screen.prepared_for_keys:
+        await pilot.pause(0.01)  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
 
 
 async def open_search(pilot: object) -> None:

@@ -89,9 +89,15 @@ class LineView(ScrollView):
 
 def line_strip(widget: Widget, content: Content, style: Style, width: int) -> Strip:
     """A line of ``widget``, straight to segments and ``width`` cells: a line already cut
-    to its width needs none of the wrapping and aligning of a general renderable."""
+    to its width needs none of the wrapping and aligning of a general renderable, and is
+    padded here rather than by another strip made for it."""
     segments = [
         Segment(text, part.rich_style)
         for text, part in content.render(style, "", widget._get_style)
     ]
-    return Strip(segments).extend_cell_length(width, style.rich_style).crop(0, width)
+    length = content.cell_length
+    if length > width:
+        return Strip(segments).crop(0, width)
+    if length < width:
+        segments.append(Segment(" " * (width - length), style.rich_style))
+    return Strip(segments, width)

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -121,6 +122,7 @@ class SessionDetail(LineView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._facts_kept: tuple[tuple[object, ...], Facts] | None = None
         self._pieces: list[Piece] = []
+        self._style: VisualStyle | None = None
 
     @property
     def content(self) -> Content:
@@ -176,14 +178,20 @@ class SessionDetail(LineView, can_focus=True):
     def width_changed(self, width: int) -> None:
         self._draw(repaint=False)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The style is looked up once for the lines of a drawing, not once a line.
+        self._style = None
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         line = y + round(self.scroll_offset.y)
-        width = self.scrollable_content_region.width
-        style = self.get_visual_style("session-detail--text")
         strip = self._strips.get(line)
         if strip is None:
+            if self._style is None:
+                self._style = self.get_visual_style("session-detail--text")
             content = self._lines[line] if line < len(self._lines) else Content()
-            strip = self._strips[line] = self.strip_of(content, style, width)
+            width = self._laid_out_for
+            strip = self._strips[line] = self.strip_of(content, self._style, width)
         return strip
 
     def _session_pieces(self, session: Session, running: bool, width: int) -> list[Piece]:

@@ -26,6 +26,7 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from hldtui.model import Interest, Session
 from hldtui.ui.commands import bindings
@@ -69,6 +70,8 @@ class SessionList(LineView, can_focus=True):
         """Each kept list of rows' session rows by id, and the rows the cursor can take."""
         self._drawn: dict[tuple[int, bool], list[Content]] = {}
         self._strips: dict[tuple[int, int, bool], Strip] = {}
+        self._styles: tuple[VisualStyle, VisualStyle] | None = None
+        """The rows' and the cursor's styles, for the lines of one drawing."""
 
     # What the screen and tests read
 
@@ -205,10 +208,20 @@ class SessionList(LineView, can_focus=True):
 
     # Drawing
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles are looked up once for the lines of a drawing, not once a line.
+        self._styles = None
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         line = y + round(self.scroll_offset.y)
-        width = self.scrollable_content_region.width
-        row_style = self.get_visual_style("session-list--row")
+        width = self.row_layout.width
+        if self._styles is None:
+            self._styles = (
+                self.get_visual_style("session-list--row"),
+                self.get_visual_style("session-list--cursor"),
+            )
+        row_style, cursor_style = self._styles
         if line >= self._starts[-1] or not self._rows:
             return Strip.blank(width, row_style.rich_style)
         index = bisect_right(self._starts, line) - 1
@@ -216,10 +229,9 @@ class SessionList(LineView, can_focus=True):
         key = (index, line - self._starts[index], cursor)
         strip = self._strips.get(key)
         if strip is None:
-            style = self.get_visual_style("session-list--cursor") if cursor else row_style
             lines = self._lines(index, cursor)
             content = lines[key[1]] if key[1] < len(lines) else Content()
-            strip = self.strip_of(content, style, width).apply_meta({"row": index})
+            strip = self.strip_of(content, cursor_style if cursor else row_style, width)
             self._strips[key] = strip
         return strip
 
@@ -338,8 +350,11 @@ class SessionList(LineView, can_focus=True):
             self.post_message(Selected(target))
 
     def on_click(self, event: events.Click) -> None:
-        index = event.style.meta.get("row")
-        if index is None or index >= len(self._rows) or self._rows[index].target is None:
+        line = event.y + round(self.scroll_offset.y)
+        if not self._rows or not 0 <= line < self._starts[-1]:
+            return
+        index = bisect_right(self._starts, line) - 1
+        if self._rows[index].target is None:
             return
         if index == self._position:
             self.action_select()

@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from hldtui.model import Interest, Session
 from hldtui.timetable import Placed, Timetable, empty_timetable
@@ -39,6 +40,17 @@ CAPTIONS = {
 MIN_COLUMN = 12
 MAX_COLUMN = 30
 CLASH_MARK = "⚠"
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What the lines of one drawing share."""
+
+    width: int
+    column_width: int
+    columns: int
+    """How many columns are in view."""
+    style: VisualStyle
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class TimetableGrid(LineView, can_focus=True):
         self._drawn_at: int | None = None
         """The box drawn as the cursor."""
         self._lines: dict[tuple[int, int, bool, int], Content] = {}
+        self._drawing = Drawing(0, MIN_COLUMN, 1, VisualStyle())
 
     # Filling
 
@@ -166,8 +179,20 @@ class TimetableGrid(LineView, can_focus=True):
     def _header_lines(self) -> int:
         return 2 if self.table.grouped_by in CAPTIONS else 1
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The sizes and the style are worked out once for the lines of a drawing.
         width = self.scrollable_content_region.width
+        self._drawing = Drawing(
+            width,
+            self.column_width,
+            self.visible_columns,
+            self.get_visual_style("timetable--hour"),
+        )
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        drawing = self._drawing
+        width = drawing.width
         top = self._header_lines
         if y < top - 1:
             caption = CAPTIONS[self.table.grouped_by]
@@ -177,12 +202,11 @@ class TimetableGrid(LineView, can_focus=True):
         else:
             row = y - top + round(self.scroll_offset.y)
             content = self._row(row) if row < self.table.row_count else Content()
-        style = self.get_visual_style("timetable--hour")
-        return self.strip_of(content.truncate(width), style, width).apply_meta({"line": y})
+        return self.strip_of(content.truncate(width), drawing.style, width)
 
     def _header(self) -> Content:
-        width = self.column_width
-        names = self.table.columns[self._first_column : self._first_column + self.visible_columns]
+        width = self._drawing.column_width
+        names = self.table.columns[self._first_column : self._first_column + self._drawing.columns]
         cells = [Content(_fit(name, width - 1) + " ") for name in names]
         return Content.styled(" " * GUTTER, "") + Content("").join(cells).stylize(
             "bold $text-accent"
@@ -199,8 +223,8 @@ class TimetableGrid(LineView, can_focus=True):
         else:
             gutter = Content(" " * GUTTER)
         parts = [gutter]
-        width = self.column_width
-        last = min(len(table.columns), self._first_column + self.visible_columns)
+        width = self._drawing.column_width
+        last = min(len(table.columns), self._first_column + self._drawing.columns)
         for column in range(self._first_column, last):
             index = table.cells[column][row]
             if index < 0:
@@ -351,8 +375,8 @@ class TimetableGrid(LineView, can_focus=True):
             self.post_message(Selected(session))
 
     def on_click(self, event: events.Click) -> None:
-        line = event.style.meta.get("line")
-        if line is None or line < self._header_lines or event.x < GUTTER:
+        line = event.y
+        if line < self._header_lines or event.x < GUTTER:
             return
         column = self._first_column + (event.x - GUTTER) // self.column_width
         row = line - self._header_lines + round(self.scroll_offset.y)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual import events
 from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from hldtui.ui.views import View
+from hldtui.ui.widgets.line_view import line_strip
 
 TAB_PADDING = 1
 """Cells either side of a label."""
@@ -54,6 +56,7 @@ class DayTabs(Widget):
         self._spans: list[tuple[int, int]] = []
         """Each tab's first cell and the cell after it, before scrolling."""
         self._shift = 0
+        self._drawn: list[Content] | None = None
 
     @property
     def labels(self) -> list[str]:
@@ -104,7 +107,20 @@ class DayTabs(Widget):
             position = end
         return labels, position
 
-    def render(self) -> Content:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Both lines are made at once, for the lines of a drawing.
+        self._drawn = None
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        if self._drawn is None:
+            self._drawn = self._tab_lines()
+        width = self.size.width
+        line = self._drawn[y] if y < len(self._drawn) else Content()
+        return line_strip(self, line, self.visual_style, width)
+
+    def _tab_lines(self) -> list[Content]:
+        """The labels, and the rule under them with the current tab underlined."""
         labels, used = self._fit()
         width = self.size.width
         active = next((i for i, view in enumerate(self.views) if view.id == self.active), 0)
@@ -128,7 +144,7 @@ class DayTabs(Widget):
             ("━" * max(0, max(used, width + self._shift) - end), rule_style),
         )
         shift = self._shift
-        return Content("\n").join([top[shift : shift + width], rule[shift : shift + width]])
+        return [top[shift : shift + width], rule[shift : shift + width]]
 
     def show_views(self, views: tuple[View, ...]) -> None:
         """The tabs of a new version of the programme."""

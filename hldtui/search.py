@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, pairwise, repeat
+from itertools import accumulate, compress, pairwise, repeat
 from operator import and_, rshift
 from typing import Any, TypeAlias
 
@@ -203,6 +203,63 @@ def fuzzy_score(letters: str, folded: str) -> tuple[float, list[int]]:
     groups = 1 + sum(1 for a, b in pairwise(positions) if b != a + 1)
     word_starts = sum(1 for p in positions if p == 0 or not folded[p - 1].isalnum())
     return (1 + word_starts / len(positions)) / groups + (1 if found >= 0 else 0), positions
+
+
+class FuzzyMatcher:
+    """The texts a fuzzy query matches best (see `fuzzy_score`), found in time that does
+    not grow with the texts while enough of them hold the letters in a run: such a text
+    outranks any other (it scores 2 or more, the others less), and one whose run starts a
+    word outranks one whose run does not, so the best come in the texts' order. Otherwise
+    every text is scored; typing on then looks only at the last query's matches."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self._texts = texts
+        self._last: tuple[str, Sequence[int]] = ("", range(len(texts)))
+
+    def best(self, letters: str, limit: int) -> list[tuple[float, int, list[int]]]:
+        """(score, index, positions) of the best ``limit`` texts that ``letters`` (see
+        `match_letters`) match, best first, then in order."""
+        if letters.isalnum():
+            found = self._runs(letters, limit)
+            if found is not None:
+                return found
+        last_letters, last_found = self._last
+        candidates = (
+            last_found
+            if last_letters and letters.startswith(last_letters)
+            else range(len(self._texts))
+        )
+        scored = []
+        for index in candidates:
+            score, positions = fuzzy_score(letters, self._texts[index])
+            if score > 0:
+                scored.append((score, -index, positions))
+        self._last = (letters, [-index for _, index, _ in scored])
+        return [
+            (score, -index, positions) for score, index, positions in heapq.nlargest(limit, scored)
+        ]
+
+    def _runs(self, letters: str, limit: int) -> list[tuple[float, int, list[int]]] | None:
+        """The best texts where the letters (all letters or digits) come in a run, if at
+        least ``limit`` texts hold them so; None otherwise."""
+        size, texts = len(letters), self._texts
+        # As fuzzy_score scores a run at a word's start (only its first letter can be),
+        # and a run inside a word.
+        at_start, inside = (1 + 1 / size) + 1, (1 + 0 / size) + 1
+        starting: list[tuple[float, int, list[int]]] = []
+        within: list[tuple[float, int, list[int]]] = []
+        for index in compress(range(len(texts)), map(str.__contains__, texts, repeat(letters))):
+            text = texts[index]
+            found = text.find(letters)
+            positions = list(range(found, found + size))
+            if found == 0 or not text[found - 1].isalnum():
+                starting.append((at_start, index, positions))
+                if len(starting) == limit:
+                    return starting
+            elif len(within) < limit:
+                within.append((inside, index, positions))
+        runs = starting + within
+        return runs[:limit] if len(runs) >= limit else None
 
 
 def fuzzy_match(query: str, text: str) -> tuple[float, tuple[int, ...]]:

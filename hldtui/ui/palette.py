@@ -9,20 +9,19 @@ Matching is linear in the length of each name.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleProvider
-from textual.content import Content
+from textual.content import Content, Span
 from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style
 
 from hldtui.model import Schedule, Session
 from hldtui.present import day_label, time_range
-from hldtui.search import fold_for_match, fuzzy_match, fuzzy_score, match_letters
+from hldtui.search import FuzzyMatcher, fold_for_match, fuzzy_match, match_letters
 from hldtui.ui.commands import palette_commands
 from hldtui.ui.messages import JumpTo, RunCommand, ShowView
 from hldtui.ui.views import View
@@ -42,10 +41,15 @@ class Commanded(Protocol):
 
 
 def _prompt(name: str, offsets: tuple[int, ...] | list[int], style: Style) -> Content:
-    prompt = Content(name)
+    """The name with the letters matched marked, neighbours as one span (``offsets`` in
+    order): fewer spans are fewer to style and draw."""
+    spans: list[Span] = []
     for offset in offsets:
-        prompt = prompt.stylize(style, offset, offset + 1)
-    return prompt
+        if spans and spans[-1].end == offset:
+            spans[-1] = Span(spans[-1].start, offset + 1, style)
+        else:
+            spans.append(Span(offset, offset + 1, style))
+    return Content(name, spans)
 
 
 def _posting(screen: Screen[object], make: Callable[[], Message]) -> Callable[[], None]:
@@ -96,8 +100,8 @@ class SessionJump(SimpleProvider):
     """Every session as "Thu 3 Oct 10:00–13:00 Title", matched as the user types.
 
     Built once per programme and zone and handed to the palette as an instance, as
-    Textual's `search_commands` does with its own simple provider. Typing on only narrows
-    the last query's matches, and only the best `SHOWN` become hits.
+    Textual's `search_commands` does with its own simple provider. A `FuzzyMatcher` finds
+    the best `SHOWN`, which become hits.
     """
 
     def __init__(self, screen: Screen[object], sessions: Sequence[Session], zone: tzinfo) -> None:
@@ -107,7 +111,7 @@ class SessionJump(SimpleProvider):
             f"{day_label(s.day)} {time_range(s, zone)} {s.display_title}" for s in self._sessions
         ]
         self._folded = [fold_for_match(name) for name in self._names]
-        self._last: tuple[str, list[int]] = ("", list(range(len(self._sessions))))
+        self._matcher = FuzzyMatcher([folded for folded, _ in self._folded])
         self._style: Style | None = None
 
     def __call__(self, screen: Screen[object], match_style: Style | None = None) -> SessionJump:
@@ -133,24 +137,10 @@ class SessionJump(SimpleProvider):
         letters = match_letters(query)
         if not letters:
             return
-        last_letters, last_found = self._last
-        candidates: Sequence[int] = (
-            last_found
-            if last_letters and letters.startswith(last_letters)
-            else range(len(self._sessions))
-        )
-        scored = []
-        folded = self._folded
-        for index in candidates:
-            score, positions = fuzzy_score(letters, folded[index][0])
-            if score > 0:
-                scored.append((score, -index, positions))
-        self._last = (letters, [-index for _, index, _ in scored])
         style = self.match_style or Style(reverse=True)
-        for score, negative, positions in heapq.nlargest(SHOWN, scored):
-            index = -negative
+        for score, index, positions in self._matcher.best(letters, SHOWN):
             session, name = self._sessions[index], self._names[index]
-            origins = folded[index][1]
+            origins = self._folded[index][1]
             offsets = sorted({origins[p] for p in positions})
             yield Hit(
                 score,

@@ -13,9 +13,13 @@ from hldtui.model import Conference, Kind, Paper, Provenance, Schedule, Session
 from hldtui.search import (
     FIELD_WEIGHTS,
     UNSTEMMED,
+    FuzzyMatcher,
     SearchIndex,
     field_text,
     fold,
+    fold_for_match,
+    fuzzy_score,
+    match_letters,
     match_spans,
     query_words,
     snippet,
@@ -243,3 +247,32 @@ def test_the_index_finds_and_ranks_as_search_is_defined(
             hits = index.search(typed, limit=limit)
             found = [(hit.session.id, hit.score, hit.field) for hit in hits]
             assert found == _reference(schedule, typed, chosen, limit), typed
+
+
+_PIECES = ["migration", "mig", "policy", "Pol", "10:00", "thu", "ação", "x", "round table", "–"]
+
+
+@given(
+    texts=st.lists(st.lists(st.sampled_from(_PIECES), max_size=4).map(" ".join), max_size=60),
+    query=st.lists(st.sampled_from([*_PIECES, "mi", "po", "ta"]), min_size=1, max_size=2).map(
+        " ".join
+    ),
+    limit=st.sampled_from([1, 3, 40]),
+)
+@settings(max_examples=400, deadline=None)
+def test_the_fuzzy_matcher_finds_the_best_as_scoring_every_text_does(
+    texts: list[str], query: str, limit: int
+) -> None:
+    folded = [fold_for_match(text)[0] for text in texts]
+    matcher = FuzzyMatcher(folded)
+    # Typed a letter at a time, so that the quick way and the narrowing take turns.
+    for end in range(1, len(query) + 1):
+        letters = match_letters(query[:end])
+        if not letters:
+            continue
+        every = [(*fuzzy_score(letters, text), index) for index, text in enumerate(folded)]
+        expected = sorted(
+            ((score, index, positions) for score, positions, index in every if score > 0),
+            key=lambda found: (-found[0], found[1]),
+        )[:limit]
+        assert matcher.best(letters, limit) == expected, letters

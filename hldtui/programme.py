@@ -5,6 +5,9 @@ use it and know nothing of how it is done.
 
 The first time anything opens a programme, that version becomes the one seen. Every later
 open compares with it, and the changes stay until the user marks them seen.
+
+The module that fetches addresses is imported only where an address is opened: a start
+from a file never needs it.
 """
 
 from __future__ import annotations
@@ -17,23 +20,21 @@ from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hldtui.bounds import MAX_FILE_BYTES
 from hldtui.changes import Change, Notices, compare, mine_first, noticed
 from hldtui.model import Schedule, ZoneSource
 from hldtui.plan import Plan
 from hldtui.sources import ScheduleError, builtin_schedule_path, parse_schedule
+from hldtui.sources.errors import is_address
 from hldtui.sources.files import last_modified, read_bytes
 from hldtui.sources.parsed import LARGE_FILE, ParsedCache, digest_of, entry_key
-from hldtui.sources.remote import (
-    PROGRAMME_FILE,
-    Limits,
-    ProgrammeCache,
-    is_address,
-    open_address,
-)
 from hldtui.store import FavouritesStore, StoreError, cache_dir, data_dir, write_atomically
 from hldtui.timezones import zone_named
+
+if TYPE_CHECKING:
+    from hldtui.sources.remote import Limits
 
 Progress = Callable[[int, int | None], None]
 Unsaved = list[tuple[ParsedCache, str, Schedule]]
@@ -187,6 +188,8 @@ class Programme:
         """
         unsaved: Unsaved = []
         if source is not None and is_address(source):
+            from hldtui.sources.remote import ProgrammeCache
+
             kept = at_once and not offline and ProgrammeCache().read(source) is not None
             path, version, data = _from_address(source, zone, offline or kept, progress, unsaved)
             programme = cls(source, path, zone, version, data, address=source)
@@ -277,6 +280,8 @@ class Programme:
         too, ready for `take`. Setting ``cancel`` ends the fetch at once. Raises
         ScheduleError or RemoteError."""
         if self.address:
+            from hldtui.sources.remote import Limits
+
             limits = Limits.from_environment(cancel)
             version = _from_address(self.address, self.read_zone, False, None, None, limits)[1]
         else:
@@ -359,6 +364,8 @@ def _from_address(
 ) -> tuple[Path, Version, bytes]:
     """The kept copy of an address (fetched or confirmed first, unless ``offline``), the
     version read from it, and its bytes."""
+    from hldtui.sources.remote import PROGRAMME_FILE, ProgrammeCache, open_address
+
     name = ProgrammeCache().folder(address) / PROGRAMME_FILE
     parsed = _address_cache(address)
     opened = open_address(
@@ -382,6 +389,8 @@ def _from_address(
 
 def _address_cache(address: str) -> ParsedCache:
     """Where an address's programme is kept parsed: beside its kept copy."""
+    from hldtui.sources.remote import ProgrammeCache
+
     return ParsedCache(ProgrammeCache().folder(address) / "parsed.json")
 
 

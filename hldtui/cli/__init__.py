@@ -17,7 +17,7 @@ from hldtui.cli.status import ExitStatus, UsageError
 from hldtui.crash import error_message, save_report
 from hldtui.programme import OpenError
 from hldtui.sources import ScheduleError
-from hldtui.sources.remote import RemoteError
+from hldtui.sources.errors import RemoteError
 from hldtui.store import data_dir
 
 __all__ = ["ExitStatus", "main"]

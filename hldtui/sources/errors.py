@@ -1,4 +1,5 @@
-"""The one error type every loader raises, and how file content is quoted in its messages."""
+"""The errors of reading a programme: the one error type every loader raises, and the one
+an address raises that gives no programme; how file content is quoted in their messages."""
 
 from __future__ import annotations
 
@@ -45,3 +46,20 @@ class ScheduleError(Exception):
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+
+SCHEMES = ("http://", "https://", "webcal://")
+"""How a programme's address begins; anything else names a file."""
+
+
+def is_address(text: str) -> bool:
+    return text.lower().startswith(SCHEMES)
+
+
+class RemoteError(Exception):
+    """An address that gave no programme, and why."""
+
+    def __init__(self, address: str, message: str) -> None:
+        self.address = one_line(address, 200)
+        self.message = message
+        super().__init__(f"{self.address}: {message}")

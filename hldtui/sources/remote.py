@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from hldtui import store
 from hldtui.bounds import MAX_FILE_BYTES
+from hldtui.sources.errors import RemoteError
 from hldtui.sources.files import read_bytes
 from hldtui.store import write_atomically
 from hldtui.text import is_number, one_line
@@ -30,7 +31,6 @@ from hldtui.text import is_number, one_line
 if TYPE_CHECKING:
     import httpx
 
-SCHEMES = ("http://", "https://", "webcal://")
 TIMEOUT = 15.0
 """Seconds to connect, and between two pieces of the answer."""
 DEADLINE = 60.0
@@ -43,19 +43,6 @@ MAX_META_BYTES = 64 * 1024
 LEFTOVER_AGE = 600
 """Seconds after which a temporary file in the cache belongs to no running save."""
 META_FILE = "meta.json"
-
-
-class RemoteError(Exception):
-    """An address that gave no programme, and why."""
-
-    def __init__(self, address: str, message: str) -> None:
-        self.address = one_line(address, 200)
-        self.message = message
-        super().__init__(f"{self.address}: {message}")
-
-
-def is_address(text: str) -> bool:
-    return text.lower().startswith(SCHEMES)
 
 
 def cache_dir() -> Path:

@@ -21,7 +21,7 @@ from hldtui.present import offline_label, offline_notice
 from hldtui.programme import Programme, Version
 from hldtui.reminders import ReminderSettings, due, reminder_text
 from hldtui.sources import ScheduleError
-from hldtui.sources.remote import RemoteError
+from hldtui.sources.errors import RemoteError
 from hldtui.store import FavouritesStore, StoreError
 from hldtui.timezones import clock_for, local_zone
 from hldtui.ui.commands import bindings

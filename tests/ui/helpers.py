@@ -82,6 +82,13 @@ def searching(app: HldApp) -> bool:
     return isinstance(main_screen(app).view, SearchView)
 
 
+def header_line(app: HldApp) -> str:
+    """The header as drawn."""
+    from hldtui.ui.widgets.header import ConferenceHeader
+
+    return app.screen.query_one(ConferenceHeader).render_line(0).text
+
+
 def bottom_line(app: HldApp) -> str:
     """The key bar's line as drawn: the keys, or what a key said."""
     from hldtui.ui.widgets.key_bar import KeyBar

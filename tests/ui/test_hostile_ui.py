@@ -21,9 +21,10 @@ from hldtui.ui.screens.main import MainScreen
 from hldtui.ui.screens.note import NoteScreen
 from hldtui.ui.screens.picker import PickerScreen
 from hldtui.ui.widgets import session_detail
+from hldtui.ui.widgets.header import ConferenceHeader
 from hldtui.ui.widgets.session_detail import PaperList
 from tests.hostile import MARKUP, yaml_programme
-from tests.ui.helpers import bottom_line, make_app, notifications, screen_text
+from tests.ui.helpers import bottom_line, header_line, make_app, notifications, screen_text
 
 URL = "https://example.org/[@click=app.quit]x[/]"
 
@@ -56,10 +57,10 @@ async def test_every_screen_shows_markup_literally_and_runs_nothing(
         # Header, row, detail (title, room, chairs, track, theme, note, papers, provenance).
         assert shown.count("[@click=app.quit]x[/] [/] [bold] [link=file:///etc/passwd]x[/]") >= 8
         assert URL in shown
-        title = app.screen.query_one("#conference-title")
-        text = str(title.render())
+        # The header's padding is a cell before its line.
+        text = header_line(app)
         for word in ("x[/]", "shot"):
-            await pilot.click("#conference-title", offset=(text.index(word), 0))
+            await pilot.click(ConferenceHeader, offset=(1 + text.index(word), 0))
         still_running(app, tmp_path)
 
         await pilot.press("f")
@@ -82,7 +83,7 @@ async def test_every_screen_shows_markup_literally_and_runs_nothing(
             assert MARKUP in screen_text(app)
             await pilot.press("down", "enter")
             still_running(app, tmp_path)
-        assert MARKUP in str(app.screen.query_one("#filter").render())
+        assert MARKUP in header_line(app)
 
         await pilot.press("h")
         await pilot.pause()

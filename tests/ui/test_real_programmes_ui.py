@@ -10,7 +10,14 @@ from hldtui.model import Interest
 from hldtui.sources import load_schedule
 from hldtui.ui.screens.picker import PickerScreen
 from hldtui.ui.widgets.day_tabs import DayTabs
-from tests.ui.helpers import highlighted_id, listed_ids, make_app, notifications, text_of
+from tests.ui.helpers import (
+    header_line,
+    highlighted_id,
+    listed_ids,
+    make_app,
+    notifications,
+    text_of,
+)
 
 SHAPES = Path(__file__).parent.parent / "data" / "real-shapes"
 SIZE = (100, 30)
@@ -22,7 +29,7 @@ async def test_a_programme_with_no_zone_says_so_and_z_asks_for_a_zone(data_dir: 
     )
     app = make_app(data_dir, schedule, now="2015-01-31T10:10")
     async with app.run_test(size=SIZE) as pilot:
-        assert "no time zone: times as written" in text_of(app, "#conference-dates")
+        assert "no time zone: times as written" in header_line(app)
         assert text_of(app, "#now-line").startswith("[as written] ▶ Now: Welcome to the meeting")
         assert "10:00–10:25 as written (the file gives no time zone)" in text_of(
             app, "#detail-body"

@@ -1,36 +1,59 @@
-"""The one-line header: conference title on the left, the filter, dates and place on the
-right."""
+"""The one-line header: the conference's title on the left; the filter, an offline notice
+and the dates on the right.
+
+One widget that draws its line itself, as the key bar and the tab bar do: the title is
+chosen for the room the right-hand side leaves it, full where it fits, else short, and cut
+with an ellipsis where even that does not fit.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Label
+from textual.strip import Strip
+from textual.widget import Widget
 
 from hldtui.filters import Filter
 from hldtui.model import Conference
 from hldtui.present import date_range
+from hldtui.ui.widgets.line_view import line_strip
+
+GAP = 2
+"""Cells between the parts on the right, and between them and the title."""
 
 
-class ConferenceTitle(Label):
-    """The full title where it fits in the room the header leaves it, else the short one:
-    chosen as it is drawn, at the width it is drawn at."""
+class ConferenceHeader(Widget):
+    DEFAULT_CSS = """
+    ConferenceHeader {
+        dock: top;
+        height: 1;
+        background: $panel;
+        padding: 0 1;
+    }
+    ConferenceHeader > .conference-header--title {
+        text-style: bold;
+    }
+    ConferenceHeader > .conference-header--filter {
+        color: $text-warning;
+        text-style: bold;
+    }
+    ConferenceHeader > .conference-header--offline {
+        color: $text-error;
+        text-style: bold;
+    }
+    ConferenceHeader > .conference-header--dates {
+        color: $text-muted;
+    }
+    """
+    COMPONENT_CLASSES = {
+        "conference-header--title",
+        "conference-header--filter",
+        "conference-header--offline",
+        "conference-header--dates",
+    }
 
-    def __init__(self, conference: Conference) -> None:
-        super().__init__(id="conference-title", markup=False)
-        self.conference = conference
-
-    def render(self) -> Content:
-        conference = self.conference
-        fits = len(conference.title) <= self.size.width or not conference.short_title
-        return Content(conference.title if fits else conference.short_title)
-
-
-class ConferenceHeader(Horizontal):
-    filter: reactive[Filter] = reactive(Filter, repaint=False)
-    offline: reactive[str] = reactive("", repaint=False)
+    filter: reactive[Filter] = reactive(Filter)
+    offline: reactive[str] = reactive("")
     """'offline · programme as of 14:05', while the programme is a kept copy its address
     did not confirm."""
 
@@ -38,34 +61,46 @@ class ConferenceHeader(Horizontal):
         super().__init__()
         self.conference = conference
 
-    def compose(self) -> ComposeResult:
-        yield ConferenceTitle(self.conference)
-        yield Label(id="filter", markup=False)
-        yield Label(id="offline", markup=False)
-        yield Label(Content(self._dates()), id="conference-dates", markup=False)
+    def show_conference(self, conference: Conference) -> None:
+        """The header of a new version of the programme."""
+        self.conference = conference
+        self.refresh()
 
-    def _dates(self) -> str:
+    @property
+    def filter_text(self) -> str:
+        """The active filter, such as '⏷ Track: Security · Room: Saal 1', or ''."""
+        text = self.filter.describe()
+        return f"⏷ {text}" if text else ""
+
+    @property
+    def dates_text(self) -> str:
         dates = date_range(self.conference)
         if not self.conference.has_zone:
             dates += " · no time zone: times as written"
         return dates
 
-    def show_conference(self, conference: Conference) -> None:
-        """The header of a new version of the programme."""
-        self.conference = conference
-        self.query_one("#conference-dates", Label).update(Content(self._dates()))
-        title = self.query_one(ConferenceTitle)
-        title.conference = conference
-        title.refresh()
+    def line(self, width: int) -> Content:
+        """The header at ``width`` cells."""
+        right = [
+            Content.styled(text, self.get_visual_style(f"conference-header--{part}"))
+            for text, part in (
+                (self.filter_text, "filter"),
+                (f"⚠ {self.offline}" if self.offline else "", "offline"),
+                (self.dates_text, "dates"),
+            )
+            if text
+        ]
+        tail = Content("").join(Content(" " * GAP) + part for part in right)
+        room = max(0, width - tail.cell_length)
+        conference = self.conference
+        fits = len(conference.title) <= room or not conference.short_title
+        title = Content.styled(
+            conference.title if fits else conference.short_title,
+            self.get_visual_style("conference-header--title"),
+        )
+        title = title.truncate(room, ellipsis=True)
+        return (title.extend_right(room - title.cell_length) + tail).truncate(width)
 
-    def watch_offline(self, offline: str) -> None:
-        label = self.query_one("#offline", Label)
-        label.update(Content(f"⚠ {offline}" if offline else ""))
-        label.display = bool(offline)
-
-    def watch_filter(self, filter: Filter) -> None:
-        """The active filter, such as 'Track: Security · Room: Saal 1', or nothing."""
-        text = filter.describe()
-        label = self.query_one("#filter", Label)
-        label.update(Content(f"⏷ {text}" if text else ""))
-        label.display = bool(text)
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        return line_strip(self, self.line(width), self.visual_style, width)

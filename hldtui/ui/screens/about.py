@@ -5,17 +5,32 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hldtui.model import Conference, Source
 from hldtui.present import COPY_MARK, date_range
 from hldtui.ui.commands import bindings
+from hldtui.ui.screens.dialog import Dialog
 
 
-class AboutScreen(ModalScreen[None]):
+class AboutScreen(Dialog[None]):
     """``passage`` is the key of a passage search found (see search.about_entries): the
     screen opens there and marks it."""
+
+    DEFAULT_CSS = """
+    AboutScreen #about-box {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        max-height: 90%;
+    }
+    AboutScreen .about-block {
+        height: auto;
+    }
+    AboutScreen .about-block.-found {
+        background: $accent 25%;
+    }
+    """
 
     BINDINGS = bindings("about")
 

@@ -6,16 +6,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from hldtui.ui.commands import ALSO, COMMANDS, PLACES, bindings
 from hldtui.ui.formatting import hanging
+from hldtui.ui.screens.dialog import Dialog
 
 KEY_WIDTH = 16
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
+    DEFAULT_CSS = """
+    HelpScreen #help-box {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        max-height: 90%;
+    }
+    """
+
     BINDINGS = bindings("help")
 
     def compose(self) -> ComposeResult:

@@ -6,11 +6,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from hldtui.bounds import NOTE_LIMIT
 from hldtui.ui.commands import bindings
+from hldtui.ui.screens.dialog import Dialog
 
 
 class NoteEditor(TextArea):
@@ -30,8 +30,14 @@ class NoteEditor(TextArea):
         await super()._on_paste(events.Paste(event.text[: max(0, room)]))
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(Dialog[str | None]):
     """Returns the edited text on ctrl+s, or None when Esc cancels."""
+
+    DEFAULT_CSS = """
+    NoteScreen #note-text {
+        height: 8;
+    }
+    """
 
     BINDINGS = bindings("note")
 

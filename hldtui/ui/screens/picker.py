@@ -7,17 +7,28 @@ from typing import Generic, TypeVar
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from hldtui.ui.commands import bindings
+from hldtui.ui.screens.dialog import Dialog
 
 Choice = TypeVar("Choice")
 
 
-class PickerScreen(ModalScreen[Choice | None], Generic[Choice]):
+class PickerScreen(Dialog[Choice | None], Generic[Choice]):
     """Returns the value of the label chosen, or None when Esc cancels."""
+
+    DEFAULT_CSS = """
+    PickerScreen #picker-box {
+        max-width: 60;
+    }
+    PickerScreen #picker-list {
+        height: auto;
+        max-height: 20;
+        border: none;
+    }
+    """
 
     BINDINGS = bindings("picker")
 

@@ -18,7 +18,9 @@ def wrap(text: str, width: int) -> tuple[tuple[int, int], ...]:
     than a line starts one and is cut where it fills it. Remembered, since a row's height and its
     drawing both ask, and day after day."""
     width = max(1, width)
-    if cell_len(text) <= width:
+    # Printable ASCII is a cell a character: counted without looking each one up.
+    measure = len if text.isascii() and text.isprintable() else cell_len
+    if measure(text) <= width:
         return ((0, len(text)),)
     lines: list[tuple[int, int]] = []
     # The line begins at line_start, and `used` cells of it lie before `position`;
@@ -27,7 +29,7 @@ def wrap(text: str, width: int) -> tuple[tuple[int, int], ...]:
     worded = False
     words = text.split(" ")
     for index, word in enumerate(words):
-        size = cell_len(word)
+        size = measure(word)
         if used + size > width and worded:
             # The line ends at the space before the word.
             lines.append((line_start, position - 1))
@@ -37,7 +39,7 @@ def wrap(text: str, width: int) -> tuple[tuple[int, int], ...]:
         else:
             # Too wide for a line (or for what an indent leaves): cut where each line fills.
             for offset, character in enumerate(word):
-                step = cell_len(character)
+                step = measure(character)
                 if used + step > width and used:
                     lines.append((line_start, position + offset))
                     line_start, used = position + offset, 0

@@ -184,7 +184,7 @@ class SessionRow(Row):
         lines = len(wrap(self.session.display_title, column - MARK_ROOM))
         if self.clashes:
             lines += len(wrap(_clash_text(self.clashes), column))
-        return lines + bool(self.context) + layout.stacked + bool(self._meta(layout))
+        return lines + bool(self.context) + layout.stacked + self._has_meta(layout)
 
     def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
         session, width = self.session, layout.width
@@ -225,6 +225,17 @@ class SessionRow(Row):
             excerpt = snippet(self.context, words, width=max(20, width - indent - 2))
             lines.append(pad + marked(excerpt, words, "" if cursor else "$text-muted"))
         return [line.truncate(width, ellipsis=True) for line in lines]
+
+    def _has_meta(self, layout: RowLayout) -> bool:
+        """Whether the row has a line of room and track (see `_meta`), known without
+        making it: a day of thousands of rows is laid out at start."""
+        session = self.session
+        return bool(
+            (layout.places and (session.room or session.track))
+            or (layout.is_hidden is not None and layout.is_hidden(session))
+            or session.id in layout.changed
+            or day_shift(session, layout.zone)
+        )
 
     def _meta(self, layout: RowLayout) -> str:
         """Room and track, that the delegate hid it, and the date when the zone moves it."""

@@ -101,12 +101,12 @@ HLDTUI = (
     FRAMES
     + """
 import gc
-from hldtui.cli.parser import build_parser
+from hldtui.cli.parser import parse_arguments
 from hldtui.cli.context import open_context
 from hldtui.cli.app import make_app
 from hldtui.ui.app import HldApp
 
-args = build_parser().parse_args(sys.argv[1:])
+args = parse_arguments(sys.argv[1:])
 gc.disable()
 context = open_context(args)
 app = make_app(context, 0)

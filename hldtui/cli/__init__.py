@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from hldtui.cli.output import discard_stdout, print_plan_warnings, safe_output, say
-from hldtui.cli.parser import build_parser
+from hldtui.cli.parser import parse_arguments
 from hldtui.cli.status import ExitStatus, UsageError
 from hldtui.crash import error_message, save_report
 from hldtui.programme import OpenError
@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(argv: Sequence[str] | None) -> ExitStatus:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     if args.command is None:
         # The app collects garbage from its first complete screen on (see HldApp): before
         # it, collection would run dozens of times over objects that all stay.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from hldtui import __version__
@@ -15,7 +16,32 @@ REFRESH_MINUTES = 10
 """How often the app asks the address of a programme for a new version."""
 
 
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments. A start of the app names no command, so they are read first by the
+    app's options alone: making every command's parser costs more than the rest of the
+    reading. Anything those do not take (a command, -h, a mistake) goes to the whole
+    parser, which reads or refuses it as it always does."""
+    quick, _, _ = _app_parser(add_help=False, exit_on_error=False)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = [""]
+    if rest:
+        return build_parser().parse_args(argv)
+    args.command = None
+    return args
+
+
 def build_parser() -> argparse.ArgumentParser:
+    parser, common, as_json = _app_parser()
+    add_commands(parser, common, as_json)
+    return parser
+
+
+def _app_parser(
+    *, add_help: bool = True, exit_on_error: bool = True
+) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The parser of the app's own options, and the options every command shares."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--schedule",
@@ -57,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hldtui",
         parents=[common],
+        add_help=add_help,
+        exit_on_error=exit_on_error,
         description=(
             "Browse and plan a conference programme in the terminal: the 2013 High-level "
             "Dialogue on International Migration and Development by default. With no command, "
@@ -80,6 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
         "in the app, remind this long before each ★ session starts, such as 10 (minutes), "
         "10m or 1h; 0 turns reminders off. Kept for this programme (default 10m)",
     )
+    return parser, common, as_json
+
+
+def add_commands(
+    parser: argparse.ArgumentParser,
+    common: argparse.ArgumentParser,
+    as_json: argparse.ArgumentParser,
+) -> None:
+    """Each command's parser, taking ``common``'s options (and ``as_json``'s, where it
+    prints)."""
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser(
@@ -168,7 +206,6 @@ def build_parser() -> argparse.ArgumentParser:
         description="Restore favourites from an iCalendar file, matching events by UID.",
     )
     import_ics.add_argument("file", type=Path, metavar="FILE")
-    return parser
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:

@@ -303,3 +303,38 @@ def test_the_refresh_interval_is_ten_minutes_unless_given() -> None:
 
     assert build_parser().parse_args([]).refresh_every == 10
     assert build_parser().parse_args(["--refresh-every", "0"]).refresh_every == 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--schedule", "x.json", "--tz", "Europe/Zurich", "--remind", "15", "--no-remind-maybe"],
+        ["--sched", "x.json", "--refresh-every", "0", "--offline", "--now", "2013-10-03T15:30"],
+        ["list", "--day", "2013-10-04"],
+        ["--schedule", "x.json", "search", "labour", "mobility", "--json"],
+        ["export", "ics", "--all", "-o", "out.ics"],
+        ["--zone", "Europe/Brussels", "changes", "--seen"],
+    ],
+)
+def test_the_app_s_arguments_read_alone_are_what_the_whole_parser_reads(argv: list[str]) -> None:
+    from hldtui.cli.parser import build_parser, parse_arguments
+
+    assert vars(parse_arguments(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv", [["-h"], ["--help"], ["--version"], ["--refresh-every", "soon"], ["--schedule"]]
+)
+def test_help_the_version_and_mistakes_are_the_whole_parser_s(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hldtui.cli.parser import build_parser, parse_arguments
+
+    with pytest.raises(SystemExit) as whole:
+        build_parser().parse_args(argv)
+    expected = capsys.readouterr()
+    with pytest.raises(SystemExit) as quick:
+        parse_arguments(argv)
+    assert quick.value.code == whole.value.code
+    assert capsys.readouterr() == expected

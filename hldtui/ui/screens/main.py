@@ -48,7 +48,6 @@ from hldtui.ui.messages import (
     Selected,
     ShowView,
 )
-from hldtui.ui.palette import ScheduleCommands, SessionJump
 from hldtui.ui.views import AgendaView, DayView, Listing, Scope, SearchView, View, tab_views
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.header import ConferenceHeader
@@ -61,7 +60,10 @@ from hldtui.ui.widgets.session_list import SessionList
 from hldtui.ui.widgets.timetable_grid import TimetableGrid
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from hldtui.exports.ics import AgendaExport
+    from hldtui.ui.palette import SessionJump
 
 Answer = TypeVar("Answer")
 CLOCK_SECONDS = 30.0
@@ -73,9 +75,16 @@ KEPT_LISTINGS = 16
 the plan forgets those it changes."""
 
 
+def _schedule_commands() -> type[Provider]:
+    """The palette's commands, imported when the palette first opens, not at start."""
+    from hldtui.ui.palette import ScheduleCommands
+
+    return ScheduleCommands
+
+
 class MainScreen(Screen):
     BINDINGS = bindings("main")
-    COMMANDS = {ScheduleCommands}
+    COMMANDS = {_schedule_commands}
     # The list has the focus in the first frame, not the search field before it.
     AUTO_FOCUS = "#sessions"
 
@@ -647,6 +656,8 @@ class MainScreen(Screen):
         from textual.command import CommandPalette
 
         if self._jump is None:
+            from hldtui.ui.palette import SessionJump
+
             self._jump = SessionJump(self, self.schedule.sessions, self.zone)
         # Textual's own search_commands hands the palette a provider made already, as
         # here; its annotation names only classes.

@@ -747,7 +747,8 @@ class MainScreen(Screen):
         if done:
             self._show_plan_change(done)
         if self.plan.unsaved:
-            self._save_plan()
+            # Once the key's frame is drawn: a thread writing meanwhile would slow it.
+            self.call_after_refresh(self._save_plan)
 
     @work(thread=True, group="save")
     def _save_plan(self) -> None:

@@ -24,10 +24,6 @@ def clashes(sessions: Iterable[Session]) -> dict[str, tuple[Session, ...]]:
     return {session_id: tuple(others) for session_id, others in found.items()}
 
 
-def clashes_with(session: Session, others: Iterable[Session]) -> tuple[Session, ...]:
-    return tuple(other for other in others if other.id != session.id and session.overlaps(other))
-
-
 @dataclass(frozen=True)
 class AgendaEntry:
     session: Session

@@ -53,11 +53,6 @@ class AboutScreen(Dialog[None]):
             )
 
 
-def about_text(conference: Conference) -> Content:
-    """The whole About page as one text."""
-    return Content("").join(text for _, text in about_blocks(conference))
-
-
 def about_blocks(conference: Conference) -> list[tuple[str, Content]]:
     """The page in blocks keyed as search.about_entries keys its passages. Facts cite
     numbered sources, listed in full at the end."""

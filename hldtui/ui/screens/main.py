@@ -724,8 +724,9 @@ class MainScreen(Screen):
 
     def _ask(self, question: Screen[Answer]) -> asyncio.Future[Answer | None]:
         """Show a question at once and return its answer to await in a worker. Not
-        `push_screen_wait`: a worker starts only after the keys already queued, and the
-        keys typed after the one that asks (a burst, a paste) belong to the question."""
+        `push_screen_wait`: a worker starts only after the keys already queued, so the keys
+        typed after the one that asks (a burst, a paste) would miss the question, and the
+        same key twice would stack two of them."""
         answer: asyncio.Future[Answer | None] = asyncio.get_running_loop().create_future()
         self.app.push_screen(question, answer.set_result)
         return answer

@@ -127,6 +127,13 @@ def _word_text(text: str) -> str:
 _WORD = re.compile(r"[^\W_]+")
 
 
+def starts_words(words: tuple[str, ...], text: str) -> bool:
+    """Whether every one of the folded query ``words`` starts a word of ``text``, case and
+    accents ignored: how a picker's list narrows as one types."""
+    text_words = _word_text(text).split()
+    return all(any(word.startswith(query) for word in text_words) for query in words)
+
+
 def matches(word: str, query_word: str) -> bool:
     """Whether a folded word of the text matches a folded word of the query."""
     return word.startswith(query_word) or stem(word) == stem(query_word)

@@ -137,3 +137,40 @@ async def test_nine_days_and_thousands_of_sessions(data_dir: Path, tmp_path: Pat
         await pilot.press("slash", *"climate")
         assert "type more to narrow" in list_message(app)
         assert len(listed_ids(app)) == 200
+
+
+async def test_typing_in_the_room_picker_narrows_it_and_enter_takes_the_first_left(
+    data_dir: Path,
+) -> None:
+    app = congress_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"sa", "space", *"g")
+        picker = app.screen
+        assert [str(o.prompt) for o in picker.query_one("#picker-list").options] == ["Saal G (31)"]
+        assert str(picker.query_one("#picker-help").content).startswith("1 of 5 · ")
+        await pilot.press("enter")
+        assert {app.schedule.get(i).room for i in listed_ids(app)} == {"Saal G"}
+
+
+async def test_the_picker_ignores_case_and_accents_and_arrows_move_while_typing(
+    data_dir: Path,
+) -> None:
+    app = congress_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", *"SÄAL", "down", "enter")
+        # "Every room" does not match; the rooms do, in the picker's order.
+        assert {app.schedule.get(i).room for i in listed_ids(app)} == {"Saal 2"}
+
+
+async def test_a_picker_with_nothing_left_picks_nothing(data_dir: Path) -> None:
+    app = congress_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", *"borg", "enter")
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        assert picker.query_one("#picker-list").option_count == 0
+        assert str(picker.query_one("#picker-help").content).startswith("0 of 5 · ")
+        await pilot.press("escape")
+        assert not app.screen.query("#picker-list")

@@ -25,7 +25,12 @@ from tests.ui.helpers import (
     work_done,
 )
 
-CHARACTERS = {"left_square_bracket": "[", "right_square_bracket": "]", "slash": "/"}
+CHARACTERS = {
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "space": " ",
+}
 BURST_KEYS = [
     "right", "left", "left_square_bracket", "right_square_bracket", "down", "up", "j", "k",
     "home", "end", "pagedown", "pageup", "f", "z", "slash", "escape", "enter", "tab", "a", "e",
@@ -171,3 +176,18 @@ async def test_a_key_that_asks_asks_once_however_often_it_comes(
         await work_done(app)
         await pilot.pause()
         assert main_screen(app).filter.active
+
+
+async def test_a_room_typed_into_its_picker_in_one_burst_is_the_one_taken(
+    data_dir: Path,
+) -> None:
+    from hldtui.sources import load_schedule
+    from tests.ui.test_big_programmes import CONGRESS
+
+    app = make_app(data_dir, load_schedule(CONGRESS), now="2030-01-01T00:00")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        burst(app, ["r", *"saal", "space", "6", "enter"])
+        await pilot.pause(0.3)
+        assert app.screen is main_screen(app), "the picker is still open"
+        assert main_screen(app).filter.room == "Saal 6"

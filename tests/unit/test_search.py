@@ -23,6 +23,7 @@ from hldtui.search import (
     match_spans,
     query_words,
     snippet,
+    starts_words,
     stem,
 )
 
@@ -276,3 +277,12 @@ def test_the_fuzzy_matcher_finds_the_best_as_scoring_every_text_does(
             key=lambda found: (-found[0], found[1]),
         )[:limit]
         assert matcher.best(letters, limit) == expected, letters
+
+
+def test_a_picker_s_words_must_each_start_a_word_of_the_entry() -> None:
+    assert starts_words(query_words("saal g"), "Saal G (31)")
+    assert starts_words(query_words("SÄAL"), "Saal 2 (36)")
+    assert starts_words(query_words("track sec"), "Track: Security & Safety (12)")
+    assert not starts_words(query_words("aal"), "Saal 2 (36)")
+    assert not starts_words(query_words("saal 7"), "Saal 2 (36)")
+    assert starts_words((), "anything")

@@ -70,6 +70,10 @@ CLOCK_SECONDS = 30.0
 BACKGROUND_AFTER = 0.2
 """Seconds after mounting at which work for later keys begins: Textual finishes the first
 screen in a few frames, a tick apart."""
+ASKING = frozenset(
+    {"edit_note", "pick_kind_or_track", "pick_room", "copy_address", "export_calendar"}
+)
+"""Actions whose keys open a question or an editor before the keys typed after them."""
 KEPT_LISTINGS = 16
 """Listings remembered per view and filter, so going back to a day is free; a change to
 the plan forgets those it changes."""
@@ -454,8 +458,9 @@ class MainScreen(Screen):
         if action == "search":
             # In the search field, / types a slash; the footer offers Esc instead.
             return not searching
-        if action == "edit_note":
-            # n opens the editor at once (a priority key), except in the search field.
+        if action in ASKING:
+            # These keys ask at once (priority keys), except in the search field, where
+            # they are letters.
             return not isinstance(self.focused, Input)
         return True
 

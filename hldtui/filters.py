@@ -89,7 +89,11 @@ class Choices:
         return options + [(f"{room} ({count})", ("room", room)) for room, count in self.rooms]
 
 
-def choices(sessions: Iterable[Session]) -> Choices:
+def choices(
+    sessions: Iterable[Session], room_place: Callable[[str | None], int] | None = None
+) -> Choices:
+    """The programme's kinds and tracks by name, and its rooms in ``room_place``'s order
+    (the organiser's), else by name."""
     kinds: Counter[Kind] = Counter()
     tracks: Counter[str] = Counter()
     rooms: Counter[str] = Counter()
@@ -102,5 +106,8 @@ def choices(sessions: Iterable[Session]) -> Choices:
     return Choices(
         kinds=sorted(kinds.items(), key=lambda item: item[0].label),
         tracks=sorted(tracks.items(), key=lambda item: item[0].casefold()),
-        rooms=sorted(rooms.items(), key=lambda item: item[0].casefold()),
+        rooms=sorted(
+            rooms.items(),
+            key=lambda item: (room_place(item[0]) if room_place else 0, item[0].casefold()),
+        ),
     )

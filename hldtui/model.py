@@ -175,6 +175,9 @@ class Session:
     """A short topic in a few words, shown beside a title that does not say it
     ("Round table 2" and "Human rights of all migrants, smuggling and trafficking")."""
     keywords: tuple[Keyword, ...] = ()
+    not_recorded: bool = False
+    """The file says the session will not be recorded (frab's optout, do_not_record)."""
+    feedback_url: str = ""
 
     @property
     def display_title(self) -> str:
@@ -202,6 +205,20 @@ class Session:
 
     def is_running(self, now: datetime) -> bool:
         return self.start <= now < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone the programme names, with what the file says about them."""
+
+    name: str
+    biography: str = ""
+    links: tuple[Paper, ...] = ()
+    keys: tuple[str, ...] = ()
+    """The file's ids for the person (a pretalx code, a guid, a frab id)."""
+    roles: tuple[str, ...] = ()
+    """What a source says the person was at the event ("Co-chair of Round table 2")."""
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +273,12 @@ class Conference:
     day_change: time = time(0)
     """When one programme day ends and the next begins, in local time (04:00 for days
     that run past midnight)."""
+    rooms: tuple[str, ...] = ()
+    """The rooms in the organiser's order: as the file lists them, else as they first
+    appear in it."""
+    people: tuple[Person, ...] = ()
+    """What the file says about the people its sessions name, where it says more than a
+    name."""
 
     @property
     def zone(self) -> tzinfo:
@@ -383,6 +406,58 @@ class Schedule:
             return ()
         start = self._starts[first]
         last = bisect_right(self._starts, start)
+        return self.sessions[first:last]
+
+    @cached_property
+    def _room_places(self) -> dict[str, int]:
+        listed = dict.fromkeys(self.conference.rooms)
+        for session in self.sessions:
+            if session.room:
+                listed.setdefault(session.room)
+        return {room: place for place, room in enumerate(listed)}
+
+    def room_place(self, room: str | None, pinned: tuple[str, ...] = ()) -> int:
+        """Where a room comes in the organiser's order, pinned rooms first; a room the
+        programme does not name, and no room, come last."""
+        if room in pinned:
+            return pinned.index(room) - len(pinned)
+        return self._room_places.get(room or "", len(self._room_places))
+
+    @property
+    def rooms(self) -> tuple[str, ...]:
+        """Every room, in the organiser's order."""
+        return tuple(self._room_places)
+
+    @cached_property
+    def _people_by_name(self) -> dict[str, Person]:
+        return {person.name.casefold(): person for person in self.conference.people}
+
+    def person(self, name: str) -> Person:
+        """What the programme says about someone its sessions name: at least the name."""
+        return self._people_by_name.get(name.casefold()) or Person(name)
+
+    @cached_property
+    def people(self) -> tuple[Person, ...]:
+        """Everyone the sessions name, by name."""
+        names = dict.fromkeys(name for session in self.sessions for name in session.chairs)
+        found = {name.casefold(): self.person(name) for name in names}
+        return tuple(sorted(found.values(), key=lambda person: person.name.casefold()))
+
+    def sessions_of(self, name: str) -> tuple[Session, ...]:
+        """The sessions that name a person, in start order."""
+        return self._by_person.get(name.casefold(), ())
+
+    @cached_property
+    def _by_person(self) -> dict[str, tuple[Session, ...]]:
+        found: dict[str, list[Session]] = {}
+        for session in self.sessions:
+            for name in session.chairs:
+                found.setdefault(name.casefold(), []).append(session)
+        return {name: tuple(sessions) for name, sessions in found.items()}
+
+    def starting_between(self, after: datetime, before: datetime) -> tuple[Session, ...]:
+        """The sessions that start after ``after`` and before ``before``, in order."""
+        first, last = bisect_right(self._starts, after), bisect_left(self._starts, before)
         return self.sessions[first:last]
 
     def on_day(self, day: date) -> tuple[Session, ...]:

@@ -33,6 +33,8 @@ class PlanChange:
 
 
 NO_CHANGE = PlanChange()
+PINNED_ROOMS = "pinned_rooms"
+"""The setting that keeps the pinned rooms, one to a line."""
 
 
 class NotSaved(StoreError):
@@ -123,6 +125,22 @@ class Plan:
         if self._clashes is None:
             self._clashes = clashes(self.attending)
         return agenda(self.schedule, self._levels, self._clashes)
+
+    @property
+    def pinned_rooms(self) -> tuple[str, ...]:
+        """The rooms the delegate put first, in the order pinned."""
+        return tuple(room for room in self.store.setting(PINNED_ROOMS).split("\n") if room)
+
+    def room_place(self, room: str | None) -> int:
+        """Where a room comes: pinned rooms first, then in the organiser's order."""
+        return self.schedule.room_place(room, self.pinned_rooms)
+
+    def set_room_pinned(self, room: str, pinned: bool) -> None:
+        """Pin a room to the front, or unpin it; saved at once (raises StoreError)."""
+        rooms = [name for name in self.pinned_rooms if name != room]
+        if pinned:
+            rooms.append(room)
+        self.store.set_setting(PINNED_ROOMS, "\n".join(rooms))
 
     def take_warnings(self) -> list[str]:
         """Messages about the file on disk, each returned once."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 from hldtui.model import Interest, Schedule, Session
@@ -104,7 +104,11 @@ class NowAndNext:
     upcoming: tuple[Session, ...]
 
 
-def now_and_next(schedule: Schedule, now: datetime) -> NowAndNext:
+def now_and_next(
+    schedule: Schedule, now: datetime, levels: Mapping[str, Interest] | None = None
+) -> NowAndNext:
+    """Where ``now`` falls, and what runs and starts next, the delegate's ★ sessions first,
+    then ☆, then the rest, each in the programme's order."""
     conference = schedule.conference
     # The programme day, so that 01:30 in a day that runs to 04:00 is still that day.
     today = conference.day_of(now)
@@ -114,4 +118,74 @@ def now_and_next(schedule: Schedule, now: datetime) -> NowAndNext:
         phase = Phase.AFTER
     else:
         phase = Phase.DURING
-    return NowAndNext(phase, today, schedule.running_at(now), schedule.next_after(now))
+    running, upcoming = schedule.running_at(now), schedule.next_after(now)
+    if levels:
+        running, upcoming = mine_first(running, levels), mine_first(upcoming, levels)
+    return NowAndNext(phase, today, running, upcoming)
+
+
+def mine_first(sessions: Iterable[Session], levels: Mapping[str, Interest]) -> tuple[Session, ...]:
+    """★ sessions first, then ☆, then the others, each group in its given order."""
+    return tuple(sorted(sessions, key=lambda session: _rank(levels.get(session.id))))
+
+
+def _rank(level: Interest | None) -> int:
+    return 2 if level is None else 0 if level is Interest.ATTEND else 1
+
+
+LOOK_AHEAD = timedelta(hours=1)
+"""How far ahead the Now view looks, unless the delegate chooses otherwise."""
+
+
+@dataclass(frozen=True)
+class OnNow:
+    """A session in the Now view: running (and until when) or starting soon."""
+
+    session: Session
+    running: bool
+
+    def until(self, now: datetime) -> timedelta:
+        """The time left if it runs, else the time until it starts."""
+        return (self.session.end if self.running else self.session.start) - now
+
+
+@dataclass(frozen=True)
+class NowGroup:
+    """A heading of the Now view ('★ Will attend', a room) and its sessions."""
+
+    heading: str
+    items: tuple[OnNow, ...]
+
+
+def on_now(
+    schedule: Schedule,
+    now: datetime,
+    ahead: timedelta,
+    levels: Mapping[str, Interest],
+    room_place: Callable[[str | None], int],
+    admits: Callable[[Session], bool] = lambda session: True,
+) -> tuple[NowGroup, ...]:
+    """What runs at ``now`` and what starts within ``ahead``: the ★ sessions, then the ☆,
+    then the rest by room in ``room_place``'s order (running before starting, then by
+    time); without rooms, the rest as running and starting."""
+    running = [s for s in schedule.running_at(now) if not s.all_day and admits(s)]
+    soon = [s for s in schedule.starting_between(now, now + ahead) if not s.all_day and admits(s)]
+    items = [OnNow(s, True) for s in running] + [OnNow(s, False) for s in soon]
+    groups: list[NowGroup] = []
+    for interest in Interest:
+        mine = tuple(item for item in items if levels.get(item.session.id) is interest)
+        if mine:
+            groups.append(NowGroup(f"{interest.mark} {interest.label.capitalize()}", mine))
+    rest = [item for item in items if item.session.id not in levels]
+    if not any(item.session.room for item in rest):
+        for heading, is_running in (("Running now", True), ("Starting soon", False)):
+            group = tuple(item for item in rest if item.running is is_running)
+            if group:
+                groups.append(NowGroup(heading, group))
+        return tuple(groups)
+    by_room: dict[str | None, list[OnNow]] = {}
+    for item in sorted(rest, key=lambda i: (room_place(i.session.room), not i.running)):
+        by_room.setdefault(item.session.room, []).append(item)
+    for room, group in by_room.items():
+        groups.append(NowGroup(room or "Room not given", tuple(group)))
+    return tuple(groups)

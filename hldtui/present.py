@@ -7,12 +7,13 @@ words. Pure Python: plain strings, no styling.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from hldtui.changes import Change, ChangeKind
-from hldtui.model import Conference, Interest, Kind, Paper, Schedule, Session
-from hldtui.planner import Gap, NowAndNext, Phase
+from hldtui.model import Conference, Interest, Kind, Paper, Person, Schedule, Session
+from hldtui.planner import Gap, NowAndNext, OnNow, Phase
 from hldtui.timezones import suggest_zone, zone_name
 
 NOT_GIVEN = "not given in the programme"
@@ -156,6 +157,24 @@ def offline_label(fetched_at: datetime | None, zone: tzinfo, now: datetime) -> s
     return f"offline · programme as of {moment:%H:%M}{day}"
 
 
+def duration_text(span: timedelta) -> str:
+    """'25 min', '1 h 10 min', '2 h': a span rounded up to the minute, as a clock that
+    shows 15:30 still has the minute to run."""
+    minutes = max(0, -int(-span.total_seconds() // 60))
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+def on_now_text(item: OnNow, now: datetime) -> str:
+    """'▶ running · 25 min left', or 'starts in 40 min'."""
+    left = duration_text(item.until(now))
+    if item.running:
+        return f"{RUNNING_MARK} running · {left} left"
+    return "starts now" if left == "0 min" else f"starts in {left}"
+
+
 def titled_time(session: Session, zone: tzinfo) -> str:
     """'Round table 1 · Migration … (10:00–13:00)', as clash warnings name a session."""
     return f"{session.display_title} ({named_time(session, zone)})"
@@ -181,10 +200,13 @@ class Field:
         return f"{label} {self.value}" + (f" {INFERRED}" if self.inferred else "")
 
 
-def session_fields(session: Session, zone: tzinfo | None) -> tuple[Field, ...]:
+def session_fields(
+    session: Session, zone: tzinfo | None, person: PersonLookup | None = None
+) -> tuple[Field, ...]:
     """The session's facts in order: day, time (and the venue's time when ``zone`` is
-    another), kind, room, chairs or speakers, then what the programme gives besides.
-    Without a ``zone``, for exports that give the day and time elsewhere, only the rest."""
+    another), kind, room, chairs or speakers (each with their first role, where ``person``
+    gives one), then what the programme gives besides. Without a ``zone``, for exports
+    that give the day and time elsewhere, only the rest."""
     fields: list[Field] = []
     if zone is not None:
         times_inferred = session.is_inferred("start") or session.is_inferred("end")
@@ -198,8 +220,14 @@ def session_fields(session: Session, zone: tzinfo | None) -> tuple[Field, ...]:
     fields += [
         Field("Kind", session.kind.label, inferred=session.is_inferred("kind")),
         _given("Room", session.room or "", session.is_inferred("room")),
-        _given(session.kind.people_label, "; ".join(session.chairs), session.is_inferred("chairs")),
+        _given(
+            session.kind.people_label,
+            "; ".join(person_title(person(name)) if person else name for name in session.chairs),
+            session.is_inferred("chairs"),
+        ),
     ]
+    if session.not_recorded:
+        fields.append(Field("Recording", NOT_RECORDED))
     if session.track:
         fields.append(Field("Track", session.track))
     if session.language:
@@ -211,6 +239,16 @@ def session_fields(session: Session, zone: tzinfo | None) -> tuple[Field, ...]:
         text = " · ".join(f"{label.lower()} {value}" for label, value in ids)
         fields.append(Field("Ids", text, secondary=True))
     return tuple(fields)
+
+
+PersonLookup = Callable[[str], Person]
+"""What the programme says about a named person (`Schedule.person`)."""
+NOT_RECORDED = "will not be recorded"
+
+
+def person_title(person: Person) -> str:
+    """'John W. Ashe, President of the General Assembly …': the name and first role."""
+    return f"{person.name}, {person.roles[0]}" if person.roles else person.name
 
 
 def _given(label: str, value: str, inferred: bool) -> Field:
@@ -267,6 +305,7 @@ def session_text(
     level: Interest | None = None,
     note: str = "",
     clashes: tuple[Session, ...] = (),
+    person: PersonLookup | None = None,
 ) -> str:
     """Everything about one session as plain text, for `hldtui show`."""
     rows = [session.display_title + (f"  {level_text(level)}" if level else "")]
@@ -274,7 +313,7 @@ def session_text(
         rows.append(f"⚠ {LABEL_BLANK}")
     rows += [f"⚠ Clashes with {titled_time(other, zone)}" for other in clashes]
     rows += ["", Field("Id", session.id).line(FIELD_ALIGN)]
-    rows += [field.line(FIELD_ALIGN) for field in session_fields(session, zone)]
+    rows += [field.line(FIELD_ALIGN) for field in session_fields(session, zone, person)]
     for heading, text in session_sections(session):
         rows += ["", f"{heading}:", text]
     papers = session.papers + session.links
@@ -290,6 +329,36 @@ def session_text(
         copy = f" {COPY_MARK}" if source.copy else ""
         rows.append(f"- {source.title}{copy}: {source.url}")
     return "\n".join(rows)
+
+
+def person_text(
+    person: Person, sessions: tuple[Session, ...], zone: tzinfo, levels: Mapping[str, Interest]
+) -> str:
+    """Everything the programme says of one person as plain text, for `hldtui show`."""
+    rows = [person.name, *person.roles, "", f"Sessions ({len(sessions)}):"]
+    for session in sessions:
+        level = levels.get(session.id)
+        mark = f"  {level.mark}" if level else ""
+        rows.append(
+            f"- {day_and_time(session, zone)}  {session.display_title}{mark}  [{session.id}]"
+        )
+    if person.biography:
+        rows += ["", "Biography:", person.biography]
+    if person.links:
+        rows += ["", "Links:"]
+        rows += [line for link in person.links for line in _paper_lines(link)]
+    if person.keys:
+        rows += ["", f"Ids in the file: {', '.join(person.keys)}"]
+    if person.sources:
+        rows += ["", "Sources:"]
+        rows += [f"- {source.title}: {source.url}" for source in person.sources]
+    return "\n".join(rows)
+
+
+def person_line(person: Person, sessions: int) -> str:
+    """One line for `hldtui people`: the name, first role and how many sessions."""
+    count = f"{sessions} session{'s' if sessions != 1 else ''}"
+    return " · ".join([person.name, *person.roles[:1], count])
 
 
 def _paper_lines(paper: Paper) -> list[str]:

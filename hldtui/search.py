@@ -22,7 +22,7 @@ from itertools import accumulate, compress, pairwise, repeat
 from operator import and_, rshift
 from typing import Any, TypeAlias
 
-from hldtui.model import Conference, Schedule, Session, session_order
+from hldtui.model import Conference, Person, Schedule, Session, session_order
 
 # Where a word is found decides how high the session ranks.
 FIELD_WEIGHTS = {
@@ -472,6 +472,8 @@ class SearchIndex:
         recently used last."""
         self._shown = 0
         self._building = threading.Lock()
+        self._people: list[tuple[Person, tuple[str, ...]]] | None = None
+        """Each person with the folded words of their name, made at the first search."""
 
     def prepare(self) -> None:
         """Index every session now (otherwise the first search does it); safe from a
@@ -550,6 +552,21 @@ class SearchIndex:
             found = [i for i in found if accept(sessions[i])]
         self._shown = len(found)
         return [self._hit(i, score, field) for i, score, field in _ranked(found, per_word, limit)]
+
+    def search_people(self, query: str) -> list[Person]:
+        """The people each of whose query words starts a word of their name, by name."""
+        words = query_words(query)
+        if not words:
+            return []
+        if self._people is None:
+            self._people = [
+                (person, tuple(_word_text(person.name).split())) for person in self._schedule.people
+            ]
+        return [
+            person
+            for person, names in self._people
+            if all(any(name.startswith(word) for name in names) for word in words)
+        ]
 
     def search_about(self, query: str) -> list[AboutEntry]:
         """The About passages in which every word of ``query`` matches."""

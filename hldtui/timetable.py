@@ -4,7 +4,7 @@ instead) and rows of time at the programme's own slot size. Pure: the grid widge
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from functools import cached_property, reduce
@@ -106,10 +106,17 @@ def _column_order(name: str) -> tuple[int, str]:
     return (headings.index(name) if name in headings else len(headings), name.casefold())
 
 
-def timetable(sessions: Iterable[Session], zone: tzinfo) -> Timetable:
-    """Lay out one day's sessions. Columns are rooms where the programme names them, else
-    tracks, else kinds of session; a column's overlapping sessions get columns of their
-    own beside it, under the same name."""
+RoomPlace = Callable[[str | None], int]
+"""Where a room comes in the organiser's order, pinned rooms first (`Schedule.room_place`)."""
+
+
+def timetable(
+    sessions: Iterable[Session], zone: tzinfo, room_place: RoomPlace | None = None
+) -> Timetable:
+    """Lay out one day's sessions. Columns are rooms where the programme names them (in
+    ``room_place``'s order, else by name), else tracks by name, else kinds of session;
+    only what the day has gets a column, and a column's overlapping sessions get columns
+    of their own beside it, under the same name."""
     sessions = [s for s in sessions if not s.all_day]
     if any(s.room for s in sessions):
         grouped_by = "room"
@@ -128,9 +135,13 @@ def timetable(sessions: Iterable[Session], zone: tzinfo) -> Timetable:
     free_from: list[int] = []
     """Per column, the first row after its last session so far."""
     placed: list[Placed] = []
-    order = sorted(
-        sessions, key=lambda s: (_column_order(column_name(s, grouped_by)), s.start, s.id)
-    )
+    if grouped_by == "room" and room_place is not None:
+        place = room_place
+        order = sorted(sessions, key=lambda s: (place(s.room), s.room or "", s.start, s.id))
+    else:
+        order = sorted(
+            sessions, key=lambda s: (_column_order(column_name(s, grouped_by)), s.start, s.id)
+        )
     by_name: dict[str, list[int]] = {}
     for session in order:
         name = column_name(session, grouped_by)

@@ -16,7 +16,7 @@ from hldtui.changes import Notices
 from hldtui.cli.context import Context, parse_duration
 from hldtui.cli.output import print_json, write_output
 from hldtui.cli.status import ExitStatus, UsageError
-from hldtui.model import Session
+from hldtui.model import Person, Session
 from hldtui.store import StoreError, data_dir
 from hldtui.text import one_line
 from hldtui.timezones import iso
@@ -131,15 +131,52 @@ def search_command(context: Context, args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.FOUND if hits else ExitStatus.NOTHING
 
 
+def people_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.exports.records import person_record
+    from hldtui.present import person_line
+    from hldtui.search import SearchIndex
+
+    schedule = context.schedule
+    query = " ".join(args.words)
+    people = SearchIndex(schedule).search_people(query) if query else list(schedule.people)
+    if args.json:
+        print_json([person_record(p, schedule.sessions_of(p.name)) for p in people])
+    else:
+        for person in people:
+            print(person_line(person, len(schedule.sessions_of(person.name))))
+    if not people:
+        what = f"no one whose name matches “{one_line(query, 60)}”" if query else "no one"
+        print(f"hldtui: the programme names {what}.", file=sys.stderr)
+    return ExitStatus.FOUND if people else ExitStatus.NOTHING
+
+
+def _people_named(context: Context, name: str) -> list[Person]:
+    """The person of that name, or else everyone whose name the words start."""
+    from hldtui.search import SearchIndex
+
+    schedule = context.schedule
+    exact = [p for p in schedule.people if p.name.casefold() == name.strip().casefold()]
+    return exact or SearchIndex(schedule).search_people(name)
+
+
 def show_command(context: Context, args: argparse.Namespace) -> ExitStatus:
-    from hldtui.present import session_text, zone_note
+    from hldtui.present import person_line, session_text, zone_note
 
     found = context.schedule.lookup(args.session_id)
     key = one_line(args.session_id, 60)
     if not found:
+        people = _people_named(context, args.session_id)
+        if len(people) == 1:
+            return _show_person(context, people[0], args.json)
+        if people:
+            print(f"hldtui: {len(people)} people match `{key}`:", file=sys.stderr)
+            for person in people:
+                print(person_line(person, len(context.schedule.sessions_of(person.name))))
+            print("Give more of the name.", file=sys.stderr)
+            return ExitStatus.BAD_INPUT
         print(
-            f"hldtui: no session has the id, guid, code or slug `{key}`. "
-            "`hldtui list` shows the ids.",
+            f"hldtui: no session has the id, guid, code or slug `{key}`, and no one is "
+            "named so. `hldtui list` shows the ids, `hldtui people` the names.",
             file=sys.stderr,
         )
         return ExitStatus.NOTHING
@@ -156,11 +193,28 @@ def show_command(context: Context, args: argparse.Namespace) -> ExitStatus:
         clashes = plan.clashes_for(session)
         print(
             session_text(
-                session, context.zone, plan.level(session.id), plan.note(session.id), clashes
+                session,
+                context.zone,
+                plan.level(session.id),
+                plan.note(session.id),
+                clashes,
+                context.schedule.person,
             )
         )
         if note := zone_note(context.schedule.conference):
             print(f"\n{note}")
+    return ExitStatus.FOUND
+
+
+def _show_person(context: Context, person: Person, as_json: bool) -> ExitStatus:
+    from hldtui.exports.records import person_record
+    from hldtui.present import person_text
+
+    sessions = context.schedule.sessions_of(person.name)
+    if as_json:
+        print_json(person_record(person, sessions))
+    else:
+        print(person_text(person, sessions, context.zone, context.plan.levels))
     return ExitStatus.FOUND
 
 
@@ -350,6 +404,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[Context, argparse.Namespace], E
     ("list", None): list_command,
     ("search", None): search_command,
     ("show", None): show_command,
+    ("people", None): people_command,
     ("now", None): now_command,
     ("changes", None): changes_command,
     ("export", "ics"): export_ics_command,

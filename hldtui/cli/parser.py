@@ -129,7 +129,7 @@ def add_commands(
     search = commands.add_parser(
         "search",
         parents=[common, as_json],
-        help="search titles, themes, descriptions, chairs, rooms, ids, papers and notes",
+        help="search titles, themes, descriptions, people, rooms, ids, papers and notes",
         description="Sessions in which every word matches, best first.",
     )
     search.add_argument("words", nargs="+", metavar="WORD")
@@ -137,11 +137,21 @@ def add_commands(
     show = commands.add_parser(
         "show",
         parents=[common, as_json],
-        help="show one session, by its id or the file's id, guid, code or slug",
+        help="show one session, by its id or the file's id, guid, code or slug, or a person",
         description="Show a session, found by its id or by the id, guid, code or slug its "
-        "programme file gives it (such as 11795). Exits 2 if two sessions share the id.",
+        "programme file gives it (such as 11795), or else a person, by name or the start "
+        "of each word of it. Exits 2 if two sessions share the id or several people match.",
     )
-    show.add_argument("session_id", metavar="ID")
+    show.add_argument("session_id", metavar="ID|PERSON")
+
+    people = commands.add_parser(
+        "people",
+        parents=[common, as_json],
+        help="everyone the programme names, with their roles and sessions",
+        description="Everyone the programme names (speakers, chairs), by name; with "
+        "WORDS, those whose name each word starts.",
+    )
+    people.add_argument("words", nargs="*", metavar="WORD")
 
     changes = commands.add_parser(
         "changes",

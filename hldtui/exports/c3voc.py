@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from hldtui import __version__
 from hldtui.exports import ExportError
-from hldtui.model import Conference, Paper, Provenance, Schedule, Session, Source
+from hldtui.model import Conference, Paper, Person, Provenance, Schedule, Session, Source
 from hldtui.text import uri
 
 EXTENSION = "hldtui"
@@ -47,7 +47,7 @@ def to_c3voc(schedule: Schedule) -> dict[str, Any]:
     for index, day in enumerate(schedule.days, start=1):
         sessions = schedule.on_day(day)
         rooms: dict[str, list[dict[str, Any]]] = {}
-        for session in sessions:
+        for session in sorted(sessions, key=lambda s: schedule.room_place(s.room)):
             event = _event(schedule, session, numbers[session.id])
             rooms.setdefault(session.room or "", []).append(event)
         days.append(
@@ -76,10 +76,9 @@ def to_c3voc(schedule: Schedule) -> dict[str, Any]:
         body["description"] = conference.overview
     if conference.sources and conference.sources[0].url.startswith(("http://", "https://")):
         body["url"] = uri(conference.sources[0].url)
-    rooms_used = sorted({s.room for s in schedule.sessions if s.room})
-    if rooms_used:
+    if schedule.rooms:
         body["rooms"] = [
-            {"name": name, "guid": _guid(f"{conference.id}/room/{name}")} for name in rooms_used
+            {"name": name, "guid": _guid(f"{conference.id}/room/{name}")} for name in schedule.rooms
         ]
     return {
         "$schema": "https://c3voc.de/schedule/schema.json",
@@ -120,12 +119,25 @@ def _event(schedule: Schedule, session: Session, number: int) -> dict[str, Any]:
         "abstract": session.description,
         "description": "",
         "persons": [
-            {"id": index, "public_name": name} for index, name in enumerate(session.chairs, start=1)
+            _person(name, schedule.person(name), index)
+            for index, name in enumerate(session.chairs, 1)
         ],
+        "do_not_record": session.not_recorded,
         "links": [{"url": uri(p.url), "title": p.title, "type": "paper"} for p in session.papers]
         + [{"url": uri(link.url), "title": link.title, "type": "web"} for link in session.links],
         "attachments": [],
-    }
+    } | ({"feedback_url": uri(session.feedback_url)} if session.feedback_url else {})
+
+
+def _person(name: str, person: Person, number: int) -> dict[str, Any]:
+    """A person in frab's shape (an id and the name as the session spells it), with what
+    else is known."""
+    written: dict[str, Any] = {"id": number, "public_name": name}
+    if person.biography:
+        written["biography"] = person.biography
+    if person.links:
+        written["links"] = [{"url": uri(link.url), "title": link.title} for link in person.links]
+    return written
 
 
 def _extension(schedule: Schedule) -> dict[str, Any]:
@@ -159,6 +171,17 @@ def _extension(schedule: Schedule) -> dict[str, Any]:
                     "sources": [_source(s) for s in f.sources],
                 }
                 for f in conference.key_figures
+            ],
+            "people": [
+                {
+                    "name": person.name,
+                    "biography": person.biography,
+                    "links": [_paper(link) for link in person.links],
+                    "keys": list(person.keys),
+                    "roles": list(person.roles),
+                    "sources": [_source(s) for s in person.sources],
+                }
+                for person in conference.people
             ],
         },
         "sessions": {

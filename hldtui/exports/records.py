@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import tzinfo
 from typing import Any
 
-from hldtui.model import Interest, Session
+from hldtui.model import Interest, Person, Session
 from hldtui.present import local
 from hldtui.timezones import iso
 
@@ -36,6 +36,9 @@ def session_record(
             {"title": p.title, "url": p.url, "publisher": p.publisher, "note": p.note}
             for p in session.papers
         ],
+        "links": [{"title": p.title, "url": p.url, "type": p.note} for p in session.links],
+        "not_recorded": session.not_recorded,
+        "feedback_url": session.feedback_url,
         "interest": level.value if level else None,
         "note": notes.get(session.id, ""),
         "provenance": {
@@ -44,4 +47,17 @@ def session_record(
             "inferred": sorted(session.provenance.inferred),
             "note": session.provenance.note,
         },
+    }
+
+
+def person_record(person: Person, sessions: tuple[Session, ...]) -> dict[str, Any]:
+    """A person as JSON-ready data: what the programme says, and their sessions' ids."""
+    return {
+        "name": person.name,
+        "roles": list(person.roles),
+        "biography": person.biography,
+        "links": [{"title": link.title, "url": link.url} for link in person.links],
+        "ids": list(person.keys),
+        "sources": [source.url for source in person.sources],
+        "sessions": [session.id for session in sessions],
     }

@@ -19,6 +19,7 @@ from hldtui.model import (
     KeyFigure,
     Keyword,
     Paper,
+    Person,
     Provenance,
     Schedule,
     Source,
@@ -154,6 +155,19 @@ class _Reader:
             sources=self.sources(data, "sources", where),
         )
 
+    def person(self, value: Any, where: str) -> Person:
+        data = self.mapping(value, where)
+        keys = self.sequence(data.get("keys", []), f"{where}.keys")
+        roles = self.sequence(data.get("roles", []), f"{where}.roles")
+        return Person(
+            name=self.line(data, "name", where),
+            biography=self.text(data, "biography", where, required=False),
+            links=self.papers(data, "links", where),
+            keys=tuple(self.line({"key": key}, "key", f"{where}.keys") for key in keys),
+            roles=tuple(self.line({"role": role}, "role", f"{where}.roles") for role in roles),
+            sources=self.sources(data, "sources", where),
+        )
+
     def flag(self, container: dict[str, Any], key: str, where: str) -> bool:
         value = container.get(key, False)
         if not isinstance(value, bool):
@@ -195,6 +209,14 @@ class _Reader:
                 self.key_figure(item, f"conference.key_figures[{index}]")
                 for index, item in enumerate(figures)
             ),
+            people=tuple(
+                self.person(item, f"conference.people[{index}]")
+                for index, item in enumerate(
+                    self.sequence(saved.get("people", []), "conference.people")
+                )
+            )
+            if "people" in saved
+            else schedule.conference.people,
         )
         by_guid = self.mapping(extension.get("sessions", {}), "sessions")
         sessions = []

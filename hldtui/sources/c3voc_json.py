@@ -12,7 +12,7 @@ from typing import Any
 from hldtui.model import Schedule
 from hldtui.sources.c3voc_extension import EXTENSION, with_extension
 from hldtui.sources.errors import READABLE, ScheduleError, quoted
-from hldtui.sources.frab import Builder, RawConference, RawDay, RawEvent, RawLink
+from hldtui.sources.frab import Builder, RawConference, RawDay, RawEvent, RawLink, RawPerson
 
 FORMAT_NAME = "c3voc JSON"
 
@@ -50,6 +50,7 @@ def load_c3voc_json(path: Path, text: str, zone: tzinfo | None = None) -> Schedu
         description=reader.text(conference, "description", "schedule.conference"),
     )
     events = []
+    raw.rooms = _listed_names(reader, conference, "rooms")
     days = reader.need(conference, "days", "schedule.conference")
     builder = reader.builder
     for day_index, day in enumerate(reader.sequence(days, "schedule.conference.days")):
@@ -69,6 +70,7 @@ def load_c3voc_json(path: Path, text: str, zone: tzinfo | None = None) -> Schedu
         raw.days.append(raw_day)
         rooms = reader.mapping(day.get("rooms") or {}, f"{where_day}.rooms")
         for room_name, room_events in rooms.items():
+            raw.rooms.append(room_name)
             where_room = f"{where_day}.rooms[{room_name!r}]"
             for index, event in enumerate(reader.sequence(room_events, where_room)):
                 where = f"{where_room}[{index}]"
@@ -161,14 +163,12 @@ class _Reader:
         for key in ("persons", "participants"):
             for index, person in enumerate(self.sequence(event.get(key) or [], f"{where}.{key}")):
                 if isinstance(person, str):
-                    persons.append(person)
+                    persons.append(RawPerson(person))
                     continue
-                at = f"{where}.{key}[{index}]"
-                person = self.mapping(person, at)
                 persons.append(
-                    self.text(person, "public_name", at)
-                    or self.text(person, "full_public_name", at)
-                    or self.text(person, "name", at)
+                    self.person(
+                        self.mapping(person, f"{where}.{key}[{index}]"), f"{where}.{key}[{index}]"
+                    )
                 )
         links = []
         for field_name in ("links", "attachments"):
@@ -211,7 +211,59 @@ class _Reader:
             persons=persons,
             links=links,
             state=self.text(event, "state", where).strip().lower(),
+            not_recorded=self.not_recorded(event, where),
+            feedback_url=self.text(event, "feedback_url", where),
         )
+
+    def person(self, person: dict[str, Any], at: str) -> RawPerson:
+        """A person as pretalx and the hub write them: a name, ids, a biography, links."""
+        links = [RawLink(url=self.text(person, "url", at), title="Profile")]
+        for index, link in enumerate(self.sequence(person.get("links") or [], f"{at}.links")):
+            where = f"{at}.links[{index}]"
+            if isinstance(link, str):
+                links.append(RawLink(url=link))
+                continue
+            link = self.mapping(link, where)
+            links.append(
+                RawLink(
+                    url=self.text(link, "url", where) or self.text(link, "href", where),
+                    title=self.text(link, "title", where),
+                )
+            )
+        return RawPerson(
+            name=self.text(person, "public_name", at)
+            or self.text(person, "full_public_name", at)
+            or self.text(person, "name", at),
+            keys=[self.text(person, key, at) for key in ("code", "guid", "id")],
+            biography=self.text(person, "biography", at),
+            links=[link for link in links if link.url],
+        )
+
+    def not_recorded(self, event: dict[str, Any], where: str) -> bool:
+        """Whether the event says it will not be recorded: version 1's `do_not_record`,
+        or a `recording` object with `optout`."""
+        flag = event.get("do_not_record")
+        recording = event.get("recording")
+        if isinstance(recording, dict):
+            flag = flag or recording.get("optout")
+        if flag is None or isinstance(flag, bool):
+            return bool(flag)
+        if isinstance(flag, str) and flag.strip().lower() in ("true", "false", ""):
+            return flag.strip().lower() == "true"
+        self.builder.fail(f"{where}.do_not_record", f"expected true or false, found {_kind(flag)}.")
+
+
+def _listed_names(reader: _Reader, conference: dict[str, Any], field: str) -> list[str]:
+    """The names of the rooms or tracks a conference lists, in its order."""
+    listed = reader.sequence(conference.get(field) or [], f"schedule.conference.{field}")
+    names = []
+    for index, item in enumerate(listed):
+        where = f"schedule.conference.{field}[{index}]"
+        if isinstance(item, str):
+            names.append(item)
+        else:
+            names.append(reader.text(reader.mapping(item, where), "name", where))
+    return names
 
 
 def _names_by_key(

@@ -26,6 +26,7 @@ from hldtui.model import (
     Conference,
     Kind,
     Paper,
+    Person,
     Provenance,
     Schedule,
     Session,
@@ -79,6 +80,16 @@ class RawLink:
 
 
 @dataclass
+class RawPerson:
+    """A person as an event lists them: a name, and what else the file gives."""
+
+    name: str
+    keys: list[str] = field(default_factory=list)
+    biography: str = ""
+    links: list[RawLink] = field(default_factory=list)
+
+
+@dataclass
 class RawDay:
     """A day as the file lists it: its `date` label and, if given, its start and end."""
 
@@ -110,9 +121,11 @@ class RawEvent:
     abstract: str = ""
     description: str = ""
     url: str = ""
-    persons: list[str] = field(default_factory=list)
+    persons: list[RawPerson] = field(default_factory=list)
     links: list[RawLink] = field(default_factory=list)
     state: str = ""
+    not_recorded: bool = False
+    feedback_url: str = ""
     """Schedule 2's state of the event, in lower case: 'canceled', 'delayed', …"""
 
 
@@ -131,6 +144,8 @@ class RawConference:
     url: str = ""
     description: str = ""
     days: list[RawDay] = field(default_factory=list)
+    rooms: list[str] = field(default_factory=list)
+    """The rooms as the file lists them, where it does (c3voc's `conference.rooms`)."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +153,44 @@ class _Window:
     start: datetime
     end: datetime
     day: date
+
+
+def _room_order(raw: RawConference, events: list[RawEvent]) -> tuple[str, ...]:
+    """The rooms the file lists, then any others as they first appear in it."""
+    names = (one_line(name) for name in [*raw.rooms, *(event.room for event in events)])
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def _people(events: list[RawEvent], base: str, file_source: Source) -> tuple[Person, ...]:
+    """Each named person once, with the first biography, links and ids the file gives."""
+    found: dict[str, Person] = {}
+    for event in events:
+        for raw in event.persons:
+            name = one_line(raw.name)
+            if not name:
+                continue
+            links = tuple(
+                Paper(title=one_line(link.title) or address, url=address, note=one_line(link.type))
+                for link in raw.links
+                if (address := _absolute(link.url, base))
+            )
+            keys = tuple(key for key in (one_line(k, ID_LIMIT) for k in raw.keys) if key)
+            biography = readable(raw.biography)
+            known = found.get(name.casefold())
+            if known is None:
+                found[name.casefold()] = Person(name, biography, links, keys, (), (file_source,))
+                continue
+            found[name.casefold()] = Person(
+                known.name,
+                known.biography or biography,
+                tuple(dict.fromkeys(known.links + links)),
+                tuple(dict.fromkeys(known.keys + keys)),
+                (),
+                known.sources,
+            )
+    return tuple(
+        person for person in found.values() if person.biography or person.links or person.keys
+    )
 
 
 class Builder:
@@ -192,6 +245,8 @@ class Builder:
             acronym=acronym,
             zone_source=zone_source,
             day_change=change,
+            rooms=_room_order(raw, events),
+            people=_people(events, raw.base_url or raw.url, file_source),
         )
         return Schedule(conference=conference, sessions=tuple(sessions))
 
@@ -273,7 +328,9 @@ class Builder:
             title=title or None,
             provenance=Provenance(sources=sources, label_blank=not title, note=" ".join(notes)),
             room=one_line(event.room) or None,
-            chairs=tuple(name for name in (one_line(p) for p in event.persons) if name),
+            chairs=tuple(
+                dict.fromkeys(name for name in (one_line(p.name) for p in event.persons) if name)
+            ),
             theme=one_line(event.subtitle),
             description=description,
             papers=tuple(papers),
@@ -285,6 +342,8 @@ class Builder:
             guid=one_line(event.guid, ID_LIMIT),
             code=one_line(event.code, ID_LIMIT),
             slug=one_line(event.slug, ID_LIMIT),
+            not_recorded=event.not_recorded,
+            feedback_url=_absolute(event.feedback_url, base),
         )
 
     def _session_id(self, event: RawEvent, start: datetime, number: int) -> str:

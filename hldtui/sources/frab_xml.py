@@ -8,7 +8,7 @@ from xml.etree.ElementTree import Element
 
 from hldtui.model import Schedule
 from hldtui.sources.errors import quoted
-from hldtui.sources.frab import Builder, RawConference, RawDay, RawEvent, RawLink
+from hldtui.sources.frab import Builder, RawConference, RawDay, RawEvent, RawLink, RawPerson
 
 FORMAT_NAME = "frab XML"
 
@@ -50,6 +50,7 @@ def load_frab_xml(path: Path, root: Element, zone: tzinfo | None = None) -> Sche
         raw.days.append(raw_day)
         for room in day.findall("room"):
             room_name = room.get("name", "")
+            raw.rooms.append(room_name)
             for event in room.findall("event"):
                 events.append(_event(event, f"{where_day}/room[{room_name}]", raw_day, room_name))
     if not events and root.find(".//event") is not None:
@@ -97,8 +98,13 @@ def _event(element: Element, where: str, day: RawDay, room: str) -> RawEvent:
         abstract=_text(element, "abstract"),
         description=_text(element, "description"),
         url=_text(element, "url"),
-        persons=[(person.text or "").strip() for person in element.findall("persons/person")],
+        persons=[
+            RawPerson(name=(person.text or "").strip(), keys=[person.get("id", "")])
+            for person in element.findall("persons/person")
+        ],
         links=links,
+        not_recorded=_text(element, "recording/optout").lower() == "true",
+        feedback_url=_text(element, "feedback_url"),
     )
 
 

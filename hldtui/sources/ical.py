@@ -145,6 +145,7 @@ class _Reader:
             sources=(file_source,),
             overview=readable(_text(calendar, "DESCRIPTION")),
             zone_source=zone_source,
+            rooms=tuple(dict.fromkeys(session.room for session in sessions if session.room)),
         )
         return Schedule(conference=conference, sessions=tuple(sessions))
 

@@ -27,6 +27,7 @@ from hldtui.model import (
     Keyword,
     Kind,
     Paper,
+    Person,
     Provenance,
     Schedule,
     Session,
@@ -289,7 +290,9 @@ class _Reader:
     # Records
 
     def schedule(self, root: Node) -> Schedule:
-        top = self.mapping(_At(root, ""), ("conference", "sessions"), ("format", "sources"))
+        top = self.mapping(
+            _At(root, ""), ("conference", "sessions"), ("format", "sources", "people")
+        )
         if "format" in top:
             name = self.text(top["format"])
             if name != FORMAT_NAME:
@@ -301,7 +304,30 @@ class _Reader:
             self.sources = self.source_table(top["sources"])
         conference = self.conference(top["conference"])
         sessions = self.sessions(top["sessions"], conference)
-        return Schedule(conference=conference, sessions=sessions)
+        people = self.people(top["people"]) if "people" in top else ()
+        rooms = tuple(dict.fromkeys(session.room for session in sessions if session.room))
+        return Schedule(
+            conference=replace(conference, rooms=rooms, people=people), sessions=sessions
+        )
+
+    def people(self, at: _At) -> tuple[Person, ...]:
+        """The people sessions name, with their roles and the sources that give them."""
+        people: dict[str, Person] = {}
+        for item in self.sequence(at):
+            fields = self.mapping(item, ("name", "sources"), ("roles", "biography", "links"))
+            name = self.text(fields["name"])
+            if name.casefold() in people:
+                self.fail(fields["name"], f"{quoted(name)} is listed twice. Keep one.")
+            people[name.casefold()] = Person(
+                name=name,
+                biography=self.optional_text(fields, "biography", lines=True),
+                links=tuple(self.paper(link) for link in self.sequence(fields["links"]))
+                if "links" in fields
+                else (),
+                roles=self.texts(fields["roles"]) if "roles" in fields else (),
+                sources=self.source_refs(fields["sources"]),
+            )
+        return tuple(people.values())
 
     def source_table(self, at: _At) -> dict[str, Source]:
         if not isinstance(at.node, MappingNode):

@@ -54,7 +54,7 @@ def test_list_favourites_as_json(
     assert set(record) == {
         "id", "title", "kind", "day", "start", "end", "room", "chairs", "theme",
         "description", "papers", "interest", "note", "provenance", "topic",
-        "event_id", "guid", "code", "slug",
+        "event_id", "guid", "code", "slug", "links", "not_recorded", "feedback_url",
     }  # fmt: skip
 
 

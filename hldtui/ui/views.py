@@ -10,8 +10,8 @@ that function.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import ClassVar, Literal
 
@@ -19,8 +19,15 @@ from hldtui.changes import Change, ChangeKind
 from hldtui.filters import Filter
 from hldtui.model import Interest, Schedule
 from hldtui.plan import Plan, PlanChange
-from hldtui.planner import Gap
-from hldtui.present import EMPTY_PROGRAMME, day_label, long_day
+from hldtui.planner import LOOK_AHEAD, Gap, Phase, now_and_next, on_now
+from hldtui.present import (
+    EMPTY_PROGRAMME,
+    RUNNING_MARK,
+    day_label,
+    long_day,
+    on_now_text,
+    status_line,
+)
 from hldtui.search import SearchIndex, query_words
 from hldtui.text import one_line
 from hldtui.timetable import Timetable, timetable
@@ -30,13 +37,18 @@ from hldtui.ui.widgets.rows import (
     GapRow,
     HeadingRow,
     MessageRow,
+    NowRow,
+    PersonRow,
     Row,
     SessionRow,
 )
 
-SEARCH_HINT = "Type to search titles, themes, descriptions, chairs, rooms, papers and notes."
+SEARCH_HINT = "Type to search titles, themes, descriptions, people, rooms, papers and notes."
 NO_FAVOURITES = "Your agenda is empty. Press f on a session: ★ will attend, again for ☆ maybe."
+NO_PEOPLE = "The programme names no speakers or chairs."
 SEARCH_LIMIT = 200
+PEOPLE_LIMIT = 20
+"""Search lists at most this many people whose names match, above the sessions."""
 """Search shows the best matches; more than this is a cue to type another word."""
 
 
@@ -48,6 +60,10 @@ class Scope:
     plan: Plan
     filter: Filter
     index: SearchIndex
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    zone: tzinfo = UTC
+    ahead: timedelta = LOOK_AHEAD
+    """How far ahead the Now view looks."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,8 @@ class View:
     """Whether rows name their day (where they come from several)."""
     remembers_cursor: bool = True
     """Whether coming back to the view puts the cursor where it was."""
+    follows_clock: ClassVar[bool] = False
+    """Whether the view changes with the time, and is built anew as the clock moves."""
 
     @property
     def tab_id(self) -> str:
@@ -186,10 +204,110 @@ class TimetableView(View):
     def listing(self, scope: Scope) -> Listing:
         everything = scope.schedule.on_day(self.day)
         sessions = scope.filter.apply(everything, scope.plan.is_hidden)
-        table = timetable(sessions, scope.schedule.conference.zone)
+        table = timetable(sessions, scope.schedule.conference.zone, scope.plan.room_place)
         if sessions:
             return Listing((), timetable=table)
         return Listing((), DayView(self.day).listing(scope).message, timetable=table)
+
+
+@dataclass(frozen=True)
+class NowView(View):
+    """What runs now and what starts soon: the delegate's ★ and ☆ sessions first, then
+    the rest by room, in the organiser's order, each with its time left or to start."""
+
+    id: str = "now"
+    follows_clock: ClassVar[bool] = True
+
+    def labels(self, active: bool) -> tuple[str, ...]:
+        return (f"{RUNNING_MARK} Now",)
+
+    def listing(self, scope: Scope) -> Listing:
+        schedule, plan, now = scope.schedule, scope.plan, scope.now
+        status = now_and_next(schedule, now)
+        if status.phase is not Phase.DURING:
+            return Listing((), status_line(schedule, status, scope.zone))
+        groups = on_now(
+            schedule,
+            now,
+            scope.ahead,
+            plan.levels,
+            plan.room_place,
+            lambda session: scope.filter.admits(session, plan.is_hidden),
+        )
+        rows: list[Row] = []
+        for group in groups:
+            rows.append(HeadingRow(group.heading))
+            rows += [
+                NowRow(item.session, status=on_now_text(item, now), running=item.running)
+                for item in group.items
+            ]
+        clock = f"{now.astimezone(scope.zone):%H:%M}"
+        until = f"{(now + scope.ahead).astimezone(scope.zone):%H:%M}"
+        if not rows:
+            after = status_line(schedule, status, scope.zone)
+            return Listing((), f"At {clock} nothing runs or starts by {until}. {after}")
+        running = sum(item.running for group in groups for item in group.items)
+        starting = sum(not item.running for group in groups for item in group.items)
+        return Listing(
+            tuple(rows), f"At {clock}: {running} running · {starting} starting by {until}"
+        )
+
+    def rebuilds_on(self, change: PlanChange) -> bool:
+        return change.levels or change.hidden
+
+
+@dataclass(frozen=True)
+class PeopleView(View):
+    """Everyone the programme names (speakers, chairs, co-chairs), by name."""
+
+    id: str = "people"
+
+    def labels(self, active: bool) -> tuple[str, ...]:
+        return ("People",)
+
+    def listing(self, scope: Scope) -> Listing:
+        schedule = scope.schedule
+        rows = tuple(
+            PersonRow(person, len(schedule.sessions_of(person.name))) for person in schedule.people
+        )
+        if not rows:
+            return Listing((), NO_PEOPLE)
+        return Listing(rows, f"{len(rows):,} people · Enter lists a person's sessions")
+
+    def rebuilds_on(self, change: PlanChange) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class PersonView(View):
+    """One person: what the programme says of them, then their sessions."""
+
+    name: str
+    show_day: bool = True
+
+    @property
+    def id(self) -> str:  # type: ignore[override]
+        return f"person-{self.name}"
+
+    @property
+    def tab_id(self) -> str:
+        return PeopleView().id
+
+    def labels(self, active: bool) -> tuple[str, ...]:
+        return PeopleView().labels(active)
+
+    def nearest(self, tabs: tuple[View, ...], days: tuple[date, ...]) -> View:
+        return self
+
+    def listing(self, scope: Scope) -> Listing:
+        schedule = scope.schedule
+        sessions = schedule.sessions_of(self.name)
+        if not sessions:
+            return Listing((), f"{one_line(self.name, 60)} is not named in this programme.")
+        person = schedule.person(self.name)
+        rows: list[Row] = [PersonRow(person, len(sessions)), HeadingRow("Sessions")]
+        rows += [SessionRow(session) for session in sessions]
+        return Listing(tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -241,11 +359,22 @@ class SearchView(View):
             accept=(lambda s: chosen.admits(s, plan.is_hidden)) if leaves_out else None,
         )
         about = index.search_about(self.query)
-        rows: list[Row] = [SessionRow(hit.session, context=hit.context) for hit in hits]
+        schedule = scope.schedule
+        people = index.search_people(self.query)
+        rows: list[Row] = []
+        if people:
+            rows.append(HeadingRow("People"))
+            rows += [
+                PersonRow(person, len(schedule.sessions_of(person.name)))
+                for person in people[:PEOPLE_LIMIT]
+            ]
+            if hits:
+                rows.append(HeadingRow("Sessions"))
+        rows += [SessionRow(hit.session, context=hit.context) for hit in hits]
         if about:
             rows += [HeadingRow("From About this conference"), *map(AboutRow, about)]
         found = index.match_count
-        if not hits and not about:
+        if not hits and not about and not people:
             message = (
                 f"“{one_line(self.query, 60)}” is not in this programme: no session, paper, "
                 "note or About passage mentions it."
@@ -254,6 +383,8 @@ class SearchView(View):
             message = f"The best {len(hits)} of {found:,} sessions · type more to narrow"
         else:
             counts = [f"{found} session{'s' if found != 1 else ''}"] if found else []
+            if people:
+                counts.insert(0, f"{len(people)} {'person' if len(people) == 1 else 'people'}")
             if about:
                 counts.append(f"{len(about)} About passage{'s' if len(about) != 1 else ''}")
             message = f"{' and '.join(counts)} · Enter goes there"
@@ -317,8 +448,16 @@ def day_views(programme: Programme) -> tuple[View, ...]:
     return tuple(DayView(day) for day in programme[0].days)
 
 
+def now_views(programme: Programme) -> tuple[View, ...]:
+    return (NowView(),)
+
+
 def agenda_views(programme: Programme) -> tuple[View, ...]:
     return (AgendaView(),)
+
+
+def people_views(programme: Programme) -> tuple[View, ...]:
+    return (PeopleView(),) if programme[0].people else ()
 
 
 def changes_views(programme: Programme) -> tuple[View, ...]:
@@ -328,9 +467,12 @@ def changes_views(programme: Programme) -> tuple[View, ...]:
 TAB_VIEWS: tuple[Callable[[Programme], tuple[View, ...]], ...] = (
     day_views,
     agenda_views,
+    now_views,
+    people_views,
     changes_views,
 )
-"""The tabs of a programme, in order: its days, the agenda, then what changed, if anything."""
+"""The tabs of a programme, in order: its days, the agenda, what is on now, its people
+(if it names any), then what changed, if anything."""
 
 
 def tab_views(schedule: Schedule, changes: tuple[Change, ...] = ()) -> tuple[View, ...]:

@@ -36,6 +36,8 @@ async def test_four_days_of_tabs_with_no_empty_day_and_rooms_in_rows(data_dir: P
             "Mon 29 Dec",
             "Tue 30 Dec",
             "★ My agenda",
+            "▶ Now",
+            "People",
         ]
         first = listed_ids(app)[0]
         assert prompt_of(app, first).endswith("Saal 1 · CCC")

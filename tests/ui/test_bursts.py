@@ -11,8 +11,9 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
+from hldtui.model import Person, Session
 from hldtui.ui.app import HldApp
-from hldtui.ui.views import AgendaView
+from hldtui.ui.views import AgendaView, NowView, PeopleView
 from hldtui.ui.widgets.day_tabs import DayTabs
 from tests.ui.helpers import (
     highlighted_id,
@@ -54,17 +55,26 @@ async def assert_idle_within_a_second(app: HldApp) -> None:
 def assert_in_step(app: HldApp) -> None:
     screen = main_screen(app)
     assert app.screen.query_one(DayTabs).active == screen.view.id
-    if screen.view == AgendaView():
+    view = screen.view
+    if view == AgendaView():
         assert listed_ids(app) == [s.id for s in app.schedule.sessions if s.id in app.store]
+    elif view == NowView():
+        running = app.schedule.running_at(screen.now)
+        assert set(running) <= {s for s in app.schedule.sessions if s.id in listed_ids(app)}
+    elif view == PeopleView():
+        assert listed_ids(app) == []
     else:
-        day = screen.view.id.removeprefix("day-")
+        day = view.id.removeprefix("day-")
         assert listed_ids(app) == [s.id for s in app.schedule.sessions if str(s.day) == day]
-    session = screen.session_list.highlighted_session
+    target = screen.session_list.highlighted_target
     detail = text_of(app, "#detail-body")
-    if session is None:
+    if target is None:
         assert detail == "Nothing to show here."
+    elif isinstance(target, Person):
+        assert detail.startswith(target.name)
     else:
-        assert detail.startswith(session.display_title)
+        assert isinstance(target, Session)
+        assert detail.startswith(target.display_title)
 
 
 async def test_two_day_switches_together_settle_on_the_second(data_dir: Path) -> None:

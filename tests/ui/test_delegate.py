@@ -41,7 +41,7 @@ async def test_round_tables_show_their_topic_in_rows_agenda_and_now_line(data_di
     async with app.run_test(size=(120, 30)) as pilot:
         assert RT2 in prompt_of(app, "thu-rt2")
         assert f"{RT2} (until 18:00)" in text_of(app, "#now-line")
-        await pilot.press("left")
+        await pilot.press("a")
         assert RT2 in prompt_of(app, "thu-rt2")
         # The full official theme stays in the detail.
         assert "with particular reference to women and children" in text_of(app, "#detail-body")

@@ -75,9 +75,11 @@ async def test_switch_day_move_and_read_the_detail(app: HldApp) -> None:
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert active_tab(app) == "agenda"
         await pilot.press("right")
+        assert active_tab(app) == "now"
+        await pilot.press("right", "right")
         assert active_tab(app) == "day-2013-10-03"
         await pilot.press("left")
-        assert active_tab(app) == "agenda"
+        assert active_tab(app) == "people"
 
 
 async def test_each_day_remembers_its_cursor(app: HldApp) -> None:
@@ -119,7 +121,7 @@ async def test_favourite_survives_a_restart(data_dir: Path) -> None:
 
 async def test_empty_favourites_tab_says_how_to_add_one(app: HldApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("left")
+        await pilot.press("a")
         assert active_tab(app) == "agenda"
         assert listed_ids(app) == []
         assert "Your agenda is empty. Press f" in list_message(app)

@@ -70,7 +70,7 @@ async def test_a_maybe_does_not_clash(data_dir: Path) -> None:
         await pilot.press("down", "f", "down", "f", "f")
         assert app.store.level("thu-rt1") is Interest.MAYBE
         assert "Clashes" not in text_of(app, "#detail-body")
-        await pilot.press("left")
+        await pilot.press("a")
         assert "clashes" not in prompt_of(app, "thu-rt1")
 
 
@@ -243,7 +243,7 @@ async def test_a_second_copy_s_changes_show_everywhere_after_one_refresh(data_di
         await pilot.press("slash", *"zebra")
         await pilot.pause()
         assert listed_ids(app) == ["thu-opening"], "search finds the other copy's note"
-        await pilot.press("escape", "left")
+        await pilot.press("escape", "a")
         assert main_screen(app).view.id == "agenda"
         assert listed_ids(app) == ["fri-rt4"]
 

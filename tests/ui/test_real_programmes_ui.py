@@ -63,6 +63,8 @@ async def test_an_icalendar_programme_works_like_any_other(data_dir: Path) -> No
             "Mon 13 Jan",
             "Tue 14 Jan",
             "★ My agenda",
+            "▶ Now",
+            "People",
         ]
         assert listed_ids(app)[0] == "104-demo.conf.example"
         await pilot.press("f")
@@ -71,7 +73,7 @@ async def test_an_icalendar_programme_works_like_any_other(data_dir: Path) -> No
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("escape", "slash", *"tiny")
         assert listed_ids(app) == ["1-demo.conf.example"]
-        await pilot.press("escape", "left")
+        await pilot.press("escape", "a")
         assert tabs.active == "agenda"
         assert listed_ids(app) == ["104-demo.conf.example"]
         assert "Speakers Joel Example" in text_of(app, "#detail-body")

@@ -37,9 +37,15 @@ def scope_of(schedule: Schedule, data_dir: Path) -> Scope:
     return Scope(schedule, plan, Filter(), SearchIndex(schedule, lambda: plan.notes))
 
 
-def test_tabs_are_the_days_then_the_agenda(builtin: Schedule) -> None:
+def test_tabs_are_the_days_the_agenda_now_and_people(builtin: Schedule) -> None:
     views = tab_views(builtin)
-    assert [view.id for view in views] == ["day-2013-10-03", "day-2013-10-04", "agenda"]
+    assert [view.id for view in views] == [
+        "day-2013-10-03",
+        "day-2013-10-04",
+        "agenda",
+        "now",
+        "people",
+    ]
     assert views[0].labels(False) == ("Thu 3 Oct", "Thu 3", "3")
     assert views[0].labels(True)[-1] == "Thu 3", "the current day keeps its weekday"
 

@@ -14,7 +14,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import suppress
 from dataclasses import replace
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
@@ -30,10 +30,10 @@ from textual.worker import get_current_worker
 
 from hldtui.changes import Change, Notices
 from hldtui.filters import Filter, FilterChoice, choices
-from hldtui.model import Interest, Session, next_interest
+from hldtui.model import Interest, Person, Session, next_interest
 from hldtui.plan import NotSaved, Plan, PlanChange
-from hldtui.planner import Phase, now_and_next
-from hldtui.present import session_addresses, titled_time
+from hldtui.planner import LOOK_AHEAD, Phase, now_and_next
+from hldtui.present import duration_text, person_title, session_addresses, titled_time
 from hldtui.search import AboutEntry, SearchIndex
 from hldtui.store import StoreError
 from hldtui.timezones import no_zone_message, zone_name
@@ -48,7 +48,19 @@ from hldtui.ui.messages import (
     Selected,
     ShowView,
 )
-from hldtui.ui.views import AgendaView, DayView, Listing, Scope, SearchView, View, tab_views
+from hldtui.ui.views import (
+    NO_PEOPLE,
+    AgendaView,
+    DayView,
+    Listing,
+    NowView,
+    PeopleView,
+    PersonView,
+    Scope,
+    SearchView,
+    View,
+    tab_views,
+)
 from hldtui.ui.widgets.day_tabs import DayTabs
 from hldtui.ui.widgets.header import ConferenceHeader
 from hldtui.ui.widgets.key_bar import KeyBar, Said
@@ -71,9 +83,19 @@ BACKGROUND_AFTER = 0.2
 """Seconds after mounting at which work for later keys begins: Textual finishes the first
 screen in a few frames, a tick apart."""
 ASKING = frozenset(
-    {"edit_note", "pick_kind_or_track", "pick_room", "copy_address", "export_calendar"}
+    {
+        "edit_note",
+        "pick_kind_or_track",
+        "pick_room",
+        "copy_address",
+        "export_calendar",
+        "session_people",
+    }
 )
 """Actions whose keys open a question or an editor before the keys typed after them."""
+NOW_AHEAD = "now_ahead"
+"""The setting that keeps how far ahead the Now view looks, in minutes."""
+AHEAD_CHOICES = tuple(timedelta(minutes=m) for m in (15, 30, 60, 90, 120, 180, 240))
 KEPT_LISTINGS = 16
 """Listings remembered per view and filter, so going back to a day is free; a change to
 the plan forgets those it changes."""
@@ -197,7 +219,9 @@ class MainScreen(Screen):
             MainScreen.filter, MainScreen.offline
         )
         yield DayTabs(self.tabs, active=self.tab.tab_id)
-        yield NowLine(self.schedule, id="now-line").data_bind(MainScreen.zone, MainScreen.now)
+        yield NowLine(self.schedule, id="now-line").data_bind(
+            MainScreen.zone, MainScreen.now, MainScreen.levels
+        )
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 yield SearchInput(placeholder="Search all days…", id="search")
@@ -295,9 +319,13 @@ class MainScreen(Screen):
     def watch_zone(self) -> None:
         self._jump = None
         self.call_after_refresh(self._prepare_days)
+        if self.view.follows_clock:
+            self._show_view()
 
     def watch_now(self, now: datetime) -> None:
         self.running = self._running_at(now)
+        if self.view.follows_clock:
+            self._show_view(scroll=self.session_list.scroll_offset.y)
 
     def _show_view(self, *, scroll: float | None = None) -> None:
         """Show the view's rows; ``scroll`` keeps the list's scroll (after a new version
@@ -312,6 +340,9 @@ class MainScreen(Screen):
             return
         layout = self._row_layout(view, listing)
         self.session_list.show(listing.rows, layout, keep=keep, scroll=scroll)
+        if isinstance(view, PeopleView) and keep is not None:
+            # People are remembered by name; the list knows sessions by id.
+            self.session_list.put_cursor_on(self.schedule.person(keep))
         # The detail follows in the same frame, not a message later.
         self.highlighted = self.session_list.highlighted_target
 
@@ -325,6 +356,8 @@ class MainScreen(Screen):
         )
 
     def _listing(self, view: View) -> Listing:
+        if view.follows_clock:
+            return view.listing(self._scope())
         key = (view, self.filter)
         listing = self._listings.get(key)
         if listing is None:
@@ -333,7 +366,16 @@ class MainScreen(Screen):
         return listing
 
     def _scope(self) -> Scope:
-        return Scope(self.schedule, self.plan, self.filter, self.index)
+        return Scope(
+            self.schedule, self.plan, self.filter, self.index, self.now, self.zone, self.ahead
+        )
+
+    @property
+    def ahead(self) -> timedelta:
+        """How far ahead the Now view looks: the delegate's choice, kept for every
+        programme."""
+        minutes = self.plan.store.app_setting(NOW_AHEAD)
+        return timedelta(minutes=int(minutes)) if minutes.isdigit() else LOOK_AHEAD
 
     def _prepare_for_keys(self) -> None:
         """Fold every session for search, and build the other days, in threads. Put off
@@ -407,6 +449,8 @@ class MainScreen(Screen):
         target = event.target
         if isinstance(target, Session) and self.view.remembers_cursor:
             self._remembered[self.view.tab_id] = target.id
+        elif isinstance(target, Person) and isinstance(self.view, PeopleView):
+            self._remembered[self.view.id] = target.name
         self.highlighted = target
 
     @on(Selected)
@@ -416,6 +460,8 @@ class MainScreen(Screen):
             from hldtui.ui.screens.about import AboutScreen
 
             self.app.push_screen(AboutScreen(self.schedule.conference, target.key))
+        elif isinstance(target, Person) and not isinstance(self.view, PersonView):
+            self.show_person(target.name)
         elif self.view.searching:
             self.jump_to(target)
         else:
@@ -559,11 +605,31 @@ class MainScreen(Screen):
         self._pick_filter("Show only one kind or track", options)
 
     def action_pick_room(self) -> None:
-        options = choices(self.schedule.sessions).room_options()
+        options = choices(self.schedule.sessions, self.plan.room_place).room_options()
         if not options:
             self.notify("This programme names no rooms.", severity="warning")
             return
         self._pick_filter("Show only one room", options)
+
+    def action_pin_room(self) -> None:
+        """Put the highlighted session's room first in the timetable and the room picker,
+        or back in the organiser's place."""
+        session = self._highlighted_or_warn()
+        if session is None:
+            return
+        if not session.room:
+            self.notify("This session names no room.", severity="warning")
+            return
+        pin = session.room not in self.plan.pinned_rooms
+        try:
+            self.plan.set_room_pinned(session.room, pin)
+        except StoreError as error:
+            self._not_saved(str(error))
+            return
+        self._listings.clear()
+        self._show_view()
+        where = "first" if pin else "back in the organiser's order"
+        self.notify(f"{session.room} is {where} (+ again {'unpins' if pin else 'pins'} it).")
 
     def action_clear_filters(self) -> None:
         self.filter = self.filter.choose(("all", None))
@@ -651,6 +717,60 @@ class MainScreen(Screen):
             self.notify("The timetable shows one day: pick a day first.", severity="warning")
         else:
             self.show_view(other)
+
+    def action_show_now(self) -> None:
+        """The Now tab: what runs now and what starts soon."""
+        self.show_view(NowView())
+
+    def action_choose_look_ahead(self) -> None:
+        from hldtui.ui.screens.picker import PickerScreen
+
+        options = [(f"{duration_text(span)} ahead", span) for span in AHEAD_CHOICES]
+        self._take_look_ahead(self._ask(PickerScreen("The Now view shows what starts…", options)))
+
+    @work(group="ask")
+    async def _take_look_ahead(self, answer: Awaitable[timedelta | None]) -> None:
+        if (span := await answer) is None:
+            return
+        try:
+            self.plan.store.set_app_setting(NOW_AHEAD, str(int(span.total_seconds() // 60)))
+        except StoreError as error:
+            self._not_saved(str(error))
+            return
+        self.notify(f"The Now view shows what starts in the next {duration_text(span)}.")
+        if self.view.follows_clock:
+            self._show_view()
+
+    def action_show_people(self) -> None:
+        """The People tab: everyone the programme names."""
+        if not self.schedule.people:
+            self.notify(NO_PEOPLE, severity="warning")
+            return
+        self.show_view(PeopleView())
+
+    def action_session_people(self) -> None:
+        """The highlighted session's people: one opens at once, several are asked about."""
+        session = self._highlighted_or_warn()
+        if session is None:
+            return
+        if not session.chairs:
+            self.notify("The programme names no one for this session.", severity="warning")
+        elif len(session.chairs) == 1:
+            self.show_person(session.chairs[0])
+        else:
+            from hldtui.ui.screens.picker import PickerScreen
+
+            options = [(person_title(self.schedule.person(name)), name) for name in session.chairs]
+            self._take_person(self._ask(PickerScreen(f"{session.kind.people_label}…", options)))
+
+    @work(group="ask")
+    async def _take_person(self, answer: Awaitable[str | None]) -> None:
+        if (name := await answer) is not None:
+            self.show_person(name)
+
+    def show_person(self, name: str) -> None:
+        """A person's page: what the programme says of them, then their sessions."""
+        self.show_view(PersonView(name))
 
     def action_show_agenda(self) -> None:
         """The agenda tab: every favourite, in time order."""

@@ -6,14 +6,16 @@ width it is laid out at, so the first frame has it right and no resize redraws i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
+from types import MappingProxyType
 
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from hldtui.model import Schedule
+from hldtui.model import Interest, Schedule
 from hldtui.planner import now_and_next
 from hldtui.present import status_line
 from hldtui.text import cut
@@ -22,6 +24,8 @@ from hldtui.text import cut
 class NowLine(Widget):
     zone: reactive[tzinfo] = reactive(UTC, layout=True)
     now: reactive[datetime] = reactive(lambda: datetime.now(UTC), layout=True)
+    levels: reactive[Mapping[str, Interest]] = reactive(lambda: MappingProxyType({}), layout=True)
+    """The favourites, whose running sessions the line names first."""
 
     def __init__(self, schedule: Schedule, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
@@ -30,7 +34,7 @@ class NowLine(Widget):
     def line(self, width: int) -> Content:
         """The line for the current time and zone, at ``width`` cells."""
         schedule, zone = self.schedule, self.zone
-        status = now_and_next(schedule, self.now)
+        status = now_and_next(schedule, self.now, self.levels)
         moment = schedule.sessions[0].start if schedule.sessions else self.now
         name = f"[{moment.astimezone(zone).tzname() or 'as written'}] "
         # The line has two rows; on a narrow screen it names only the first of several.

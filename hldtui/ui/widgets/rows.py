@@ -13,7 +13,7 @@ from types import MappingProxyType
 from textual.content import Content
 
 from hldtui.changes import Change
-from hldtui.model import Interest, Session
+from hldtui.model import Interest, Person, Session
 from hldtui.planner import Gap
 from hldtui.present import (
     RUNNING_MARK,
@@ -86,8 +86,9 @@ class RowLayout:
         return Content.styled(text, style)
 
 
-Target = Session | AboutEntry
-"""What a row can take the cursor to: a session, or a passage of the About screen."""
+Target = Session | AboutEntry | Person
+"""What a row can take the cursor to: a session, a passage of the About screen, or a
+person."""
 
 
 class Row:
@@ -163,6 +164,36 @@ class AboutRow(Row):
         excerpt = snippet(self.about.text, layout.words, width=width)
         lines = [label, Content(" " * INDENT) + marked(excerpt, layout.words, "")]
         return [line.truncate(layout.width, ellipsis=True) for line in lines]
+
+
+@dataclass(frozen=True)
+class PersonRow(Row):
+    """A person: the name and first role, then how many sessions name them and what the
+    programme says of them besides."""
+
+    person: Person
+    sessions: int
+
+    @property
+    def target(self) -> Target:
+        return self.person
+
+    def height(self, layout: RowLayout) -> int:
+        return 2
+
+    def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
+        person = self.person
+        name = marked(person.name, layout.words, "bold")
+        facts = [f"{self.sessions} session{'s' if self.sessions != 1 else ''}"]
+        if person.biography:
+            facts.append("biography")
+        if person.links:
+            facts.append(f"{len(person.links)} link{'s' if len(person.links) != 1 else ''}")
+        if person.roles:
+            facts.insert(0, person.roles[0])
+        about = layout.paint(" · ".join(facts), "$text-muted", cursor)
+        pad = Content(" " * INDENT)
+        return [line.truncate(layout.width, ellipsis=True) for line in (name, pad + about)]
 
 
 @dataclass(frozen=True)
@@ -249,6 +280,24 @@ class SessionRow(Row):
             start = session.start.astimezone(layout.zone)
             parts.insert(0, f"{days:+d}d: {day_label(start.date())}")
         return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class NowRow(SessionRow):
+    """A session in the Now view: its row, then whether it runs and for how long, or when
+    it starts."""
+
+    status: str = ""
+    running: bool = False
+
+    def height(self, layout: RowLayout) -> int:
+        return super().height(layout) + 1
+
+    def lines(self, layout: RowLayout, cursor: bool) -> list[Content]:
+        indent, _ = layout.title_column
+        style = "bold $text-success" if self.running else "$text-warning"
+        status = Content(" " * indent) + layout.paint(self.status, style, cursor)
+        return [*super().lines(layout, cursor), status.truncate(layout.width, ellipsis=True)]
 
 
 @dataclass(frozen=True)

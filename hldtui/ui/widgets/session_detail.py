@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from hldtui.changes import Change
-from hldtui.model import Paper, Session
+from hldtui.model import Paper, Person, Session
 from hldtui.plan import Plan
 from hldtui.present import (
     COPY_MARK,
@@ -23,6 +23,7 @@ from hldtui.present import (
     LABEL_BLANK,
     RUNNING_MARK,
     change_lines,
+    day_and_time,
     level_text,
     papers_heading,
     session_fields,
@@ -61,14 +62,19 @@ class PaperList(OptionList):
         self.papers: tuple[Paper, ...] = ()
 
     def watch_shown(self, shown: Target | None) -> None:
-        papers = shown.papers + shown.links if isinstance(shown, Session) else ()
+        if isinstance(shown, Session):
+            papers, heading = shown.papers + shown.links, papers_heading(shown)
+        elif isinstance(shown, Person):
+            papers, heading = shown.links, "Links"
+        else:
+            papers, heading = (), ""
         if papers == self.papers:
             return
         self.papers = papers
         self.set_options(Option(_paper_prompt(paper)) for paper in papers)
-        if isinstance(shown, Session) and papers:
+        if papers:
             self.highlighted = 0
-            self.border_title = papers_heading(shown)
+            self.border_title = heading
         self.display = bool(papers)
 
     @property
@@ -144,6 +150,8 @@ class SessionDetail(LineView, can_focus=True):
         self._drawn = key
         if isinstance(shown, Session):
             self._pieces = self._session_pieces(shown, running, width)
+        elif isinstance(shown, Person):
+            self._pieces = [(self._person_body(shown, width), None)]
         else:
             self._pieces = [(_about_body(shown) if shown else _NOTHING, None)]
         # Wrapping never crosses a line break: the lines are each piece's in turn.
@@ -235,13 +243,38 @@ class SessionDetail(LineView, can_focus=True):
                 parts += ["\n  ", hanging(Content.styled(line.text, style), 2, width)]
         return Content.assemble(*parts)
 
+    def _person_body(self, person: Person, width: int) -> Content:
+        """A person's page: the name and roles, the sessions that name them, the
+        biography and the sources; the links are in the pane below."""
+        zone, levels = self.zone, self.plan.levels
+        parts: list[Content | tuple[str, str] | str] = [(person.name, "bold")]
+        for role in person.roles:
+            parts += ["\n", hanging(Content(role), 0, width)]
+        sessions = self.plan.schedule.sessions_of(person.name)
+        parts += ["\n\n", (f"Sessions ({len(sessions)})", "bold $accent")]
+        for session in sessions:
+            level = levels.get(session.id)
+            mark = f" {level.mark}" if level else ""
+            line = f"{day_and_time(session, zone)} · {session.display_title}{mark}"
+            parts += ["\n", "• ", hanging(Content(line), 2, width)]
+        if person.biography:
+            parts += ["\n\n", ("Biography", "bold $accent"), "\n", person.biography]
+        if person.keys:
+            parts += ["\n\n", (f"Ids in the file: {', '.join(person.keys)}", "$text-muted")]
+        if person.sources:
+            parts += ["\n\n", ("Sources", "bold $accent")]
+            for source in person.sources:
+                parts += ["\n• ", hanging(Content(source.title), 2, width)]
+                parts += ["\n  ", hanging(Content.styled(source.url, "$text-muted"), 2, width)]
+        return Content.assemble(*parts)
+
     def _facts(self, session: Session, width: int) -> Facts:
         """What neither the plan nor the clock changes, kept wrapped while the session is
         shown (see `Facts`)."""
         key = (session, self.zone, width)
         if self._facts_kept is None or self._facts_kept[0] != key:
             lines: list[Content] = []
-            for field in session_fields(session, self.zone):
+            for field in session_fields(session, self.zone, self.plan.schedule.person):
                 style = "$text-muted" if field.secondary else ""
                 if not field.given:
                     style = "italic $text-muted"

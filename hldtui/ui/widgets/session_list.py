@@ -286,6 +286,13 @@ class SessionList(LineView, can_focus=True):
         self._drawn_at = index
         self._scroll_to_cursor()
 
+    def put_cursor_on(self, target: Target) -> None:
+        """Put the cursor on the row of ``target`` if there is one (a person, whom the
+        list knows by row, not by id)."""
+        found = next((i for i in self._selectable if self._rows[i].target == target), None)
+        if found is not None:
+            self._position = found
+
     def _move_to(self, position: int) -> None:
         if position != self._position:
             self._position = position

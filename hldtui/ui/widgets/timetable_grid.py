@@ -108,15 +108,23 @@ class TimetableGrid(LineView, can_focus=True):
         self._draw_anew()
         position = table.index_of(keep) if keep is not None else None
         if position is None and table.placed:
-            position = min(
-                range(len(table.placed)),
-                key=lambda i: (table.placed[i].first, table.placed[i].column),
-            )
+            position = self._opening_position(table)
         self._position = self._drawn_at = position
         self.set_line_count(self._content_width, table.row_count + self._header_lines)
         self.scroll_to(y=0, animate=False, immediate=True)
         self._keep_in_view()
         self.post_message(Highlighted(self.highlighted_session))
+
+    def _opening_position(self, table: Timetable) -> int:
+        """The session running now, or next, on the day shown while it is today; else the
+        day's first session."""
+        placed = table.placed
+        now_row = table.row_of(self.now)
+        order = sorted(range(len(placed)), key=lambda i: (placed[i].first, placed[i].column))
+        if now_row is not None:
+            # In start order, the first not over yet runs now if anything does.
+            return next((i for i in order if placed[i].last >= now_row), order[0])
+        return order[0]
 
     def _draw_anew(self) -> None:
         """Draw every box again, for a new day, zone, favourites or time."""

@@ -60,6 +60,7 @@ COMPARED: tuple[tuple[str, Callable[[Session], str]], ...] = (
     ("track", lambda s: s.track or "none"),
     ("description", lambda s: s.description),
     ("theme", lambda s: s.theme),
+    ("recording", lambda s: ", ".join(link.url for _, link in s.media) or "none"),
 )
 
 

@@ -19,9 +19,13 @@ class Filter:
     kind: Kind | None = None
     track: str | None = None
     room: str | None = None
+    unrecorded: bool = False
+    """Only sessions the file says will not be recorded: to be seen in person."""
     show_hidden: bool = False
 
     def admits(self, session: Session, is_hidden: IsHidden) -> bool:
+        if self.unrecorded and not session.not_recorded:
+            return False
         if self.kind is not None and session.kind is not self.kind:
             return False
         if self.track is not None and session.track != self.track:
@@ -38,7 +42,9 @@ class Filter:
         goes with either, and 'all' clears all three."""
         field, value = choice
         if field == "all":
-            return replace(self, kind=None, track=None, room=None)
+            return replace(self, kind=None, track=None, room=None, unrecorded=False)
+        if field == "unrecorded":
+            return replace(self, unrecorded=True)
         if field == "kind":
             return replace(self, kind=value if isinstance(value, Kind) else None, track=None)
         text = value if isinstance(value, str) else None
@@ -48,7 +54,12 @@ class Filter:
 
     @property
     def active(self) -> bool:
-        return self.kind is not None or self.track is not None or self.room is not None
+        return (
+            self.kind is not None
+            or self.track is not None
+            or self.room is not None
+            or self.unrecorded
+        )
 
     def describe(self) -> str:
         """'Track: Security · Room: Saal 1', or '' when nothing is filtered."""
@@ -59,11 +70,14 @@ class Filter:
             parts.append(f"Track: {self.track}")
         if self.room is not None:
             parts.append(f"Room: {self.room or 'not given'}")
+        if self.unrecorded:
+            parts.append("Not recorded")
         return " · ".join(parts)
 
 
 FilterChoice = tuple[str, Kind | str | None]
-"""('kind', Kind), ('track', name), ('room', name), or with None to clear it; ('all', None)."""
+"""('kind', Kind), ('track', name), ('room', name), or with None to clear it;
+('unrecorded', None) for the sessions not to be recorded; ('all', None)."""
 
 
 @dataclass(frozen=True)
@@ -73,12 +87,16 @@ class Choices:
     kinds: list[tuple[Kind, int]]
     tracks: list[tuple[str, int]]
     rooms: list[tuple[str, int]]
+    unrecorded: int = 0
+    """How many sessions the file says will not be recorded."""
 
     def kind_or_track_options(self) -> list[tuple[str, FilterChoice]]:
         """What the kind-or-track picker offers, each with its count."""
         options: list[tuple[str, FilterChoice]] = [("Every kind and track", ("all", None))]
         options += [(f"Kind: {kind.label} ({count})", ("kind", kind)) for kind, count in self.kinds]
         options += [(f"Track: {track} ({count})", ("track", track)) for track, count in self.tracks]
+        if self.unrecorded:
+            options.append((f"Will not be recorded ({self.unrecorded})", ("unrecorded", None)))
         return options
 
     def room_options(self) -> list[tuple[str, FilterChoice]]:
@@ -97,7 +115,9 @@ def choices(
     kinds: Counter[Kind] = Counter()
     tracks: Counter[str] = Counter()
     rooms: Counter[str] = Counter()
+    unrecorded = 0
     for session in sessions:
+        unrecorded += session.not_recorded
         kinds[session.kind] += 1
         if session.track:
             tracks[session.track] += 1
@@ -110,4 +130,5 @@ def choices(
             rooms.items(),
             key=lambda item: (room_place(item[0]) if room_place else 0, item[0].casefold()),
         ),
+        unrecorded=unrecorded,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import Enum
 from functools import cached_property
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 
@@ -120,6 +121,41 @@ class Paper:
     note: str = ""
 
 
+class Media(Enum):
+    """What a link plays: a recording of the session, or its live stream."""
+
+    RECORDING = "recording"
+    STREAM = "stream"
+
+    @property
+    def label(self) -> str:
+        return "▶ Recording" if self is Media.RECORDING else "● Live stream"
+
+
+_VIDEO_HOSTS = ("media.ccc.de", "youtube.com", "youtu.be", "vimeo.com")
+_VIDEO_FILES = (".mp4", ".webm", ".mkv", ".m4v", ".ogv", ".mov")
+
+
+def media_of(link: Paper) -> Media | None:
+    """What a link plays, as its type or address says: a stream (a `stream`/`live` type,
+    a streaming. or live. host), a recording (a `video/*`, `recording` or `video` type or
+    title, media.ccc.de, YouTube, Vimeo, a video file), or nothing."""
+    kind, title = link.note.lower(), link.title.lower()
+    parts = urlsplit(link.url)
+    host = (parts.hostname or "").removeprefix("www.")
+    if "stream" in kind or kind == "live" or host.startswith(("streaming.", "live.")):
+        return Media.STREAM
+    if (
+        kind.startswith("video/")
+        or kind in ("recording", "video")
+        or any(word in title.split() for word in ("recording", "video"))
+        or any(host == name or host.endswith(f".{name}") for name in _VIDEO_HOSTS)
+        or parts.path.lower().endswith(_VIDEO_FILES)
+    ):
+        return Media.RECORDING
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a session's facts come from, and which of them a source does not state."""
@@ -184,6 +220,12 @@ class Session:
         """The title, with the topic where there is one, as every list and export shows it."""
         title = self.title or UNTITLED
         return f"{title} · {self.topic}" if self.topic else title
+
+    @property
+    def media(self) -> tuple[tuple[Media, Paper], ...]:
+        """The links that play the session: recordings and streams, in the file's order."""
+        found = ((media_of(link), link) for link in self.papers + self.links)
+        return tuple((media, link) for media, link in found if media is not None)
 
     @property
     def file_keys(self) -> tuple[str, ...]:

@@ -186,6 +186,6 @@ def on_now(
     by_room: dict[str | None, list[OnNow]] = {}
     for item in sorted(rest, key=lambda i: (room_place(i.session.room), not i.running)):
         by_room.setdefault(item.session.room, []).append(item)
-    for room, group in by_room.items():
-        groups.append(NowGroup(room or "Room not given", tuple(group)))
+    for room, in_room in by_room.items():
+        groups.append(NowGroup(room or "Room not given", tuple(in_room)))
     return tuple(groups)

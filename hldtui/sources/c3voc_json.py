@@ -184,6 +184,8 @@ class _Reader:
                         type=self.text(link, "type", at) or default_type,
                     )
                 )
+        if video := self.text(event, "video_download_url", where):
+            links.append(RawLink(url=video, title="Recording", type="recording"))
         language = self.text(event, "language", where)
         start = self.text(event, "start", where)
         # Schedule 2 gives `start` as a date and time; version 1 gives a `date` and a clock.

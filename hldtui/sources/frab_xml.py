@@ -78,6 +78,8 @@ def _event(element: Element, where: str, day: RawDay, room: str) -> RawEvent:
         )
         for item in element.findall("attachments/attachment")
     ]
+    if video := _text(element, "video_download_url"):
+        links.append(RawLink(url=video, title="Recording", type="recording"))
     return RawEvent(
         where=f"{where}/event[{key}]",
         day=day,

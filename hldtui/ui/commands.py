@@ -46,6 +46,8 @@ class Command:
     key_display: str | None = None
     group: Binding.Group | None = None
     priority: bool = False
+    short: str = ""
+    """A shorter footer word, for a narrow footer; '' keeps ``label``."""
 
     @property
     def description(self) -> str:
@@ -83,17 +85,18 @@ COMMANDS: tuple[Command, ...] = (
     Command("favourite", "main", "f,space", "cycle_interest", "Favourite",
             "Favourite: ★ will attend, again ☆ maybe, again none",
             palette="Toggle favourite of the highlighted session", footer=True,
-            key_display="f"),
+            key_display="f", short="Fav"),
     # Priority: the field takes the focus before the keys typed after / arrive.
     Command("search", "main", "slash", "search", "Search",
             "Search titles, themes, papers and notes on every day",
-            palette="Search sessions", footer=True, key_display="/", priority=True),
+            palette="Search sessions", footer=True, key_display="/", priority=True,
+            short="Find"),
     # Priority, as for search: the editor opens before the keys typed after n arrive.
     Command("note", "main", "n", "edit_note", "Note", "Write a note on the highlighted session",
             palette="Edit the note of the highlighted session", footer=True, priority=True),
     Command("zone", "main", "z", "toggle_zone", "Time zone",
             "Times in the conference's zone or your own", palette="Switch time zone",
-            footer=True),
+            footer=True, short="Zone"),
     # Priority, as for the note: a question opens before the keys typed after its key.
     Command("export", "main", "e", "export_calendar", "Export",
             "Export your favourites to an .ics calendar file in your documents folder",
@@ -134,6 +137,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("look-ahead", "main", "", "choose_look_ahead", "Look ahead",
             "How far ahead the Now view looks for what starts",
             palette="Choose how far ahead the Now view looks"),
+    # Priority, as for the filters: with several links a question opens.
+    Command("media", "main", "o", "open_media", "Recording",
+            "Open the highlighted session's recording or live stream in your browser",
+            palette="Open the recording or stream of the highlighted session", priority=True),
+    Command("feedback", "main", "F", "open_feedback", "Feedback",
+            "Open the highlighted session's feedback page in your browser",
+            palette="Give feedback on the highlighted session"),
     Command("people", "main", "P", "show_people", "People",
             "Everyone the programme names, each with their sessions",
             palette="Show the people"),
@@ -145,9 +155,10 @@ COMMANDS: tuple[Command, ...] = (
             "Every favourite, in time order", palette="Show my agenda"),
     Command("timetable", "main", "g", "toggle_timetable", "Timetable",
             "The day as a timetable of rooms by time, or as a list again",
-            palette="Switch between the day's list and its timetable", footer=True),
+            palette="Switch between the day's list and its timetable", footer=True,
+            short="Grid"),
     Command("close-search", "main", "escape", "close_search", "Close search",
-            "Close search and go back to the day", footer=True),
+            "Close search and go back to the day", footer=True, short="Close"),
     Command("down", "list", "down,j", "cursor_down", "Down"),
     Command("up", "list", "up,k", "cursor_up", "Up"),
     Command("first", "list", "home", "first", "First"),
@@ -172,9 +183,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("paper-down", "papers", "down,j", "cursor_down", "Down"),
     Command("paper-up", "papers", "up,k", "cursor_up", "Up"),
     Command("open-paper", "papers", "enter", "select", "Open paper",
-            "Open the paper in your browser", footer=True),
+            "Open the paper in your browser", footer=True, short="Open"),
     Command("copy-url", "papers", "c", "screen.copy_address", "Copy URL",
-            "Copy the paper's address to the clipboard", footer=True),
+            "Copy the paper's address to the clipboard", footer=True, short="Copy"),
     Command("results", "search", "down", "focus_results", "Results",
             "Go down to the results"),
     Command("close-about", "about", "escape,q,i", "dismiss", "Close", footer=True),
@@ -191,6 +202,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("close-help", "help", "escape,q,question_mark,f1", "dismiss", "Close",
             footer=True),
 )  # fmt: skip
+
+FOOTER_DROPS = ("zone", "note", "timetable", "now", "previous-day", "next-day")
+"""The footer's keys that give way first, in this order, where even short words leave too
+little room: quitting, help, favourites, search and the palette always stay."""
 
 ALSO: tuple[tuple[str, str], ...] = (
     ("ctrl+p", "Command palette: jump to a session, switch day, every command by name"),
@@ -211,6 +226,13 @@ def palette_commands(place: str = "main") -> list[Command]:
 
 def command_by_id(command_id: str) -> Command:
     return _BY_ID[command_id]
+
+
+def short_word(command_id: str | None, label: str) -> str:
+    """The footer's short word for a command's key, or ``label`` for one with none (and
+    for keys Textual's own widgets bind)."""
+    command = _BY_ID.get(command_id or "")
+    return command.short if command is not None and command.short else label
 
 
 _BY_ID = {command.id: command for command in COMMANDS}

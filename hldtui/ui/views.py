@@ -284,6 +284,8 @@ class PersonView(View):
 
     name: str
     show_day: bool = True
+    remembers_cursor: bool = False
+    """Its tab is the People tab, which remembers the person, not a session."""
 
     @property
     def id(self) -> str:  # type: ignore[override]

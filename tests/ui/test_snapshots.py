@@ -50,7 +50,7 @@ def test_my_agenda_with_a_clash(snap_compare, data_dir: Path) -> None:
     (data_dir / FAVOURITES_FILE).write_text(
         json.dumps({"version": 2, "favourites": {"hld2013": levels}, "notes": {}})
     )
-    assert snap_compare(make_app(data_dir), press=["left", "down"], terminal_size=(100, 30))
+    assert snap_compare(make_app(data_dir), press=["a", "down"], terminal_size=(100, 30))
 
 
 def test_now_on_thursday_afternoon(snap_compare, data_dir: Path) -> None:
@@ -134,3 +134,49 @@ def test_the_changes_tab_in_the_light_theme(snap_compare, tmp_path: Path) -> Non
         await pilot.press("left", "down")
 
     assert snap_compare(demo_app(tmp_path), run_before=light, terminal_size=(80, 24))
+
+
+MEDIA_CONGRESS = Path(__file__).parents[1] / "data" / "formats" / "congress-media.json"
+
+
+def media_congress_app(data_dir: Path, now: str) -> HldApp:
+    from hldtui.sources import load_schedule
+
+    return make_app(data_dir, load_schedule(MEDIA_CONGRESS), now=now)
+
+
+def test_the_now_view_of_a_congress(snap_compare, data_dir: Path) -> None:
+    app = media_congress_app(data_dir, "2031-12-27T10:40")
+    assert snap_compare(app, press=["w", "down"], terminal_size=(100, 30))
+
+
+def test_the_now_view_at_80_by_24_in_the_light_theme(snap_compare, data_dir: Path) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("down", "f", "w")
+
+    app = make_app(data_dir, now="2013-10-03T14:50")
+    assert snap_compare(app, run_before=light, terminal_size=(80, 24))
+
+
+def test_a_person_s_page(snap_compare, data_dir: Path) -> None:
+    assert snap_compare(
+        make_app(data_dir),
+        press=["P", "down", "down", "down", "down", "enter"],
+        terminal_size=(100, 30),
+    )
+
+
+def test_a_person_s_page_at_80_by_24_in_the_light_theme(snap_compare, data_dir: Path) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("P", "enter")
+
+    app = media_congress_app(data_dir, "2031-12-27T10:40")
+    assert snap_compare(app, run_before=light, terminal_size=(80, 24))
+
+
+def test_a_round_table_at_80_by_24(snap_compare, data_dir: Path) -> None:
+    assert snap_compare(
+        make_app(data_dir), press=["down", "down", "down", "down"], terminal_size=(80, 24)
+    )

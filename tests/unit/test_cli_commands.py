@@ -338,3 +338,54 @@ def test_help_the_version_and_mistakes_are_the_whole_parser_s(
         parse_arguments(argv)
     assert quick.value.code == whole.value.code
     assert capsys.readouterr() == expected
+
+
+def test_people_lists_everyone_with_a_role_and_their_sessions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "people")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 5
+    assert lines[1] == (
+        "John W. Ashe · President of the General Assembly, 68th session (Antigua and Barbuda)"
+        " · 5 sessions"
+    )
+    status, out, _ = run(capsys, "people", "--json", "somm")
+    (record,) = json.loads(out)
+    assert record["name"] == "Simonetta Sommaruga"
+    assert record["roles"] == ["Federal Councillor, Switzerland", "Co-chair of Round table 3"]
+    assert record["sessions"] == ["fri-rt3"]
+    assert record["sources"][0].startswith("https://www.sem.admin.ch/")
+    status, out, err = run(capsys, "people", "zebra")
+    assert (status, out) == (1, "")
+    assert "the programme names no one whose name matches “zebra”" in err
+
+
+def test_show_finds_a_person_by_name_or_the_start_of_its_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(capsys, "show", "anne rich")
+    assert (status, err) == (0, "")
+    assert out.startswith("Anne C. Richard\nAssistant Secretary of State")
+    assert "- Thu 3 Oct 15:00–18:00  Round table 2 · Human rights" in out
+    assert "Mexico, Secretaría de Relaciones Exteriores" in out
+    status, out, _ = run(capsys, "show", "--json", "John W. Ashe")
+    assert json.loads(out)["sessions"][0] == "thu-opening"
+    status, out, err = run(capsys, "show", "j")
+    assert status == 2
+    assert "2 people match `j`" in err and "Give more of the name." in err
+    status, out, err = run(capsys, "show", "nobody-at-all")
+    assert status == 1
+    assert "no one is named so" in err
+
+
+def test_show_a_congress_person_with_biography_links_and_ids(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    media = Path(__file__).parent.parent / "data" / "formats" / "congress-media.json"
+    status, out, err = run(capsys, "show", "--schedule", str(media), "ada")
+    assert (status, err) == (0, "")
+    assert "Biography:\nWrote the first program." in out
+    assert "- Home page\n  https://ada.example/" in out
+    assert "Ids in the file: ADA001, 11" in out

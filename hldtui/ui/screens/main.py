@@ -67,7 +67,7 @@ from hldtui.ui.widgets.key_bar import KeyBar, Said
 from hldtui.ui.widgets.now_line import NowLine
 from hldtui.ui.widgets.rows import RowLayout, Target
 from hldtui.ui.widgets.search_input import SearchInput
-from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
+from hldtui.ui.widgets.session_detail import PaperList, SessionDetail, open_address
 from hldtui.ui.widgets.session_list import SessionList
 from hldtui.ui.widgets.timetable_grid import TimetableGrid
 
@@ -90,6 +90,7 @@ ASKING = frozenset(
         "copy_address",
         "export_calendar",
         "session_people",
+        "open_media",
     }
 )
 """Actions whose keys open a question or an editor before the keys typed after them."""
@@ -339,10 +340,12 @@ class MainScreen(Screen):
             self.highlighted = grid.highlighted_session
             return
         layout = self._row_layout(view, listing)
-        self.session_list.show(listing.rows, layout, keep=keep, scroll=scroll)
         if isinstance(view, PeopleView) and keep is not None:
-            # People are remembered by name; the list knows sessions by id.
-            self.session_list.put_cursor_on(self.schedule.person(keep))
+            # The People tab remembers a person, by name.
+            keep_target: str | Person | None = self.schedule.person(keep)
+        else:
+            keep_target = keep
+        self.session_list.show(listing.rows, layout, keep=keep_target, scroll=scroll)
         # The detail follows in the same frame, not a message later.
         self.highlighted = self.session_list.highlighted_target
 
@@ -460,8 +463,9 @@ class MainScreen(Screen):
             from hldtui.ui.screens.about import AboutScreen
 
             self.app.push_screen(AboutScreen(self.schedule.conference, target.key))
-        elif isinstance(target, Person) and not isinstance(self.view, PersonView):
-            self.show_person(target.name)
+        elif isinstance(target, Person):
+            if not isinstance(self.view, PersonView):
+                self.show_person(target.name)
         elif self.view.searching:
             self.jump_to(target)
         else:
@@ -740,6 +744,40 @@ class MainScreen(Screen):
         self.notify(f"The Now view shows what starts in the next {duration_text(span)}.")
         if self.view.follows_clock:
             self._show_view()
+
+    def action_open_media(self) -> None:
+        """Open the highlighted session's recording or stream; with several, ask which."""
+        session = self._highlighted_or_warn()
+        if session is None:
+            return
+        media = session.media
+        if not media:
+            why = " The programme says it will not be recorded." if session.not_recorded else ""
+            self.notify(f"This session has no recording or stream.{why}", severity="warning")
+        elif len(media) == 1:
+            open_address(self, media[0][1].url)
+        else:
+            from hldtui.ui.screens.picker import PickerScreen
+
+            options = [
+                (f"{kind.label}: {link.title}\n{link.url}", link.url) for kind, link in media
+            ]
+            self._open_chosen(self._ask(PickerScreen("Open which?", options)))
+
+    @work(group="ask")
+    async def _open_chosen(self, answer: Awaitable[str | None]) -> None:
+        if (address := await answer) is not None:
+            open_address(self, address)
+
+    def action_open_feedback(self) -> None:
+        """Open the highlighted session's feedback page."""
+        session = self._highlighted_or_warn()
+        if session is None:
+            return
+        if not session.feedback_url:
+            self.notify("The programme gives this session no feedback address.", severity="warning")
+            return
+        open_address(self, session.feedback_url)
 
     def action_show_people(self) -> None:
         """The People tab: everyone the programme names."""

@@ -18,10 +18,12 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.timer import Timer
 from textual.widget import Widget
 
 from hldtui.text import one_line
+from hldtui.ui.commands import FOOTER_DROPS, short_word
 from hldtui.ui.widgets.line_view import line_strip
 
 SAID_SECONDS = 6.0
@@ -124,32 +126,59 @@ class KeyBar(Widget):
         self._drawn_for = self._offered()
         key_style = self.get_visual_style("key-bar--key")
         disabled_style = self.get_visual_style("key-bar--disabled")
-        parts: list[Content] = []
+        palette = self.app.COMMAND_PALETTE_BINDING
+        right = Content()
+        if self.app.ENABLE_COMMAND_PALETTE:
+            key = self.app.get_key_display(Binding(palette, "command_palette"))
+            right = Content.assemble((key, key_style), " palette ")
+        shown = list(self._shown())
+        room = self.size.width - right.cell_length - 1
+        entries = [self._entry(items, group, key_style, disabled_style) for items, group in shown]
+        if sum(full.cell_length for full, _, _ in entries) > room:
+            # Shorter words first; then the keys that matter least give way.
+            entries = [(short, short, key) for _, short, key in entries]
+            for dropped in FOOTER_DROPS:
+                if sum(text.cell_length for text, _, _ in entries) <= room:
+                    break
+                entries = [entry for entry in entries if entry[2] != dropped]
         self._spans = []
+        parts: list[Content] = []
         position = 0
-        for items, group in self._shown():
-            keys = [
-                Content.styled(
-                    self.app.get_key_display(binding), key_style if enabled else disabled_style
-                )
-                for binding, enabled in items
-            ]
-            label = group.description if group is not None else items[0][0].description
-            text = Content(" ") + Content("").join(keys) + Content(f" {label} ")
-            self._spans.append((position, position + text.cell_length, items[0][0].key))
+        for text, _, command_id in entries:
+            key = next(b.key for items, _ in shown for b, _ in items if b.id == command_id)
+            self._spans.append((position, position + text.cell_length, key))
             parts.append(text)
             position += text.cell_length
         left = Content("").join(parts)
-        palette = self.app.COMMAND_PALETTE_BINDING
-        if not self.app.ENABLE_COMMAND_PALETTE:
+        if not right:
             return left
-        key = self.app.get_key_display(Binding(palette, "command_palette"))
-        right = Content.assemble((key, key_style), " palette ")
         gap = self.size.width - left.cell_length - right.cell_length
         if gap < 1:
             return left
         self._spans.append((left.cell_length + gap, self.size.width, palette))
         return Content.assemble(left, " " * gap, right)
+
+    def _entry(
+        self,
+        items: list[tuple[Binding, bool]],
+        group: Binding.Group | None,
+        key_style: VisualStyle,
+        disabled_style: VisualStyle,
+    ) -> tuple[Content, Content, str]:
+        """A key (or a group of keys) with its word, and with its short word, and the id
+        of its command."""
+        keys = Content("").join(
+            Content.styled(self.app.get_key_display(binding), key_style if on else disabled_style)
+            for binding, on in items
+        )
+        first = items[0][0]
+        label = group.description if group is not None else first.description
+        short = label if group is not None else short_word(first.id, label)
+        return (
+            Content(" ") + keys + Content(f" {label} "),
+            Content(" ") + keys + Content(f" {short} "),
+            first.id or first.key,
+        )
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:

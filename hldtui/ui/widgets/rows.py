@@ -27,6 +27,7 @@ from hldtui.search import AboutEntry, match_spans, snippet
 from hldtui.ui.formatting import wrap
 
 HIGHLIGHT = "bold reverse"
+NOT_RECORDED_MARK = "⊝ not recorded"
 INDENT = 2
 TIME_WIDTH = 11
 """'10:00–13:00': a day shift goes on a line of its own, so the column never widens."""
@@ -263,6 +264,8 @@ class SessionRow(Row):
         session = self.session
         return bool(
             (layout.places and (session.room or session.track))
+            or session.not_recorded
+            or session.media
             or (layout.is_hidden is not None and layout.is_hidden(session))
             or session.id in layout.changed
             or day_shift(session, layout.zone)
@@ -271,7 +274,14 @@ class SessionRow(Row):
     def _meta(self, layout: RowLayout) -> str:
         """Room and track, that the delegate hid it, and the date when the zone moves it."""
         session = self.session
-        parts = [part for part in (session.room, session.track) if part] if layout.places else []
+        parts = [session.room] if layout.places and session.room else []
+        # What can be watched, or cannot, before the track, which a narrow row may cut.
+        if session.media:
+            parts.append(session.media[0][0].label)
+        if session.not_recorded:
+            parts.append(NOT_RECORDED_MARK)
+        if layout.places and session.track:
+            parts.append(session.track)
         if layout.is_hidden is not None and layout.is_hidden(session):
             parts.insert(0, "⊘ hidden")
         if badge := layout.changed.get(session.id):

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
+from urllib.parse import urlsplit
 
 from textual.content import Content
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -85,22 +87,26 @@ class PaperList(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        paper = self.papers[event.option_index]
-        if web_address(paper.url) != paper.url:
-            self.notify(
-                f"{paper.url} is not an http(s) address, so it is not opened.", severity="error"
-            )
-            return
-        if not self.app.is_web and not browser_available():
-            self.notify(
-                f"No web browser can be opened here. Press c to copy the address: {paper.url}",
-                title="No browser",
-                severity="warning",
-                timeout=15,
-            )
-            return
-        self.app.open_url(paper.url)
-        self.notify(paper.url, title="Opening in your browser")
+        open_address(self, self.papers[event.option_index].url)
+
+
+def open_address(widget: Widget, address: str) -> None:
+    """Open an http(s) address in the browser, or say why not and how to copy it."""
+    if web_address(address) != address:
+        widget.notify(
+            f"{address} is not an http(s) address, so it is not opened.", severity="error"
+        )
+        return
+    if not widget.app.is_web and not browser_available():
+        widget.notify(
+            f"No web browser can be opened here. Press c to copy the address: {address}",
+            title="No browser",
+            severity="warning",
+            timeout=15,
+        )
+        return
+    widget.app.open_url(address)
+    widget.notify(address, title="Opening in your browser")
 
 
 class SessionDetail(LineView, can_focus=True):
@@ -232,6 +238,12 @@ class SessionDetail(LineView, can_focus=True):
             parts.append((f"  {level_text(level)}", "bold $text-warning"))
         if running:
             parts += ["\n", (f"{RUNNING_MARK} Running now", "bold $text-success")]
+        for media, link in session.media:
+            where = urlsplit(link.url).hostname or ""
+            parts += ["\n", (media.label, "bold $text-accent"), f" {where}"]
+            parts.append(("  o opens", "$text-muted"))
+        if session.feedback_url:
+            parts += ["\n", ("✎ Feedback", "bold"), ("  F opens", "$text-muted")]
         if session.provenance.label_blank:
             parts += ["\n", (f"⚠ {LABEL_BLANK}", "$text-warning")]
         for other in plan.clashes_for(session):
@@ -274,6 +286,12 @@ class SessionDetail(LineView, can_focus=True):
         key = (session, self.zone, width)
         if self._facts_kept is None or self._facts_kept[0] != key:
             lines: list[Content] = []
+            sections = list(session_sections(session))
+            if session.theme:
+                # A round table's theme is what it is about: it comes first, under the
+                # title, where a small screen still shows it.
+                heading, theme = sections.pop(0)
+                lines += [Content.styled(heading, "bold $accent"), Content(theme), Content()]
             for field in session_fields(session, self.zone, self.plan.schedule.person):
                 style = "$text-muted" if field.secondary else ""
                 if not field.given:
@@ -283,7 +301,7 @@ class SessionDetail(LineView, can_focus=True):
                     text += Content.styled(f" {INFERRED}", "italic $text-warning")
                 label = Content.styled(f"{field.label:<{LABEL_WIDTH}}", "bold")
                 lines.append(label + hanging(text, LABEL_WIDTH, width))
-            for heading, section in session_sections(session):
+            for heading, section in sections:
                 lines += [Content(), Content.styled(heading, "bold $accent"), Content(section)]
             fields = Content("\n").join(lines)
             sources = _provenance(session, width)
@@ -329,12 +347,16 @@ def _about_body(entry: AboutEntry) -> Content:
 
 
 def _paper_prompt(paper: Paper) -> Content:
-    lines: list[Content | tuple[str, str] | str] = [(paper.title, "bold")]
+    """The address first, where a small pane still shows it, then the title and the rest."""
+    lines: list[Content | tuple[str, str] | str] = [
+        (paper.url, "underline $text-primary"),
+        "\n",
+        (paper.title, "bold"),
+    ]
     if paper.publisher:
         lines += ["\n", (paper.publisher, "$text-muted")]
     if paper.note:
         lines += ["\n", (paper.note, "italic $text-muted")]
-    lines += ["\n", (paper.url, "underline $text-primary")]
     return Content.assemble(*lines)
 
 

@@ -28,7 +28,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from hldtui.model import Interest, Session
+from hldtui.model import Interest, Person, Session
 from hldtui.ui.commands import bindings
 from hldtui.ui.messages import Highlighted, Selected
 from hldtui.ui.widgets.line_view import LineView
@@ -117,13 +117,14 @@ class SessionList(LineView, can_focus=True):
         rows: Sequence[Row],
         layout: RowLayout,
         *,
-        keep: str | None = None,
+        keep: str | Person | None = None,
         scroll: float | None = None,
     ) -> None:
-        """Show ``rows``, with the cursor on the session ``keep`` if it is there, else on
-        the first row it can take, scrolled to ``scroll`` (as far as the rows go), else
-        at the top; the cursor's row is always in view. ``layout`` says how the view's
-        rows are drawn; the width, zone, levels and running sessions are the list's own."""
+        """Show ``rows``, with the cursor on ``keep`` (a session's id, or a person) if it
+        is there, else on the first row it can take, scrolled to ``scroll`` (as far as the
+        rows go), else at the top; the cursor's row is always in view. ``layout`` says how
+        the view's rows are drawn; the width, zone, levels and running sessions are the
+        list's own."""
         self._rows = rows
         kept = self._indexes.get(id(rows))
         if kept is None or kept[0] is not rows:
@@ -138,7 +139,10 @@ class SessionList(LineView, can_focus=True):
         self._forget_drawing()
         self._lay_out()
         self.scroll_to(y=scroll or 0, animate=False, immediate=True)
-        position = self._index.get(keep) if keep is not None else None
+        if isinstance(keep, Person):
+            position = next((i for i in self._selectable if rows[i].target == keep), None)
+        else:
+            position = self._index.get(keep) if keep is not None else None
         if position is None and self._selectable:
             position = self._selectable[0]
         self._position = self._drawn_at = position
@@ -285,13 +289,6 @@ class SessionList(LineView, can_focus=True):
                 self._redraw_row(row)
         self._drawn_at = index
         self._scroll_to_cursor()
-
-    def put_cursor_on(self, target: Target) -> None:
-        """Put the cursor on the row of ``target`` if there is one (a person, whom the
-        list knows by row, not by id)."""
-        found = next((i for i in self._selectable if self._rows[i].target == target), None)
-        if found is not None:
-            self._position = found
 
     def _move_to(self, position: int) -> None:
         if position != self._position:

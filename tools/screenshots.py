@@ -46,8 +46,10 @@ SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("main.svg", ()),
     ("round-table.svg", ("right", "down", "down", "down", "down")),
     ("search.svg", ("slash", *"labour mobility")),
-    ("agenda.svg", ("left", "down")),
+    ("agenda.svg", ("a", "down")),
     ("timetable.svg", ("g",)),
+    ("now.svg", ("w",)),
+    ("person.svg", ("P", "down", "enter")),
     ("help.svg", ("question_mark",)),
     ("about.svg", ("i",)),
 )

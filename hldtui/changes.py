@@ -52,33 +52,37 @@ class Change:
         )
 
 
-COMPARED: tuple[tuple[str, Callable[[Session], str]], ...] = (
-    ("title", lambda s: s.display_title),
-    ("room", lambda s: s.room or "not given"),
-    ("people", lambda s: "; ".join(s.chairs) or "not given"),
-    ("kind", lambda s: s.kind.label),
-    ("track", lambda s: s.track or "none"),
-    ("description", lambda s: s.description),
-    ("theme", lambda s: s.theme),
-    ("recording", lambda s: ", ".join(link.url for _, link in s.media) or "none"),
+COMPARED: tuple[tuple[str, Callable[[Schedule, Session], str]], ...] = (
+    ("title", lambda _, s: s.display_title),
+    ("room", lambda _, s: s.room or "not given"),
+    # Each person with their first role, so that a role the programme adds reads as one.
+    ("people", lambda p, s: "; ".join(p.person(name).title for name in s.chairs) or "not given"),
+    ("kind", lambda _, s: s.kind.label),
+    ("track", lambda _, s: s.track or "none"),
+    ("description", lambda _, s: s.description),
+    ("theme", lambda _, s: s.theme),
+    ("recording", lambda _, s: ", ".join(link.url for kind, link in s.media) or "none"),
 )
+"""What is compared besides the time, each read from a session in its programme."""
 
 
 def compare(before: Schedule, after: Schedule) -> tuple[Change, ...]:
     """Every difference between two versions of a programme, in time order."""
     old = {session.id: session for session in before.sessions}
+    # What the programme says of its people changes how an unchanged session reads.
+    same_people = before.conference.people == after.conference.people
     changes: list[Change] = []
     for session in after.sessions:
         previous = old.pop(session.id, None)
         if previous is None:
             changes.append(Change(ChangeKind.NEW, session))
             continue
-        if previous == session:
+        if previous == session and same_people:
             continue
         fields = tuple(
-            FieldChange(name, get(previous), get(session))
+            FieldChange(name, old_value, new_value)
             for name, get in COMPARED
-            if get(previous) != get(session)
+            if (old_value := get(before, previous)) != (new_value := get(after, session))
         )
         moved = (previous.start, previous.end) != (session.start, session.end)
         if moved or fields:

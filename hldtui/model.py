@@ -262,6 +262,11 @@ class Person:
     """What a source says the person was at the event ("Co-chair of Round table 2")."""
     sources: tuple[Source, ...] = ()
 
+    @property
+    def title(self) -> str:
+        """'John W. Ashe, President of the General Assembly …': the name and first role."""
+        return f"{self.name}, {self.roles[0]}" if self.roles else self.name
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaPoint:

@@ -222,7 +222,7 @@ def session_fields(
         _given("Room", session.room or "", session.is_inferred("room")),
         _given(
             session.kind.people_label,
-            "; ".join(person_title(person(name)) if person else name for name in session.chairs),
+            "; ".join(person(name).title if person else name for name in session.chairs),
             session.is_inferred("chairs"),
         ),
     ]
@@ -244,11 +244,6 @@ def session_fields(
 PersonLookup = Callable[[str], Person]
 """What the programme says about a named person (`Schedule.person`)."""
 NOT_RECORDED = "will not be recorded"
-
-
-def person_title(person: Person) -> str:
-    """'John W. Ashe, President of the General Assembly …': the name and first role."""
-    return f"{person.name}, {person.roles[0]}" if person.roles else person.name
 
 
 def _given(label: str, value: str, inferred: bool) -> Field:

@@ -90,7 +90,7 @@ async def test_slash_in_the_search_field_types_a_slash(data_dir: Path) -> None:
         assert app.screen.query_one(Input).value == "2013/"
         shown = screen_text(app)
         assert "/ Search" not in shown
-        assert "esc Close search" in shown
+        assert "esc Back" in shown
 
 
 async def test_a_paper_without_a_browser_offers_to_copy_its_address(

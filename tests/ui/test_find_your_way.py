@@ -203,7 +203,9 @@ async def test_the_people_tab_lists_everyone_and_opens_a_person(data_dir: Path) 
             slug_id(app, "mediacon-2-workshop"),
             slug_id(app, "mediacon-1-opening"),
         ]
-        await pilot.press("P")
+        assert "esc Back" in bottom_line(app)
+        await pilot.press("escape")
+        assert screen.view == PeopleView()
         target = shown_target(app)
         assert isinstance(target, Person) and target.name == "Grace Hopper", "remembered"
 

@@ -17,7 +17,7 @@ from hldtui.exports.c3voc import to_c3voc, to_c3voc_json
 from hldtui.filters import Filter, choices
 from hldtui.model import Interest, Media, Paper, Schedule, Session, media_of
 from hldtui.planner import on_now
-from hldtui.present import duration_text, person_title, session_fields
+from hldtui.present import duration_text, session_fields
 from hldtui.search import SearchIndex
 from hldtui.sources import ScheduleError, load_schedule
 from hldtui.timetable import timetable
@@ -164,7 +164,7 @@ def test_the_built_in_chairs_are_people_with_roles_and_sources(builtin: Schedule
     assert chairs.value.startswith(
         "Juan Manuel Gómez Robledo, Under-Secretary for Multilateral Affairs"
     )
-    assert person_title(builtin.person("Nobody")) == "Nobody"
+    assert builtin.person("Nobody").title == "Nobody"
 
 
 def test_a_person_listed_twice_in_yaml_is_refused(tmp_path: Path) -> None:
@@ -305,3 +305,18 @@ def test_durations_read_as_a_clock_would() -> None:
     assert duration_text(timedelta(minutes=59, seconds=1)) == "1 h"
     assert duration_text(timedelta(hours=2, minutes=5)) == "2 h 5 min"
     assert duration_text(timedelta(seconds=-5)) == "0 min"
+
+
+def test_a_person_s_role_given_later_reads_as_the_role(builtin: Schedule) -> None:
+    ashe = builtin.person("John W. Ashe")
+    without_roles = replace(
+        builtin.conference,
+        people=tuple(p for p in builtin.conference.people if p.name != ashe.name),
+    )
+    before = Schedule(without_roles, builtin.sessions)
+    changes = compare(before, builtin)
+    assert {change.session.id for change in changes} == {
+        s.id for s in builtin.sessions if ashe.name in s.chairs
+    }
+    field = changes[0].fields[0]
+    assert (field.name, field.old, field.new) == ("people", "John W. Ashe", ashe.title)

@@ -33,7 +33,7 @@ from hldtui.filters import Filter, FilterChoice, choices
 from hldtui.model import Interest, Person, Session, next_interest
 from hldtui.plan import NotSaved, Plan, PlanChange
 from hldtui.planner import LOOK_AHEAD, Phase, now_and_next
-from hldtui.present import duration_text, person_title, session_addresses, titled_time
+from hldtui.present import duration_text, session_addresses, titled_time
 from hldtui.search import AboutEntry, SearchIndex
 from hldtui.store import StoreError
 from hldtui.timezones import no_zone_message, zone_name
@@ -503,8 +503,8 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         searching = self.view.searching
-        if action == "close_search":
-            return searching
+        if action == "go_back":
+            return searching or isinstance(self.view, PersonView)
         if action == "search":
             # In the search field, / types a slash; the footer offers Esc instead.
             return not searching
@@ -526,9 +526,12 @@ class MainScreen(Screen):
         # At once, not after the keys already typed: they belong in the field.
         self.set_focus(search)
 
-    def action_close_search(self) -> None:
+    def action_go_back(self) -> None:
+        """From search to the tab it was opened over; from a person's page to everyone."""
         if self.view.searching:
             self.show_view(self.tab)
+        elif isinstance(self.view, PersonView):
+            self.show_view(PeopleView())
 
     def action_cycle_interest(self) -> None:
         session = self._highlighted_or_warn()
@@ -798,7 +801,7 @@ class MainScreen(Screen):
         else:
             from hldtui.ui.screens.picker import PickerScreen
 
-            options = [(person_title(self.schedule.person(name)), name) for name in session.chairs]
+            options = [(self.schedule.person(name).title, name) for name in session.chairs]
             self._take_person(self._ask(PickerScreen(f"{session.kind.people_label}…", options)))
 
     @work(group="ask")

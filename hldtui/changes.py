@@ -56,7 +56,7 @@ COMPARED: tuple[tuple[str, Callable[[Schedule, Session], str]], ...] = (
     ("title", lambda _, s: s.display_title),
     ("room", lambda _, s: s.room or "not given"),
     # Each person with their first role, so that a role the programme adds reads as one.
-    ("people", lambda p, s: "; ".join(p.person(name).title for name in s.chairs) or "not given"),
+    ("people", lambda p, s: "; ".join(map(p.title_of, s.chairs)) or "not given"),
     ("kind", lambda _, s: s.kind.label),
     ("track", lambda _, s: s.track or "none"),
     ("description", lambda _, s: s.description),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import Enum
 from functools import cached_property
@@ -325,7 +325,10 @@ class Conference:
     appear in it."""
     people: tuple[Person, ...] = ()
     """What the file says about the people its sessions name, where it says more than a
-    name."""
+    name and ids: roles, a biography, links."""
+    person_ids: tuple[str, ...] = ()
+    """The file's ids for the people it says nothing more of, in pairs: a name, then its
+    ids separated by line breaks (kept flat: a congress names thousands)."""
 
     @property
     def zone(self) -> tzinfo:
@@ -479,9 +482,26 @@ class Schedule:
     def _people_by_name(self) -> dict[str, Person]:
         return {person.name.casefold(): person for person in self.conference.people}
 
+    @cached_property
+    def _ids_by_name(self) -> dict[str, tuple[str, ...]]:
+        pairs = self.conference.person_ids
+        return {
+            name.casefold(): tuple(ids.split("\n"))
+            for name, ids in zip(pairs[::2], pairs[1::2], strict=True)
+        }
+
     def person(self, name: str) -> Person:
         """What the programme says about someone its sessions name: at least the name."""
-        return self._people_by_name.get(name.casefold()) or Person(name)
+        key = name.casefold()
+        found = self._people_by_name.get(key) or Person(name)
+        if not found.keys and (ids := self._ids_by_name.get(key)):
+            return replace(found, keys=ids)
+        return found
+
+    def title_of(self, name: str) -> str:
+        """How a session names someone: the name, with the first role the programme gives."""
+        found = self._people_by_name.get(name.casefold())
+        return found.title if found is not None else name
 
     @cached_property
     def people(self) -> tuple[Person, ...]:

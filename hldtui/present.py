@@ -201,10 +201,10 @@ class Field:
 
 
 def session_fields(
-    session: Session, zone: tzinfo | None, person: PersonLookup | None = None
+    session: Session, zone: tzinfo | None, title_of: TitleOf | None = None
 ) -> tuple[Field, ...]:
     """The session's facts in order: day, time (and the venue's time when ``zone`` is
-    another), kind, room, chairs or speakers (each with their first role, where ``person``
+    another), kind, room, chairs or speakers (each with their first role, where ``title_of``
     gives one), then what the programme gives besides. Without a ``zone``, for exports
     that give the day and time elsewhere, only the rest."""
     fields: list[Field] = []
@@ -222,7 +222,7 @@ def session_fields(
         _given("Room", session.room or "", session.is_inferred("room")),
         _given(
             session.kind.people_label,
-            "; ".join(person(name).title if person else name for name in session.chairs),
+            "; ".join(title_of(name) if title_of else name for name in session.chairs),
             session.is_inferred("chairs"),
         ),
     ]
@@ -241,8 +241,8 @@ def session_fields(
     return tuple(fields)
 
 
-PersonLookup = Callable[[str], Person]
-"""What the programme says about a named person (`Schedule.person`)."""
+TitleOf = Callable[[str], str]
+"""How the programme writes a named person, with their first role (`Schedule.title_of`)."""
 NOT_RECORDED = "will not be recorded"
 
 
@@ -300,7 +300,7 @@ def session_text(
     level: Interest | None = None,
     note: str = "",
     clashes: tuple[Session, ...] = (),
-    person: PersonLookup | None = None,
+    title_of: TitleOf | None = None,
 ) -> str:
     """Everything about one session as plain text, for `hldtui show`."""
     rows = [session.display_title + (f"  {level_text(level)}" if level else "")]
@@ -308,7 +308,7 @@ def session_text(
         rows.append(f"⚠ {LABEL_BLANK}")
     rows += [f"⚠ Clashes with {titled_time(other, zone)}" for other in clashes]
     rows += ["", Field("Id", session.id).line(FIELD_ALIGN)]
-    rows += [field.line(FIELD_ALIGN) for field in session_fields(session, zone, person)]
+    rows += [field.line(FIELD_ALIGN) for field in session_fields(session, zone, title_of)]
     for heading, text in session_sections(session):
         rows += ["", f"{heading}:", text]
     papers = session.papers + session.links

@@ -472,8 +472,7 @@ class SearchIndex:
         recently used last."""
         self._shown = 0
         self._building = threading.Lock()
-        self._people: list[tuple[Person, tuple[str, ...]]] | None = None
-        """Each person with the folded words of their name, made at the first search."""
+        self._people: tuple[tuple[Person, ...], _Words] | None = None
 
     def prepare(self) -> None:
         """Index every session now (otherwise the first search does it); safe from a
@@ -496,6 +495,7 @@ class SearchIndex:
             self._fields, self._ids = _Vocabulary(fields), _Vocabulary(ids, stemmed=False)
             self._guids = guids
             self._index_notes()
+            self._people_names()
             self._prepared = True
 
     def _index_notes(self) -> None:
@@ -558,15 +558,25 @@ class SearchIndex:
         words = query_words(query)
         if not words:
             return []
+        people, names = self._people_names()
+        found: set[int] | None = None
+        for word in words:
+            places = set(names.starting(word))
+            found = places if found is None else found & places
+            if not found:
+                return []
+        return [people[place] for place in sorted(found or ())]
+
+    def _people_names(self) -> tuple[tuple[Person, ...], _Words]:
+        """Everyone the programme names, and the folded words of their names with each
+        one's place: made once, in `prepare` or at the first search."""
         if self._people is None:
-            self._people = [
-                (person, tuple(_word_text(person.name).split())) for person in self._schedule.people
-            ]
-        return [
-            person
-            for person, names in self._people
-            if all(any(name.startswith(word) for name in names) for word in words)
-        ]
+            people = self._schedule.people
+            postings: Postings = {}
+            for place, person in enumerate(people):
+                _post(postings, dict.fromkeys(_word_text(person.name).split(), 0), place)
+            self._people = (people, _Words(postings))
+        return self._people
 
     def search_about(self, query: str) -> list[AboutEntry]:
         """The About passages in which every word of ``query`` matches."""

@@ -198,7 +198,7 @@ def show_command(context: Context, args: argparse.Namespace) -> ExitStatus:
                 plan.level(session.id),
                 plan.note(session.id),
                 clashes,
-                context.schedule.person,
+                context.schedule.title_of,
             )
         )
         if note := zone_note(context.schedule.conference):

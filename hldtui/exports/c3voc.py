@@ -183,6 +183,7 @@ def _extension(schedule: Schedule) -> dict[str, Any]:
                 }
                 for person in conference.people
             ],
+            "person_ids": list(conference.person_ids),
         },
         "sessions": {
             session_guid(schedule, session): {

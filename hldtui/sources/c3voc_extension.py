@@ -27,7 +27,7 @@ from hldtui.model import (
 )
 from hldtui.sources.errors import quoted
 from hldtui.sources.frab import Builder
-from hldtui.sources.text import is_identifier
+from hldtui.sources.text import ID_LIMIT, is_identifier
 from hldtui.text import one_line, paragraph, web_address
 
 EXTENSION = "hldtui"
@@ -155,6 +155,18 @@ class _Reader:
             sources=self.sources(data, "sources", where),
         )
 
+    def person_ids(self, saved: dict[str, Any]) -> tuple[str, ...]:
+        """Pairs of texts: a name, then its ids separated by line breaks."""
+        items = self.sequence(saved.get("person_ids"), "conference.person_ids")
+        if len(items) % 2 or not all(isinstance(item, str) for item in items):
+            self.fail("conference.person_ids", "expected pairs of texts: a name, then its ids.")
+        names = (one_line(name) for name in items[::2])
+        ids = (
+            "\n".join(key for key in (one_line(k, ID_LIMIT) for k in keys.split("\n")) if key)
+            for keys in items[1::2]
+        )
+        return tuple(part for pair in zip(names, ids, strict=True) for part in pair)
+
     def person(self, value: Any, where: str) -> Person:
         data = self.mapping(value, where)
         keys = self.sequence(data.get("keys", []), f"{where}.keys")
@@ -217,6 +229,9 @@ class _Reader:
             )
             if "people" in saved
             else schedule.conference.people,
+            person_ids=self.person_ids(saved)
+            if "person_ids" in saved
+            else schedule.conference.person_ids,
         )
         by_guid = self.mapping(extension.get("sessions", {}), "sessions")
         sessions = []

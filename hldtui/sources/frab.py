@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import NoReturn
@@ -161,8 +161,12 @@ def _room_order(raw: RawConference, events: list[RawEvent]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
-def _people(events: list[RawEvent], base: str, file_source: Source) -> tuple[Person, ...]:
-    """Each named person once, with the first biography, links and ids the file gives."""
+def _people(
+    events: list[RawEvent], base: str, file_source: Source
+) -> tuple[tuple[Person, ...], tuple[str, ...]]:
+    """Each named person once, with the first biography and links and every id the file
+    gives: those it says more of as people, the others as their ids (see
+    `Conference.person_ids`)."""
     found: dict[str, Person] = {}
     for event in events:
         for raw in event.persons:
@@ -175,22 +179,21 @@ def _people(events: list[RawEvent], base: str, file_source: Source) -> tuple[Per
                 if (address := _absolute(link.url, base))
             )
             keys = tuple(key for key in (one_line(k, ID_LIMIT) for k in raw.keys) if key)
-            biography = readable(raw.biography)
-            known = found.get(name.casefold())
-            if known is None:
-                found[name.casefold()] = Person(name, biography, links, keys, (), (file_source,))
-                continue
-            found[name.casefold()] = Person(
-                known.name,
-                known.biography or biography,
-                tuple(dict.fromkeys(known.links + links)),
-                tuple(dict.fromkeys(known.keys + keys)),
-                (),
-                known.sources,
+            known = found.get(name.casefold()) or Person(name, sources=(file_source,))
+            found[name.casefold()] = replace(
+                known,
+                biography=known.biography or readable(raw.biography),
+                links=tuple(dict.fromkeys(known.links + links)),
+                keys=tuple(dict.fromkeys(known.keys + keys)),
             )
-    return tuple(
-        person for person in found.values() if person.biography or person.links or person.keys
+    people = tuple(person for person in found.values() if person.biography or person.links)
+    ids = tuple(
+        part
+        for person in found.values()
+        if person.keys and not (person.biography or person.links)
+        for part in (person.name, "\n".join(person.keys))
     )
+    return people, ids
 
 
 class Builder:
@@ -231,6 +234,7 @@ class Builder:
         first, last = min(every_day), max(every_day)
         if problem := span_problem(first, last):
             self.fail("conference", problem)
+        people, person_ids = _people(events, raw.base_url or raw.url, file_source)
         title, acronym = one_line(raw.title), one_line(raw.acronym)
         venue = ", ".join(part for part in (one_line(raw.venue), one_line(raw.city)) if part)
         conference = Conference(
@@ -246,7 +250,8 @@ class Builder:
             zone_source=zone_source,
             day_change=change,
             rooms=_room_order(raw, events),
-            people=_people(events, raw.base_url or raw.url, file_source),
+            people=people,
+            person_ids=person_ids,
         )
         return Schedule(conference=conference, sessions=tuple(sessions))
 

@@ -34,7 +34,7 @@ from hldtui.bounds import MAX_FILE_BYTES
 from hldtui.model import FLOATING, Conference, Paper, Schedule, Session, Source
 from hldtui.store import write_atomically
 
-CODEC = 4
+CODEC = 5
 """Raised whenever the model's fields or their encoding change."""
 LARGE_FILE = 256 * 1024
 """Local programmes at least this size are kept parsed; smaller ones read as fast."""

@@ -459,7 +459,7 @@ def agenda_views(programme: Programme) -> tuple[View, ...]:
 
 
 def people_views(programme: Programme) -> tuple[View, ...]:
-    return (PeopleView(),) if programme[0].people else ()
+    return (PeopleView(),) if any(session.chairs for session in programme[0].sessions) else ()
 
 
 def changes_views(programme: Programme) -> tuple[View, ...]:

@@ -161,6 +161,16 @@ async def test_the_now_line_names_a_running_star_session_first(data_dir: Path) -
         assert line.index("Round table 2") < line.index("General debate")
 
 
+async def test_starring_a_running_session_puts_it_first_on_the_now_line(data_dir: Path) -> None:
+    app = make_app(data_dir, now="2013-10-03T16:00")
+    async with app.run_test(size=(200, 30)) as pilot:
+        assert text_of(app, "#now-line").startswith("[EDT] ▶ Now: General debate of HLD")
+        while highlighted_id(app) != "thu-rt2":
+            await pilot.press("down")
+        await pilot.press("f")
+        assert text_of(app, "#now-line").startswith("[EDT] ▶ Now: Round table 2")
+
+
 async def test_the_timetable_opens_at_now_during_the_conference(data_dir: Path) -> None:
     clock = Clock(datetime(2031, 12, 27, 11, 10, tzinfo=BERLIN))
     app = congress_app(data_dir, clock)

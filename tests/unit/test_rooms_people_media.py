@@ -132,10 +132,13 @@ def test_people_keep_biography_links_and_ids(congress: Schedule) -> None:
     ]
 
 
-def test_a_person_the_file_says_nothing_more_of_is_a_name() -> None:
+def test_a_person_the_file_says_nothing_more_of_is_a_name_and_ids() -> None:
     camp = load_schedule(FORMATS / "camp2019-schedule.json")
     person = camp.person("jinxx")
     assert (person.name, person.biography, person.keys) == ("jinxx", "", ("7797",))
+    assert camp.conference.people == (), "ids alone are kept flat, not as people"
+    assert camp.conference.person_ids[:2] == ("jinxx", "7797")
+    assert camp.title_of("jinxx") == "jinxx"
 
 
 def test_frab_xml_person_ids_are_kept() -> None:
@@ -159,7 +162,7 @@ def test_the_built_in_chairs_are_people_with_roles_and_sources(builtin: Schedule
     round_table = builtin.get("thu-rt2")
     assert round_table is not None
     chairs = next(
-        f for f in session_fields(round_table, None, builtin.person) if f.label == "Chairs"
+        f for f in session_fields(round_table, None, builtin.title_of) if f.label == "Chairs"
     )
     assert chairs.value.startswith(
         "Juan Manuel Gómez Robledo, Under-Secretary for Multilateral Affairs"
@@ -192,6 +195,10 @@ def test_the_export_keeps_people_and_what_is_said_of_them(
     path.write_text(to_c3voc_json(builtin))
     again = load_schedule(path)
     assert again.conference.people == builtin.conference.people
+    congress = load_schedule(FORMATS / "31c3-schedule.xml")
+    path.write_text(to_c3voc_json(congress))
+    assert load_schedule(path).conference.person_ids == congress.conference.person_ids
+    assert congress.person("erdgeist").keys == ("1544",)
 
 
 # Recordings, streams and feedback

@@ -784,7 +784,7 @@ class MainScreen(Screen):
 
     def action_show_people(self) -> None:
         """The People tab: everyone the programme names."""
-        if not self.schedule.people:
+        if not any(isinstance(view, PeopleView) for view in self.tabs):
             self.notify(NO_PEOPLE, severity="warning")
             return
         self.show_view(PeopleView())
@@ -801,7 +801,7 @@ class MainScreen(Screen):
         else:
             from hldtui.ui.screens.picker import PickerScreen
 
-            options = [(self.schedule.person(name).title, name) for name in session.chairs]
+            options = [(self.schedule.title_of(name), name) for name in session.chairs]
             self._take_person(self._ask(PickerScreen(f"{session.kind.people_label}…", options)))
 
     @work(group="ask")

@@ -24,12 +24,14 @@ from hldtui.text import cut
 class NowLine(Widget):
     zone: reactive[tzinfo] = reactive(UTC, layout=True)
     now: reactive[datetime] = reactive(lambda: datetime.now(UTC), layout=True)
-    levels: reactive[Mapping[str, Interest]] = reactive(lambda: MappingProxyType({}), layout=True)
-    """The favourites, whose running sessions the line names first."""
+    levels: reactive[Mapping[str, Interest]] = reactive(lambda: MappingProxyType({}), repaint=False)
+    """The favourites, whose running sessions the line names first: a favourite changes
+    the line only if it runs, so only then is it laid out again."""
 
     def __init__(self, schedule: Schedule, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.schedule = schedule
+        self._drawn = Content()
 
     def line(self, width: int) -> Content:
         """The line for the current time and zone, at ``width`` cells."""
@@ -50,10 +52,15 @@ class NowLine(Widget):
         return self.line(self.size.width)
 
     def render(self) -> Content:
-        return self.content
+        self._drawn = self.content
+        return self._drawn
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.line(width).wrap(max(1, width)))
+
+    def watch_levels(self) -> None:
+        if self.is_mounted and self.line(self.size.width) != self._drawn:
+            self.refresh(layout=True)
 
     def show_schedule(self, schedule: Schedule) -> None:
         """The line for a new version of the programme."""

@@ -292,7 +292,7 @@ class SessionDetail(LineView, can_focus=True):
                 # title, where a small screen still shows it.
                 heading, theme = sections.pop(0)
                 lines += [Content.styled(heading, "bold $accent"), Content(theme), Content()]
-            for field in session_fields(session, self.zone, self.plan.schedule.person):
+            for field in session_fields(session, self.zone, self.plan.schedule.title_of):
                 style = "$text-muted" if field.secondary else ""
                 if not field.given:
                     style = "italic $text-muted"

@@ -137,10 +137,36 @@ def test_frab_xml_documents(
     zone=ZONES,
     days=frab_days,
     version=st.sampled_from([1, 2]),
+    person=st.fixed_dictionaries(
+        {},
+        optional={
+            "code": IDS,
+            "guid": IDS,
+            "biography": st.one_of(TEXT, st.none()),
+            "url": st.one_of(TEXT, st.sampled_from(["https://a.example/", "javascript:x"])),
+            "links": st.lists(
+                st.one_of(TEXT, st.fixed_dictionaries({"url": TEXT, "title": TEXT})),
+                max_size=3,
+            ),
+        },
+    ),
+    recording=st.one_of(
+        st.booleans(), st.none(), st.sampled_from(["true", "false", "yes", 1, [], {}])
+    ),
+    listed_rooms=st.lists(st.one_of(TEXT, st.fixed_dictionaries({"name": TEXT})), max_size=4),
 )
 @FUZZ
 def test_c3voc_json_documents(
-    title: str, start: str, end: str, count: Any, zone: str, days: list[Any], version: int
+    title: str,
+    start: str,
+    end: str,
+    count: Any,
+    zone: str,
+    days: list[Any],
+    version: int,
+    person: dict[str, Any],
+    recording: Any,
+    listed_rooms: list[Any],
 ) -> None:
     events = [
         {
@@ -152,8 +178,11 @@ def test_c3voc_json_documents(
             "title": event["title"],
             "abstract": event["abstract"],
             "room": room,
-            "persons": [{"public_name": event["person"]}],
+            "persons": [{"public_name": event["person"], **person}],
             "type": "talk",
+            "do_not_record": recording,
+            "feedback_url": event["title"],
+            "links": [{"url": event["abstract"], "type": "media", "title": "Video"}],
         }
         for _, rooms in days
         for room, room_events in rooms
@@ -165,6 +194,7 @@ def test_c3voc_json_documents(
         "end": end,
         "daysCount": count,
         "time_zone_name": zone,
+        "rooms": listed_rooms,
     }
     if version == 1:
         conference["days"] = [

@@ -14,12 +14,12 @@ import threading
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, compress, pairwise, repeat
-from operator import and_, rshift
+from itertools import accumulate, chain, compress, pairwise, repeat
+from operator import add, and_, mul, rshift
 from typing import Any, TypeAlias
 
 from hldtui.model import Conference, Person, Schedule, Session, session_order
@@ -113,6 +113,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 SEARCH_LIMIT = 200
 """Characters of a search that are read: a long paste costs no more than a long phrase."""
+_MOST_WORDS = SEARCH_LIMIT + 1
+"""More than a query's words can be: a score counts before the words had whole."""
 
 
 def query_words(query: str) -> tuple[str, ...]:
@@ -430,6 +432,10 @@ class _Vocabulary:
         self._words = _Words(postings)
         self._stems = self._words.stems() if stemmed else _Words({})
 
+    def whole(self, word: str) -> array[int]:
+        """The entries of ``word`` itself, not of the longer words it starts."""
+        return self._words.exactly(word)
+
     def entries(self, word: str, word_stem: str) -> array[int]:
         """The entries of every word that starts with ``word`` or has its stem."""
         found = self._words.starting(word)
@@ -468,6 +474,7 @@ class SearchIndex:
         """The session (or sessions) of each guid, which a query finds whole: its pieces
         would be most of a big programme's words, and nobody types a guid piece by piece."""
         self._by_word: OrderedDict[str, dict[int, int]] = OrderedDict()
+        self._whole: OrderedDict[str, dict[int, int]] = OrderedDict()
         """The best field of each query word in each session that has it, the most
         recently used last."""
         self._shown = 0
@@ -551,7 +558,13 @@ class SearchIndex:
             sessions = self._sessions
             found = [i for i in found if accept(sessions[i])]
         self._shown = len(found)
-        return [self._hit(i, score, field) for i, score, field in _ranked(found, per_word, limit)]
+        # Equal scores go to sessions that have more of the words whole: "round table 2"
+        # puts Round table 2 before Round table 1, whose "2015" the "2" starts.
+        whole = [sessions for sessions in map(self._whole_of, words) if sessions]
+        counts = whole[0] if len(whole) == 1 else Counter(chain.from_iterable(whole))
+        ties = list(map(counts.get, found, repeat(0))) if whole else None
+        ranked = _ranked(found, per_word, ties, limit)
+        return [self._hit(i, score, field) for i, score, field in ranked]
 
     def search_people(self, query: str) -> list[Person]:
         """The people each of whose query words starts a word of their name, by name."""
@@ -622,6 +635,19 @@ class SearchIndex:
             self._by_word.popitem(last=False)
         return found
 
+    def _whole_of(self, word: str) -> dict[int, int]:
+        """The sessions that have ``word`` itself (each counting 1), remembered as
+        `_fields_of` does."""
+        found = self._whole.get(word)
+        if found is None:
+            found = dict.fromkeys(map(rshift, self._fields.whole(word), repeat(_RANK_BITS)), 1)
+            self._whole[word] = found
+            if len(self._whole) > KEPT_WORDS:
+                self._whole.popitem(last=False)
+        else:
+            self._whole.move_to_end(word)
+        return found
+
     def _hit(self, index: int, score: int, best_field: str) -> Hit:
         session = self._sessions[index]
         context = (
@@ -648,17 +674,19 @@ def _indices(kept: int | tuple[int, ...]) -> tuple[int, ...]:
 
 
 def _ranked(
-    found: list[int], per_word: list[dict[int, int]], limit: int | None
+    found: list[int], per_word: list[dict[int, int]], ties: list[int] | None, limit: int | None
 ) -> list[tuple[int, int, str]]:
     """The best of ``found`` as (index, score, best field), best first, then in order. A
-    session scores, for each query word, the weight of the best field it is in."""
+    session scores, for each query word, the weight of the best field it is in; ``ties``
+    (how many words it has whole, None for none) orders equal scores."""
     # Whole columns at a time, in C: each word's weight per session, then their sums.
     weights = [map(_WEIGHTS.__getitem__, map(fields.__getitem__, found)) for fields in per_word]
     scores = list(map(sum, zip(*weights, strict=True)))
+    keys = scores if ties is None else list(map(add, map(mul, scores, repeat(_MOST_WORDS)), ties))
     if limit is None:
-        order = sorted(range(len(found)), key=scores.__getitem__, reverse=True)
+        order = sorted(range(len(found)), key=keys.__getitem__, reverse=True)
     else:
-        order = heapq.nlargest(limit, range(len(found)), key=scores.__getitem__)
+        order = heapq.nlargest(limit, range(len(found)), key=keys.__getitem__)
     return [
         (found[k], scores[k], _NAMES[min(fields[found[k]] for fields in per_word)]) for k in order
     ]

@@ -162,7 +162,8 @@ def _reference(
 ) -> list[tuple[str, int, str]]:
     """(session id, score, best field) of every session where each word of the query
     starts a word of a field, or shares a word's stem (ids only as written, and a guid
-    only whole), best first, then in time order."""
+    only whole), best first, then with more of the words whole in a field with word forms
+    (notes aside), then in time order."""
     words = query_words(query)
     found = []
     for position, session in enumerate(schedule.sessions):
@@ -184,9 +185,16 @@ def _reference(
         else:
             if words:
                 score = sum(FIELD_WEIGHTS[_RANKED[rank]] for rank in ranks)
-                found.append((-score, position, _RANKED[min(ranks)]))
+                stemmed_words = {
+                    w
+                    for name in _RANKED
+                    if name not in UNSTEMMED and name != "note"
+                    for w in re.split(r"[\W_]+", fold(field_text(session, name)))
+                }
+                whole = sum(word in stemmed_words for word in words)
+                found.append((-score, -whole, position, _RANKED[min(ranks)]))
     found.sort()
-    return [(schedule.sessions[i].id, -score, name) for score, i, name in found][:limit]
+    return [(schedule.sessions[i].id, -score, name) for score, _, i, name in found][:limit]
 
 
 _TEXT = st.lists(st.sampled_from(VOCABULARY), max_size=5).map(" ".join)
@@ -286,3 +294,9 @@ def test_a_picker_s_words_must_each_start_a_word_of_the_entry() -> None:
     assert not starts_words(query_words("aal"), "Saal 2 (36)")
     assert not starts_words(query_words("saal 7"), "Saal 2 (36)")
     assert starts_words((), "anything")
+
+
+def test_a_number_typed_whole_puts_its_session_first(index: SearchIndex) -> None:
+    # "2" starts "2015" in Round table 1's topic too; Round table 2 has it whole.
+    assert ids(index, "round table 2")[:2] == ["thu-rt2", "thu-rt1"]
+    assert ids(index, "round table 1")[0] == "thu-rt1"

@@ -334,3 +334,46 @@ async def test_at_100_columns_the_footer_keeps_its_full_words(data_dir: Path) ->
     async with app.run_test(size=(120, 30)):
         line = bottom_line(app)
         assert "f Favourite" in line and "z Time zone" in line and line.endswith("^p palette")
+
+
+# The sample congress programmes
+
+
+def sample_app(data_dir: Path, name: str, now: str) -> HldApp:
+    return make_app(data_dir, load_schedule(FORMATS / name), now=now)
+
+
+async def test_31c3_now_by_room_in_the_file_s_order(data_dir: Path) -> None:
+    app = sample_app(data_dir, "31c3-schedule.xml", "2014-12-28T14:10")
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("w")
+        texts = row_texts(app)
+        assert texts[0].strip() == "At 14:10: 4 running · 0 starting by 15:10"
+        headings = [text for text in texts if not text.startswith((" ", "▶"))]
+        assert headings == ["Saal 1", "Saal 2", "Saal G", "Saal 6"]
+        assert "▶ running · 50 min left" in texts[2]
+        await pilot.press("left", "left", "left", "g")
+        grid = app.screen.query_one(TimetableGrid)
+        assert grid.table.columns[:4] == ("Saal 1", "Saal 2", "Saal G", "Saal 6")
+
+
+async def test_31c3_finds_a_room_and_a_person_by_typing(data_dir: Path) -> None:
+    app = sample_app(data_dir, "31c3-schedule.xml", "2030-01-01T00:00")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", *"sa 6")
+        assert picker_labels(app) == ["Saal 6 (30)"]
+        await pilot.press("escape", "slash", *"halderm", "down", "enter")
+        assert main_screen(app).view == PersonView("J. Alex Halderman")
+        assert "Ids in the file: 4228" in text_of(app, "#detail-body")
+
+
+async def test_a_pretalx_programme_s_people_have_their_biographies(data_dir: Path) -> None:
+    app = sample_app(data_dir, "democon-schedule.json", "2030-01-01T00:00")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("P")
+        target = shown_target(app)
+        assert isinstance(target, Person) and target.biography
+        assert target.keys and target.keys[0].isupper(), "the pretalx code comes first"
+        assert "Biography" in text_of(app, "#detail-body")
+        await pilot.press("r")
+        assert picker_labels(app)[1].startswith("Gray Room")

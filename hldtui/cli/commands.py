@@ -224,7 +224,7 @@ def now_command(context: Context, args: argparse.Namespace) -> ExitStatus:
 
     if getattr(args, "remind", None) is not None:
         return remind_command(context, args)
-    status = now_and_next(context.schedule, context.now)
+    status = now_and_next(context.schedule, context.now, context.plan.levels)
     if args.json:
         print_json(
             {

@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from hldtui.model import Person, Session
 from hldtui.ui.app import HldApp
-from hldtui.ui.views import AgendaView, NowView, PeopleView
+from hldtui.ui.views import AgendaView, NowView, PeopleView, PersonView
 from hldtui.ui.widgets.day_tabs import DayTabs
 from tests.ui.helpers import (
     highlighted_id,
@@ -35,6 +35,7 @@ CHARACTERS = {
 BURST_KEYS = [
     "right", "left", "left_square_bracket", "right_square_bracket", "down", "up", "j", "k",
     "home", "end", "pagedown", "pageup", "f", "z", "slash", "escape", "enter", "tab", "a", "e",
+    "w", "P",
 ]  # fmt: skip
 
 
@@ -54,8 +55,8 @@ async def assert_idle_within_a_second(app: HldApp) -> None:
 
 def assert_in_step(app: HldApp) -> None:
     screen = main_screen(app)
-    assert app.screen.query_one(DayTabs).active == screen.view.id
     view = screen.view
+    assert app.screen.query_one(DayTabs).active == view.tab_id
     if view == AgendaView():
         assert listed_ids(app) == [s.id for s in app.schedule.sessions if s.id in app.store]
     elif view == NowView():
@@ -63,6 +64,8 @@ def assert_in_step(app: HldApp) -> None:
         assert set(running) <= {s for s in app.schedule.sessions if s.id in listed_ids(app)}
     elif view == PeopleView():
         assert listed_ids(app) == []
+    elif isinstance(view, PersonView):
+        assert listed_ids(app) == [s.id for s in app.schedule.sessions_of(view.name)]
     else:
         day = view.id.removeprefix("day-")
         assert listed_ids(app) == [s.id for s in app.schedule.sessions if str(s.day) == day]

@@ -207,6 +207,12 @@ async def test_the_people_tab_lists_everyone_and_opens_a_person(data_dir: Path) 
         assert "Biography Wrote the first program." in detail
         papers = app.screen.query_one(PaperList)
         assert papers.papers[0].url == "https://ada.example/"
+        await pilot.press("c")
+        assert app.clipboard == "https://ada.example/"
+        await pilot.press("enter", "enter")
+        assert screen.view == PersonView("Ada Lovelace")
+        assert papers.has_focus, "Enter on the person goes to their links"
+        await pilot.press("escape")
         await pilot.press("down", "enter")
         assert screen.view == PersonView("Grace Hopper")
         assert listed_ids(app) == [

@@ -463,10 +463,9 @@ class MainScreen(Screen):
             from hldtui.ui.screens.about import AboutScreen
 
             self.app.push_screen(AboutScreen(self.schedule.conference, target.key))
-        elif isinstance(target, Person):
-            if not isinstance(self.view, PersonView):
-                self.show_person(target.name)
-        elif self.view.searching:
+        elif isinstance(target, Person) and not isinstance(self.view, PersonView):
+            self.show_person(target.name)
+        elif self.view.searching and isinstance(target, Session):
             self.jump_to(target)
         else:
             papers = self.query_one(PaperList)
@@ -689,15 +688,21 @@ class MainScreen(Screen):
             self.post_message(NoticesChosen(notices))
 
     def action_copy_address(self) -> None:
-        """Copy the paper highlighted in the papers, or else an address the session shows."""
+        """Copy the paper highlighted in the papers, or else an address the session (or
+        the person) shows."""
         papers = self.query_one(PaperList)
         if papers.has_focus and (paper := papers.highlighted_paper):
             self._copy_address(paper.url)
             return
-        session = self._highlighted_or_warn()
-        if session is None:
+        if isinstance(person := self.highlighted, Person):
+            found = tuple((link.title, link.url) for link in person.links)
+            if not found:
+                self.notify("The programme gives no address for this person.", severity="warning")
+                return
+        elif (session := self._highlighted_or_warn()) is None:
             return
-        found = session_addresses(session)
+        else:
+            found = session_addresses(session)
         if not found:
             self.notify("This session shows no address.", severity="warning")
         elif len(found) == 1:

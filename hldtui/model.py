@@ -504,11 +504,18 @@ class Schedule:
         return found.title if found is not None else name
 
     @cached_property
+    def person_names(self) -> tuple[str, ...]:
+        """Everyone the sessions name, once each (as first written), by name."""
+        found: dict[str, str] = {}
+        for session in self.sessions:
+            for name in session.chairs:
+                found.setdefault(name.casefold(), name)
+        return tuple(sorted(found.values(), key=str.casefold))
+
+    @property
     def people(self) -> tuple[Person, ...]:
-        """Everyone the sessions name, by name."""
-        names = dict.fromkeys(name for session in self.sessions for name in session.chairs)
-        found = {name.casefold(): self.person(name) for name in names}
-        return tuple(sorted(found.values(), key=lambda person: person.name.casefold()))
+        """Everyone the sessions name, with what the programme says of them, by name."""
+        return tuple(map(self.person, self.person_names))
 
     def sessions_of(self, name: str) -> tuple[Session, ...]:
         """The sessions that name a person, in start order."""

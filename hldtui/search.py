@@ -479,7 +479,7 @@ class SearchIndex:
         recently used last."""
         self._shown = 0
         self._building = threading.Lock()
-        self._people: tuple[tuple[Person, ...], _Words] | None = None
+        self._people: _Words | None = None
 
     def prepare(self) -> None:
         """Index every session now (otherwise the first search does it); safe from a
@@ -571,24 +571,25 @@ class SearchIndex:
         words = query_words(query)
         if not words:
             return []
-        people, names = self._people_names()
+        names = self._schedule.person_names
+        index = self._people_names()
         found: set[int] | None = None
         for word in words:
-            places = set(names.starting(word))
+            places = set(index.starting(word))
             found = places if found is None else found & places
             if not found:
                 return []
-        return [people[place] for place in sorted(found or ())]
+        return [self._schedule.person(names[place]) for place in sorted(found or ())]
 
-    def _people_names(self) -> tuple[tuple[Person, ...], _Words]:
-        """Everyone the programme names, and the folded words of their names with each
-        one's place: made once, in `prepare` or at the first search."""
+    def _people_names(self) -> _Words:
+        """The folded words of the names of everyone the programme names, each with the
+        name's place in `Schedule.person_names`: made once, in `prepare` or at the first
+        search."""
         if self._people is None:
-            people = self._schedule.people
             postings: Postings = {}
-            for place, person in enumerate(people):
-                _post(postings, dict.fromkeys(_word_text(person.name).split(), 0), place)
-            self._people = (people, _Words(postings))
+            for place, name in enumerate(self._schedule.person_names):
+                _post(postings, dict.fromkeys(_word_text(name).split(), 0), place)
+            self._people = _Words(postings)
         return self._people
 
     def search_about(self, query: str) -> list[AboutEntry]:

@@ -155,7 +155,8 @@ def _people_named(context: Context, name: str) -> list[Person]:
     from hldtui.search import SearchIndex
 
     schedule = context.schedule
-    exact = [p for p in schedule.people if p.name.casefold() == name.strip().casefold()]
+    folded = name.strip().casefold()
+    exact = [schedule.person(n) for n in schedule.person_names if n.casefold() == folded]
     return exact or SearchIndex(schedule).search_people(name)
 
 

@@ -219,7 +219,9 @@ class _Reader:
 
     def person(self, person: dict[str, Any], at: str) -> RawPerson:
         """A person as pretalx and the hub write them: a name, ids, a biography, links."""
-        links = [RawLink(url=self.text(person, "url", at), title="Profile")]
+        links = []
+        if profile := self.text(person, "url", at):
+            links.append(RawLink(url=profile, title="Profile"))
         for index, link in enumerate(self.sequence(person.get("links") or [], f"{at}.links")):
             where = f"{at}.links[{index}]"
             if isinstance(link, str):
@@ -236,9 +238,13 @@ class _Reader:
             name=self.text(person, "public_name", at)
             or self.text(person, "full_public_name", at)
             or self.text(person, "name", at),
-            keys=[self.text(person, key, at) for key in ("code", "guid", "id")],
+            keys=tuple(
+                key
+                for key in (self.text(person, name, at) for name in ("code", "guid", "id"))
+                if key
+            ),
             biography=self.text(person, "biography", at),
-            links=[link for link in links if link.url],
+            links=tuple(link for link in links if link.url),
         )
 
     def not_recorded(self, event: dict[str, Any], where: str) -> bool:

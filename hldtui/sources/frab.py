@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import NoReturn
@@ -79,14 +79,14 @@ class RawLink:
     type: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class RawPerson:
     """A person as an event lists them: a name, and what else the file gives."""
 
     name: str
-    keys: list[str] = field(default_factory=list)
+    keys: tuple[str, ...] = ()
     biography: str = ""
-    links: list[RawLink] = field(default_factory=list)
+    links: tuple[RawLink, ...] = ()
 
 
 @dataclass
@@ -162,36 +162,51 @@ def _room_order(raw: RawConference, events: list[RawEvent]) -> tuple[str, ...]:
 
 
 def _people(
-    events: list[RawEvent], base: str, file_source: Source
+    events: list[RawEvent], base: str, file_source: Source, sessions: list[Session]
 ) -> tuple[tuple[Person, ...], tuple[str, ...]]:
-    """Each named person once, with the first biography and links and every id the file
+    """Each named person once, with the first biography and every link and id the file
     gives: those it says more of as people, the others as their ids (see
-    `Conference.person_ids`)."""
-    found: dict[str, Person] = {}
+    `Conference.person_ids`). Plain dictionaries while reading, and the sessions' own
+    name strings kept: a congress names thousands."""
+    written = {name: name for session in sessions for name in session.chairs}
+    names: dict[str, str] = {}
+    keys: dict[str, dict[str, None]] = {}
+    biographies: dict[str, str] = {}
+    links: dict[str, dict[Paper, None]] = {}
     for event in events:
         for raw in event.persons:
             name = one_line(raw.name)
             if not name:
                 continue
-            links = tuple(
-                Paper(title=one_line(link.title) or address, url=address, note=one_line(link.type))
-                for link in raw.links
-                if (address := _absolute(link.url, base))
-            )
-            keys = tuple(key for key in (one_line(k, ID_LIMIT) for k in raw.keys) if key)
-            known = found.get(name.casefold()) or Person(name, sources=(file_source,))
-            found[name.casefold()] = replace(
-                known,
-                biography=known.biography or readable(raw.biography),
-                links=tuple(dict.fromkeys(known.links + links)),
-                keys=tuple(dict.fromkeys(known.keys + keys)),
-            )
-    people = tuple(person for person in found.values() if person.biography or person.links)
+            folded = name.casefold()
+            names.setdefault(folded, written.get(name, name))
+            if raw.keys:
+                found = (one_line(key, ID_LIMIT) for key in raw.keys)
+                keys.setdefault(folded, {}).update(dict.fromkeys(key for key in found if key))
+            if folded not in biographies and (biography := readable(raw.biography)):
+                biographies[folded] = biography
+            for link in raw.links:
+                if address := _absolute(link.url, base):
+                    paper = Paper(
+                        one_line(link.title) or address, address, note=one_line(link.type)
+                    )
+                    links.setdefault(folded, {})[paper] = None
+    people = tuple(
+        Person(
+            name,
+            biographies.get(folded, ""),
+            tuple(links.get(folded, ())),
+            tuple(keys.get(folded, ())),
+            sources=(file_source,),
+        )
+        for folded, name in names.items()
+        if folded in biographies or folded in links
+    )
     ids = tuple(
         part
-        for person in found.values()
-        if person.keys and not (person.biography or person.links)
-        for part in (person.name, "\n".join(person.keys))
+        for folded, name in names.items()
+        if keys.get(folded) and folded not in biographies and folded not in links
+        for part in (name, "\n".join(keys[folded]))
     )
     return people, ids
 
@@ -234,7 +249,7 @@ class Builder:
         first, last = min(every_day), max(every_day)
         if problem := span_problem(first, last):
             self.fail("conference", problem)
-        people, person_ids = _people(events, raw.base_url or raw.url, file_source)
+        people, person_ids = _people(events, raw.base_url or raw.url, file_source, sessions)
         title, acronym = one_line(raw.title), one_line(raw.acronym)
         venue = ", ".join(part for part in (one_line(raw.venue), one_line(raw.city)) if part)
         conference = Conference(

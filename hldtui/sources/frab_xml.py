@@ -101,7 +101,7 @@ def _event(element: Element, where: str, day: RawDay, room: str) -> RawEvent:
         description=_text(element, "description"),
         url=_text(element, "url"),
         persons=[
-            RawPerson(name=(person.text or "").strip(), keys=[person.get("id", "")])
+            RawPerson(name=(person.text or "").strip(), keys=(person.get("id", ""),))
             for person in element.findall("persons/person")
         ],
         links=links,

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import jsonschema
 import pytest
 
 from hldtui.changes import compare
@@ -106,6 +107,19 @@ def test_the_room_picker_lists_rooms_in_the_organiser_s_order(congress: Schedule
 
 def test_the_export_keeps_the_room_order(congress: Schedule, tmp_path: Path) -> None:
     document = to_c3voc(congress)
+    schema = json.loads((FORMATS / "schedule.schema.json").read_text())
+    validator = jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert [error.message for error in validator.iter_errors(document)] == []
+    events = [
+        e
+        for day in document["schedule"]["conference"]["days"]
+        for r in day["rooms"].values()
+        for e in r
+    ]
+    opening = next(e for e in events if e["title"] == "Opening")
+    assert opening["feedback_url"] == "https://congress.example/talk/1/feedback/"
+    assert opening["persons"][0]["biography"] == "Wrote the first program."
+    assert [e["do_not_record"] for e in events if e["title"] == "Soldering for beginners"] == [True]
     rooms = document["schedule"]["conference"]["rooms"]
     assert [room["name"] for room in rooms] == ["Main Hall", "Borg", "Ada", "Lab"]
     first_day = document["schedule"]["conference"]["days"][0]["rooms"]

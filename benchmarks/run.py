@@ -279,7 +279,7 @@ async def open_jump(pilot: object) -> None:
 KEYS: dict[str, tuple[list[str], Callable[[object], Awaitable[None]]]] = {
     "move": (["down"] * 12, settle),
     "search": (list("migration policy "), open_search),
-    "day": (["right"] * 12, settle),
+    "day": (["right"] * 4 + ["left"] * 4 + ["right"] * 4, settle),
     "favourite": (["f"] * 12, two_rows_down),
     "grid": (["right", "down", "right", "up", "left", "down"] * 2, open_grid),
     "palette": (list("migration policy"), open_jump),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import Enum
 from functools import cached_property
@@ -493,9 +493,9 @@ class Schedule:
     def person(self, name: str) -> Person:
         """What the programme says about someone its sessions name: at least the name."""
         key = name.casefold()
-        found = self._people_by_name.get(key) or Person(name)
-        if not found.keys and (ids := self._ids_by_name.get(key)):
-            return replace(found, keys=ids)
+        found = self._people_by_name.get(key)
+        if found is None:
+            return Person(name, keys=self._ids_by_name.get(key, ()))
         return found
 
     def title_of(self, name: str) -> str:

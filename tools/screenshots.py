@@ -49,7 +49,7 @@ SHOTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("agenda.svg", ("a", "down")),
     ("timetable.svg", ("g",)),
     ("now.svg", ("w",)),
-    ("person.svg", ("P", "down", "enter")),
+    ("person.svg", ("P", "down", "down", "down", "down", "enter")),
     ("help.svg", ("question_mark",)),
     ("about.svg", ("i",)),
 )

@@ -103,6 +103,8 @@ class View:
     """Whether coming back to the view puts the cursor where it was."""
     follows_clock: ClassVar[bool] = False
     """Whether the view changes with the time, and is built anew as the clock moves."""
+    has_back: ClassVar[bool] = False
+    """Whether Esc goes back from it (from search to its tab, from a person to everyone)."""
 
     @property
     def tab_id(self) -> str:
@@ -284,6 +286,7 @@ class PersonView(View):
 
     name: str
     show_day: bool = True
+    has_back: ClassVar[bool] = True
     remembers_cursor: bool = False
     """Its tab is the People tab, which remembers the person, not a session."""
 
@@ -343,6 +346,7 @@ class SearchView(View):
     query: str = ""
     id: str = "search"
     searching: ClassVar[bool] = True
+    has_back: ClassVar[bool] = True
     show_day: bool = True
     remembers_cursor: bool = False
 

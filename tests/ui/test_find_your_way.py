@@ -27,6 +27,7 @@ from tests.ui.helpers import (
     main_screen,
     make_app,
     row_texts,
+    screen_text,
     text_of,
 )
 
@@ -224,6 +225,22 @@ async def test_the_people_tab_lists_everyone_and_opens_a_person(data_dir: Path) 
         assert screen.view == PeopleView()
         target = shown_target(app)
         assert isinstance(target, Person) and target.name == "Grace Hopper", "remembered"
+
+
+async def test_a_person_s_page_offers_esc_back_at_once(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+
+        async def drawn_bottom_line() -> str:
+            await pilot.pause()
+            return screen_text(app).splitlines()[-1]
+
+        await pilot.press("P")
+        assert "esc Back" not in await drawn_bottom_line()
+        await pilot.press("down", "enter")
+        assert "esc Back" in await drawn_bottom_line()
+        await pilot.press("escape")
+        assert "esc Back" not in await drawn_bottom_line()
 
 
 async def test_a_session_s_people_key_opens_one_or_asks_which(data_dir: Path) -> None:

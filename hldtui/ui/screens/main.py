@@ -306,7 +306,7 @@ class MainScreen(Screen):
             self.tab = new
         self.set_class(new.searching, "-searching")
         self.set_class(new.widget == "grid", "-timetable")
-        if old.searching != new.searching:
+        if old.has_back != new.has_back or old.searching != new.searching:
             self.refresh_bindings()
         self._show_view()
 
@@ -503,7 +503,7 @@ class MainScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         searching = self.view.searching
         if action == "go_back":
-            return searching or isinstance(self.view, PersonView)
+            return self.view.has_back
         if action == "search":
             # In the search field, / types a slash; the footer offers Esc instead.
             return not searching

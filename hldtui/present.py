@@ -365,10 +365,10 @@ def _paper_lines(paper: Paper) -> list[str]:
     return lines
 
 
-def plain_description(session: Session, note: str = "") -> str:
+def plain_description(session: Session, note: str = "", title_of: TitleOf | None = None) -> str:
     """What a calendar event's DESCRIPTION says: the facts besides the day and time, the
     texts, papers and links, the note and how the entry was worked out."""
-    blocks = ["\n".join(field.line() for field in session_fields(session, None))]
+    blocks = ["\n".join(field.line() for field in session_fields(session, None, title_of))]
     blocks += [f"{heading}: {text}" for heading, text in session_sections(session)]
     papers = session.papers + session.links
     if papers:

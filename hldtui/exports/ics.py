@@ -115,7 +115,8 @@ def to_ical(
         event.add("summary", session.display_title)
         if location := ", ".join(filter(None, [session.room, conference.venue])):
             event.add("location", location)
-        event.add("description", plain_description(session, notes.get(session.id, "")))
+        description = plain_description(session, notes.get(session.id, ""), schedule.title_of)
+        event.add("description", description)
         # URL is a URI (RFC 5545 3.8.4.6): there is none to give when no address is known.
         address = session.provenance.url or next(
             (source.url for source in conference.sources if source.url), ""

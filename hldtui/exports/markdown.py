@@ -35,7 +35,8 @@ def agenda_markdown(plan: Plan, zone: tzinfo) -> str:
                 f"({level_text(item.interest)})",
                 "",
             ]
-            lines += [f"- {field.line()}" for field in session_fields(session, None)]
+            fields = session_fields(session, None, schedule.title_of)
+            lines += [f"- {field.line()}" for field in fields]
             if session.theme:
                 lines.append(f"- Theme: {session.theme}")
             if item.clashes:

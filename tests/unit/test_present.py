@@ -63,9 +63,11 @@ def test_a_round_table_has_its_theme_before_what_it_was_about(builtin: Schedule)
 
 def test_show_and_the_calendar_say_the_same_things(builtin: Schedule) -> None:
     session = builtin.get("thu-rt1")
-    shown = session_text(session, NEW_YORK, Interest.ATTEND, "My note text")
-    described = plain_description(session, "My note text")
-    for field in session_fields(session, None):
+    shown = session_text(
+        session, NEW_YORK, Interest.ATTEND, "My note text", title_of=builtin.title_of
+    )
+    described = plain_description(session, "My note text", builtin.title_of)
+    for field in session_fields(session, None, builtin.title_of):
         assert field.line(FIELD_ALIGN) in shown
         assert field.line() in described
     for heading, text in session_sections(session):
@@ -73,3 +75,5 @@ def test_show_and_the_calendar_say_the_same_things(builtin: Schedule) -> None:
         assert f"{heading}: {text}" in described
     assert shown.startswith(f"{session.display_title}  ★ Will attend")
     assert "My note:\nMy note text" in shown and "My note: My note text" in described
+    opening = plain_description(builtin.get("thu-opening"), "", builtin.title_of)
+    assert "Chairs: John W. Ashe, President of the General Assembly" in opening

@@ -400,3 +400,31 @@ async def test_a_pretalx_programme_s_people_have_their_biographies(data_dir: Pat
         assert "Biography" in text_of(app, "#detail-body")
         await pilot.press("r")
         assert picker_labels(app)[1].startswith("Gray Room")
+
+
+@pytest.mark.parametrize(
+    ("kept", "until"), [("90", "12:10"), ("²", "11:40"), ("99999999999", "11:40")]
+)
+async def test_the_now_view_looks_as_far_ahead_as_chosen(
+    data_dir: Path, kept: str, until: str
+) -> None:
+    clock = Clock(datetime(2031, 12, 27, 10, 40, tzinfo=BERLIN))
+    app = congress_app(data_dir, clock)
+    app.store.set_app_setting("now_ahead", kept)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        assert row_texts(app)[0].strip().endswith(f"starting by {until}")
+
+
+async def test_the_look_ahead_is_chosen_from_the_palette_s_command(data_dir: Path) -> None:
+    clock = Clock(datetime(2031, 12, 27, 10, 40, tzinfo=BERLIN))
+    app = congress_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await main_screen(app).run_action("choose_look_ahead")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"2 h", "enter")
+        await pilot.pause()
+        assert row_texts(app)[0].strip() == "At 10:40: 1 running · 2 starting by 12:40"
+        assert app.store.app_setting("now_ahead") == "120"

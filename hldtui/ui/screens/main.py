@@ -36,6 +36,7 @@ from hldtui.planner import LOOK_AHEAD, Phase, now_and_next
 from hldtui.present import duration_text, session_addresses, titled_time
 from hldtui.search import AboutEntry, SearchIndex
 from hldtui.store import StoreError
+from hldtui.text import is_number
 from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.commands import bindings, command_by_id
 from hldtui.ui.messages import (
@@ -97,6 +98,8 @@ ASKING = frozenset(
 NOW_AHEAD = "now_ahead"
 """The setting that keeps how far ahead the Now view looks, in minutes."""
 AHEAD_CHOICES = tuple(timedelta(minutes=m) for m in (15, 30, 60, 90, 120, 180, 240))
+MOST_AHEAD = 24 * 60
+"""Minutes: a kept setting beyond a day (or not a number) is taken as the hour."""
 KEPT_LISTINGS = 16
 """Listings remembered per view and filter, so going back to a day is free; a change to
 the plan forgets those it changes."""
@@ -378,7 +381,9 @@ class MainScreen(Screen):
         """How far ahead the Now view looks: the delegate's choice, kept for every
         programme."""
         minutes = self.plan.store.app_setting(NOW_AHEAD)
-        return timedelta(minutes=int(minutes)) if minutes.isdigit() else LOOK_AHEAD
+        if is_number(minutes) and 0 < int(minutes) <= MOST_AHEAD:
+            return timedelta(minutes=int(minutes))
+        return LOOK_AHEAD
 
     def _prepare_for_keys(self) -> None:
         """Fold every session for search, and build the other days, in threads. Put off

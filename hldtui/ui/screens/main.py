@@ -613,14 +613,14 @@ class MainScreen(Screen):
 
     def action_pick_kind_or_track(self) -> None:
         options = choices(self.schedule.sessions).kind_or_track_options()
-        self._pick_filter("Show only one kind or track", options)
+        self._pick("Show only one kind or track", options, self._choose_filter)
 
     def action_pick_room(self) -> None:
         options = choices(self.schedule.sessions, self.plan.room_place).room_options()
         if not options:
             self.notify("This programme names no rooms.", severity="warning")
             return
-        self._pick_filter("Show only one room", options)
+        self._pick("Show only one room", options, self._choose_filter)
 
     def action_pin_room(self) -> None:
         """Put the highlighted session's room first in the timetable and the room picker,
@@ -682,15 +682,12 @@ class MainScreen(Screen):
         self.post_message(ChangesSeen())
 
     def action_choose_change_notices(self) -> None:
-        from hldtui.ui.screens.picker import PickerScreen
-
         options = [(f"Changes to {notices.label}", notices) for notices in Notices]
-        self._take_notices(self._ask(PickerScreen("Tell me of changes to…", options)))
-
-    @work(group="ask")
-    async def _take_notices(self, answer: Awaitable[Notices | None]) -> None:
-        if (notices := await answer) is not None:
-            self.post_message(NoticesChosen(notices))
+        self._pick(
+            "Tell me of changes to…",
+            options,
+            lambda notices: self.post_message(NoticesChosen(notices)),
+        )
 
     def action_copy_address(self) -> None:
         """Copy the paper highlighted in the papers, or else an address the session (or
@@ -713,15 +710,8 @@ class MainScreen(Screen):
         elif len(found) == 1:
             self._copy_address(found[0][1])
         else:
-            from hldtui.ui.screens.picker import PickerScreen
-
             options = [(f"{title}\n{address}", address) for title, address in found]
-            self._copy_chosen(self._ask(PickerScreen("Copy which address?", options)))
-
-    @work(group="ask")
-    async def _copy_chosen(self, answer: Awaitable[str | None]) -> None:
-        if (address := await answer) is not None:
-            self._copy_address(address)
+            self._pick("Copy which address?", options, self._copy_address)
 
     def _copy_address(self, address: str) -> None:
         self.app.copy_to_clipboard(address)
@@ -740,15 +730,10 @@ class MainScreen(Screen):
         self.show_view(NowView())
 
     def action_choose_look_ahead(self) -> None:
-        from hldtui.ui.screens.picker import PickerScreen
-
         options = [(f"{duration_text(span)} ahead", span) for span in AHEAD_CHOICES]
-        self._take_look_ahead(self._ask(PickerScreen("The Now view shows what starts…", options)))
+        self._pick("The Now view shows what starts…", options, self._set_look_ahead)
 
-    @work(group="ask")
-    async def _take_look_ahead(self, answer: Awaitable[timedelta | None]) -> None:
-        if (span := await answer) is None:
-            return
+    def _set_look_ahead(self, span: timedelta) -> None:
         try:
             self.plan.store.set_app_setting(NOW_AHEAD, str(int(span.total_seconds() // 60)))
         except StoreError as error:
@@ -770,17 +755,10 @@ class MainScreen(Screen):
         elif len(media) == 1:
             open_address(self, media[0][1].url)
         else:
-            from hldtui.ui.screens.picker import PickerScreen
-
             options = [
                 (f"{kind.label}: {link.title}\n{link.url}", link.url) for kind, link in media
             ]
-            self._open_chosen(self._ask(PickerScreen("Open which?", options)))
-
-    @work(group="ask")
-    async def _open_chosen(self, answer: Awaitable[str | None]) -> None:
-        if (address := await answer) is not None:
-            open_address(self, address)
+            self._pick("Open which?", options, lambda address: open_address(self, address))
 
     def action_open_feedback(self) -> None:
         """Open the highlighted session's feedback page."""
@@ -809,15 +787,8 @@ class MainScreen(Screen):
         elif len(session.chairs) == 1:
             self.show_person(session.chairs[0])
         else:
-            from hldtui.ui.screens.picker import PickerScreen
-
             options = [(self.schedule.title_of(name), name) for name in session.chairs]
-            self._take_person(self._ask(PickerScreen(f"{session.kind.people_label}…", options)))
-
-    @work(group="ask")
-    async def _take_person(self, answer: Awaitable[str | None]) -> None:
-        if (name := await answer) is not None:
-            self.show_person(name)
+            self._pick(f"{session.kind.people_label}…", options, self.show_person)
 
     def show_person(self, name: str) -> None:
         """A person's page: what the programme says of them, then their sessions."""
@@ -888,15 +859,21 @@ class MainScreen(Screen):
 
     # Helpers
 
-    def _pick_filter(self, title: str, options: list[tuple[str, FilterChoice]]) -> None:
+    def _pick(
+        self, title: str, options: list[tuple[str, Answer]], act: Callable[[Answer], object]
+    ) -> None:
+        """Show a picker at once, and act on the entry taken (Esc does nothing). A
+        callback, not `push_screen_wait`: see `_ask`."""
         from hldtui.ui.screens.picker import PickerScreen
 
-        self._take_filter(self._ask(PickerScreen(title, options)))
+        def taken(answer: Answer | None) -> None:
+            if answer is not None:
+                act(answer)
 
-    @work(group="ask")
-    async def _take_filter(self, answer: Awaitable[FilterChoice | None]) -> None:
-        if (choice := await answer) is not None:
-            self.filter = self.filter.choose(choice)
+        self.app.push_screen(PickerScreen(title, options), taken)
+
+    def _choose_filter(self, choice: FilterChoice) -> None:
+        self.filter = self.filter.choose(choice)
 
     def _ask(self, question: Screen[Answer]) -> asyncio.Future[Answer | None]:
         """Show a question at once and return its answer to await in a worker. Not

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from hldtui.model import Kind, Session
+from hldtui.model import Kind, RoomPlace, Session
 
 IsHidden = Callable[[Session], bool]
 
@@ -107,9 +107,7 @@ class Choices:
         return options + [(f"{room} ({count})", ("room", room)) for room, count in self.rooms]
 
 
-def choices(
-    sessions: Iterable[Session], room_place: Callable[[str | None], int] | None = None
-) -> Choices:
+def choices(sessions: Iterable[Session], room_place: RoomPlace | None = None) -> Choices:
     """The programme's kinds and tracks by name, and its rooms in ``room_place``'s order
     (the organiser's), else by name."""
     kinds: Counter[Kind] = Counter()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import Enum
@@ -552,6 +553,10 @@ class Schedule:
         """The sessions whose ids are given, in start order; unknown ids are ignored."""
         found = (self._by_id.get(session_id) for session_id in session_ids)
         return tuple(sorted((s for s in found if s is not None), key=session_order))
+
+
+RoomPlace = Callable[[str | None], int]
+"""Where a room comes in the organiser's order, pinned rooms first (`Schedule.room_place`)."""
 
 
 def session_order(session: Session) -> tuple[datetime, datetime, str]:

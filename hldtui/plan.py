@@ -61,6 +61,7 @@ class Plan:
         self._notes: Mapping[str, str] = MappingProxyType({})
         self._hidden: frozenset[str] = frozenset()
         self._hidden_tracks: frozenset[str] = frozenset()
+        self._pinned: tuple[str, ...] = ()
         self._clashes: dict[str, tuple[Session, ...]] | None = None
         self._attending: tuple[Session, ...] | None = None
         self._take()
@@ -129,18 +130,21 @@ class Plan:
     @property
     def pinned_rooms(self) -> tuple[str, ...]:
         """The rooms the delegate put first, in the order pinned."""
-        return tuple(room for room in self.store.setting(PINNED_ROOMS).split("\n") if room)
+        return self._pinned
 
     def room_place(self, room: str | None) -> int:
         """Where a room comes: pinned rooms first, then in the organiser's order."""
-        return self.schedule.room_place(room, self.pinned_rooms)
+        return self.schedule.room_place(room, self._pinned)
 
     def set_room_pinned(self, room: str, pinned: bool) -> None:
         """Pin a room to the front, or unpin it; saved at once (raises StoreError)."""
-        rooms = [name for name in self.pinned_rooms if name != room]
+        rooms = [name for name in self._pinned if name != room]
         if pinned:
             rooms.append(room)
-        self.store.set_setting(PINNED_ROOMS, "\n".join(rooms))
+        try:
+            self.store.set_setting(PINNED_ROOMS, "\n".join(rooms))
+        finally:
+            self._take()
 
     def take_warnings(self) -> list[str]:
         """Messages about the file on disk, each returned once."""
@@ -189,6 +193,8 @@ class Plan:
         store = self.store
         levels, notes = store.levels, store.notes
         hidden, hidden_tracks = store.hidden, store.hidden_tracks
+        # Read once here, not for each session a timetable or the room picker places.
+        self._pinned = tuple(room for room in store.setting(PINNED_ROOMS).split("\n") if room)
         change = PlanChange(
             sessions=frozenset(_differing(self._levels, levels))
             | frozenset(_differing(self._notes, notes))

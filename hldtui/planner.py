@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from hldtui.model import Interest, Schedule, Session
+from hldtui.model import Interest, RoomPlace, Schedule, Session
 
 
 def clashes(sessions: Iterable[Session]) -> dict[str, tuple[Session, ...]]:
@@ -162,7 +162,7 @@ def on_now(
     now: datetime,
     ahead: timedelta,
     levels: Mapping[str, Interest],
-    room_place: Callable[[str | None], int],
+    room_place: RoomPlace,
     admits: Callable[[Session], bool] = lambda session: True,
 ) -> tuple[NowGroup, ...]:
     """What runs at ``now`` and what starts within ``ahead``: the ★ sessions, then the ☆,

@@ -4,13 +4,13 @@ instead) and rows of time at the programme's own slot size. Pure: the grid widge
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from functools import cached_property, reduce
 from math import gcd
 
-from hldtui.model import Kind, Session
+from hldtui.model import Kind, RoomPlace, Session
 
 KIND_GROUPS: dict[Kind, str] = {
     Kind.OPENING: "Plenary meetings",
@@ -104,10 +104,6 @@ def _column_order(name: str) -> tuple[int, str]:
     """UN headings in the event page's order, then the rest by name."""
     headings = list(dict.fromkeys(KIND_GROUPS.values()))
     return (headings.index(name) if name in headings else len(headings), name.casefold())
-
-
-RoomPlace = Callable[[str | None], int]
-"""Where a room comes in the organiser's order, pinned rooms first (`Schedule.room_place`)."""
 
 
 def timetable(

@@ -18,12 +18,6 @@ class AboutScreen(Dialog[None]):
     screen opens there and marks it."""
 
     DEFAULT_CSS = """
-    AboutScreen #about-box {
-        width: 90%;
-        max-width: 100;
-        height: 90%;
-        max-height: 90%;
-    }
     AboutScreen .about-block {
         height: auto;
     }
@@ -40,7 +34,7 @@ class AboutScreen(Dialog[None]):
         self.passage = passage
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="about-box", classes="dialog"):
+        with VerticalScroll(id="about-box", classes="dialog -page"):
             for key, text in about_blocks(self.conference):
                 yield Static(text, id=f"about-{key}", classes="about-block", markup=False)
 

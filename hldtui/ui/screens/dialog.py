@@ -22,6 +22,13 @@ class Dialog(ModalScreen[ScreenResultType]):
         background: $surface;
         padding: 0 1;
     }
+    /* A page to read (help, About): most of the screen. */
+    Dialog .dialog.-page {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        max-height: 90%;
+    }
     Dialog .dialog-title {
         text-style: bold;
     }

@@ -16,19 +16,10 @@ KEY_WIDTH = 16
 
 
 class HelpScreen(Dialog[None]):
-    DEFAULT_CSS = """
-    HelpScreen #help-box {
-        width: 90%;
-        max-width: 100;
-        height: 90%;
-        max-height: 90%;
-    }
-    """
-
     BINDINGS = bindings("help")
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box", classes="dialog"):
+        with VerticalScroll(id="help-box", classes="dialog -page"):
             yield HelpText(id="help-text", markup=False)
 
 

@@ -9,7 +9,7 @@ comes in the frame of the key. A click on a key presses it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from textual import events
@@ -35,6 +35,17 @@ class Said:
 
     text: str
     warning: bool = False
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A key (or a group of keys) on the bar: with its word, with its short word, the id
+    of its command ('' for a key of Textual's own) and the key a click presses."""
+
+    full: Content
+    short: Content
+    command_id: str
+    key: str
 
 
 class KeyBar(Widget):
@@ -131,22 +142,23 @@ class KeyBar(Widget):
         if self.app.ENABLE_COMMAND_PALETTE:
             key = self.app.get_key_display(Binding(palette, "command_palette"))
             right = Content.assemble((key, key_style), " palette ")
-        shown = list(self._shown())
         room = self.size.width - right.cell_length - 1
-        entries = [self._entry(items, group, key_style, disabled_style) for items, group in shown]
-        if sum(full.cell_length for full, _, _ in entries) > room:
+        entries = [
+            self._entry(items, group, key_style, disabled_style) for items, group in self._shown()
+        ]
+        if sum(entry.full.cell_length for entry in entries) > room:
             # Shorter words first; then the keys that matter least give way.
-            entries = [(short, short, key) for _, short, key in entries]
+            entries = [replace(entry, full=entry.short) for entry in entries]
             for dropped in FOOTER_DROPS:
-                if sum(text.cell_length for text, _, _ in entries) <= room:
+                if sum(entry.full.cell_length for entry in entries) <= room:
                     break
-                entries = [entry for entry in entries if entry[2] != dropped]
+                entries = [entry for entry in entries if entry.command_id != dropped]
         self._spans = []
         parts: list[Content] = []
         position = 0
-        for text, _, command_id in entries:
-            key = next(b.key for items, _ in shown for b, _ in items if b.id == command_id)
-            self._spans.append((position, position + text.cell_length, key))
+        for entry in entries:
+            text = entry.full
+            self._spans.append((position, position + text.cell_length, entry.key))
             parts.append(text)
             position += text.cell_length
         left = Content("").join(parts)
@@ -164,9 +176,8 @@ class KeyBar(Widget):
         group: Binding.Group | None,
         key_style: VisualStyle,
         disabled_style: VisualStyle,
-    ) -> tuple[Content, Content, str]:
-        """A key (or a group of keys) with its word, and with its short word, and the id
-        of its command."""
+    ) -> _Entry:
+        """A key (or a group of keys) with its word, and with its short word."""
         keys = Content("").join(
             Content.styled(self.app.get_key_display(binding), key_style if on else disabled_style)
             for binding, on in items
@@ -174,10 +185,11 @@ class KeyBar(Widget):
         first = items[0][0]
         label = group.description if group is not None else first.description
         short = label if group is not None else short_word(first.id, label)
-        return (
+        return _Entry(
             Content(" ") + keys + Content(f" {label} "),
             Content(" ") + keys + Content(f" {short} "),
-            first.id or first.key,
+            first.id or "",
+            first.key,
         )
 
     def on_click(self, event: events.Click) -> None:

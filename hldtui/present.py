@@ -274,8 +274,11 @@ def session_addresses(session: Session) -> tuple[tuple[str, str], ...]:
     return tuple((title, url) for url, title in found.items() if url)
 
 
-def papers_heading(session: Session) -> str:
-    return "Papers and links" if session.links else "Background papers"
+def papers_heading(session: Session, places: tuple[Paper, ...] = ()) -> str:
+    """The heading of a session's papers, links and the places of its room (``places``)."""
+    if not session.papers and not session.links and places:
+        return "Where"
+    return "Papers and links" if session.links or places else "Background papers"
 
 
 def file_ids(session: Session) -> list[tuple[str, str]]:

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hldtui.bounds import MAX_FILE_BYTES
+from hldtui.catalogue import Entry
 from hldtui.changes import Change, Notices, compare, mine_first, noticed
+from hldtui.library import BUILTIN, Library
 from hldtui.model import Schedule, ZoneSource
 from hldtui.plan import Plan
 from hldtui.sources import ScheduleError, builtin_schedule_path, parse_schedule
@@ -41,6 +43,8 @@ Unsaved = list[tuple[ParsedCache, str, Schedule]]
 """Parsed copies made but not yet kept: what to keep, where and under which key."""
 """Told the bytes downloaded so far, and the size if the server gave it."""
 ZONE_SETTING = "zone"
+REFRESH_MINUTES = 10
+"""How often the app asks the address of a programme for a new version."""
 NOTICES_SETTING = "change_notices"
 
 
@@ -150,6 +154,9 @@ class Programme:
         """Whether the programme never changes: the built-in one, or one given already read."""
         self.asks_at_start = False
         """Whether the copy kept of the address was opened without asking it first."""
+        self.entry: Entry | None = None
+        """The catalogue's entry the programme was opened from: its zone, refresh
+        interval, links and rooms."""
         self.store = store or FavouritesStore(data_dir(), version.schedule.conference.id)
         self._plan: Plan | None = None
         self._changes: tuple[Version, tuple[Change, ...]] | None = None
@@ -178,15 +185,20 @@ class Programme:
         offline: bool = False,
         at_once: bool = False,
         progress: Progress | None = None,
+        entry: Entry | None = None,
     ) -> Programme:
-        """The programme at ``source`` (a path or an address; the built-in one for None).
+        """The programme at ``source`` (a path or an address; the built-in one for None),
+        or at a catalogue ``entry``'s address.
 
         ``zone`` is the zone of a programme that names none; it is remembered for that
-        programme. ``offline`` forbids the network; ``at_once`` opens the copy kept of an
+        programme. Without it, such a programme is read in the zone remembered, else in
+        the entry's. ``offline`` forbids the network; ``at_once`` opens the copy kept of an
         address without asking it (the app asks it once it is on screen). Raises
         ScheduleError, RemoteError or OpenError.
         """
         unsaved: Unsaved = []
+        if entry is not None:
+            source = entry.url
         if source is not None and is_address(source):
             from hldtui.sources.remote import ProgrammeCache
 
@@ -207,11 +219,14 @@ class Programme:
             programme = cls(str(path.resolve()), path, zone, version, data)
             programme.fixed = source is None
         programme._unsaved = unsaved
-        programme._settle_zone(zone, data)
+        programme.entry = entry
+        default = zone_named(entry.timezone) if entry is not None and entry.timezone else None
+        programme._settle_zone(zone, data, default)
         return programme
 
-    def _settle_zone(self, given: tzinfo | None, data: bytes) -> None:
-        """Remember the zone given, or read the programme in the zone remembered for it."""
+    def _settle_zone(self, given: tzinfo | None, data: bytes, default: tzinfo | None) -> None:
+        """Remember the zone given, or read the programme in the zone remembered for it,
+        else in ``default`` (its catalogue entry's)."""
         conference = self.schedule.conference
         if given is not None:
             named = getattr(given, "key", str(given))
@@ -232,9 +247,23 @@ class Programme:
             except ValueError as error:
                 self.store.drop_setting(ZONE_SETTING, str(error).rstrip("."))
                 return
-            self.version = self._read(self.version, data, self._unsaved)
+        elif default is not None:
+            self.read_zone = default
+        else:
+            return
+        self.version = self._read(self.version, data, self._unsaved)
 
     # Reading
+
+    @property
+    def reopen_as(self) -> str | None:
+        """What opens the programme again: its address or file, BUILTIN for the built-in
+        one, None for one given already read."""
+        if not self.source:
+            return None
+        if self.fixed:
+            return BUILTIN
+        return self.address or str(self.path.resolve())
 
     @property
     def schedule(self) -> Schedule:
@@ -352,6 +381,31 @@ class Programme:
         except ScheduleError:
             return ()
         return mine_first(compare(before.schedule, version.schedule), self.plan.levels)
+
+
+def refresh_seconds(programme: Programme, minutes: int | None) -> float:
+    """How often to ask the programme's address for a new version: every ``minutes``
+    (0 never), or for None its catalogue entry's interval, else every REFRESH_MINUTES."""
+    if not programme.address:
+        return 0.0
+    if minutes is not None:
+        return 60.0 * max(0, minutes)
+    entry = programme.entry
+    return (
+        float(entry.refresh_interval)
+        if entry and entry.refresh_interval
+        else 60.0 * REFRESH_MINUTES
+    )
+
+
+def remember(programme: Programme) -> None:
+    """Put the programme first among those opened, to be reopened at the next start."""
+    source = programme.reopen_as
+    if source is None:
+        return
+    title = programme.schedule.conference.title
+    with suppress(OSError):
+        Library().remember(source, title, programme.entry)
 
 
 def _from_address(

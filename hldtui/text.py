@@ -119,3 +119,11 @@ def uri(address: str) -> str:
 
 def _encoded(part: str, safe: str) -> str:
     return quote(_STRAY_PERCENT.sub("%25", part), safe=safe + "%")
+
+
+_GEO = re.compile(r"geo:-?\d{1,3}(?:\.\d{1,10})?,-?\d{1,3}(?:\.\d{1,10})?")
+
+
+def is_geo(address: str) -> bool:
+    """Whether ``address`` is a geo: link of a latitude and longitude, and nothing else."""
+    return bool(_GEO.fullmatch(address))

@@ -7,9 +7,11 @@ says what the exit status means. Messages go to stderr; results to stdout.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from hldtui.cli.output import discard_stdout, print_plan_warnings, safe_output, say
 from hldtui.cli.parser import parse_arguments
@@ -19,6 +21,9 @@ from hldtui.programme import OpenError
 from hldtui.sources import ScheduleError
 from hldtui.sources.errors import RemoteError
 from hldtui.store import data_dir
+
+if TYPE_CHECKING:
+    from hldtui.cli.context import Context
 
 __all__ = ["ExitStatus", "main"]
 
@@ -45,7 +50,18 @@ def run(argv: Sequence[str] | None) -> ExitStatus:
         # The app collects garbage from its first complete screen on (see HldApp): before
         # it, collection would run dozens of times over objects that all stay.
         gc.disable()
+    key = (args.command, getattr(args, "format", None))
+    if args.command is not None:
+        # The app's start imports none of the commands.
+        from hldtui.cli.commands import WITHOUT_PROGRAMME
+
+        if key in WITHOUT_PROGRAMME:
+            return _answered(lambda: WITHOUT_PROGRAMME[key](args))
     try:
+        if key == ("import", "link"):
+            from hldtui.cli.commands import read_shared_link
+
+            read_shared_link(args)
         from hldtui.cli.context import open_context
 
         context = open_context(args)
@@ -54,23 +70,32 @@ def run(argv: Sequence[str] | None) -> ExitStatus:
     except Exception as error:
         # Opening writes nothing to stdout, so even an OSError here is a fault of hldtui's.
         return _crashed(error)
+    if args.command is None:
+        from hldtui.cli.app import start_app
+
+        return _answered(lambda: start_app(context, args.refresh_every))
+    return _answered(lambda: _command(context, args, key))
+
+
+def _command(context: Context, args: argparse.Namespace, key: tuple[str, str | None]) -> ExitStatus:
+    from hldtui.cli.commands import COMMANDS, say_changes
+
+    command = COMMANDS[key]
+    print_plan_warnings(context.plan)
     try:
-        if args.command is None:
-            from hldtui.cli.app import start_app
-
-            return start_app(context, args.refresh_every)
-        from hldtui.cli.commands import COMMANDS, say_changes
-
-        command = COMMANDS[(args.command, getattr(args, "format", None))]
+        status = command(context, args)
+    finally:
         print_plan_warnings(context.plan)
-        try:
-            status = command(context, args)
-        finally:
-            print_plan_warnings(context.plan)
-        if args.command != "changes":
-            say_changes(context)
-        context.programme.keep_parsed()
-        return status
+    if args.command != "changes":
+        say_changes(context)
+    context.programme.keep_parsed()
+    return status
+
+
+def _answered(work: Callable[[], ExitStatus]) -> ExitStatus:
+    """What ``work`` returns, or the exit status of the error it raises, said."""
+    try:
+        return work()
     except (ScheduleError, RemoteError, UsageError, OpenError) as error:
         return _refused(error)
     except OSError:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from hldtui.ui.app import HldApp
 
 
-def start_app(context: Context, refresh_minutes: int) -> ExitStatus:
+def start_app(context: Context, refresh_minutes: int | None) -> ExitStatus:
     # Textual reads keys from stdin and draws on stderr: without a terminal it would wait
     # for keys forever.
     if not (is_terminal(sys.__stdin__) and is_terminal(sys.__stderr__)):
@@ -29,14 +29,15 @@ def start_app(context: Context, refresh_minutes: int) -> ExitStatus:
     return ExitStatus.BAD_INPUT if app.return_code else ExitStatus.FOUND
 
 
-def make_app(context: Context, refresh_minutes: int) -> HldApp:
+def make_app(context: Context, refresh_minutes: int | None) -> HldApp:
+    """The app over the context's programme. ``refresh_minutes`` is --refresh-every's;
+    None for the catalogue entry's interval, or else the usual one."""
     from hldtui.ui.app import HldApp
 
-    programme = context.programme
     return HldApp(
-        programme,
+        context.programme,
         clock=running_from(context.now) if context.pretending else context.clock,
         viewer_zone=context.chosen_zone,
         reminders=context.reminders,
-        refresh_every=60.0 * max(0, refresh_minutes) if programme.address else 0.0,
+        refresh_minutes=refresh_minutes,
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from hldtui.changes import Notices
 from hldtui.cli.context import Context, parse_duration
-from hldtui.cli.output import print_json, write_output
+from hldtui.cli.output import print_drawing, print_json, write_output
 from hldtui.cli.status import ExitStatus, UsageError
 from hldtui.model import Person, Session
 from hldtui.store import StoreError, data_dir
@@ -377,7 +377,7 @@ def import_ics_command(context: Context, args: argparse.Namespace) -> ExitStatus
     from hldtui.exports.ics import CalendarFileError, read_favourites
 
     try:
-        report = read_favourites(args.file, context.schedule)
+        report = read_favourites(args.file, context.schedule, context.programme.address)
     except CalendarFileError as error:
         print(f"hldtui: cannot import\n  {error.path}\n  {error.message}", file=sys.stderr)
         return ExitStatus.BAD_INPUT
@@ -401,6 +401,188 @@ def import_ics_command(context: Context, args: argparse.Namespace) -> ExitStatus
     return ExitStatus.FOUND if report.matched else ExitStatus.NOTHING
 
 
+def share_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.qr import QRError, ansi_rows, png_bytes
+    from hldtui.share import shared_plan
+
+    programme = context.programme
+    if not programme.address:
+        what = "The built-in programme" if programme.fixed else f"{programme.path}"
+        print(
+            f"hldtui: {what} is read from a file, not an address, so there is no link to "
+            "share: a phone could not fetch it. `hldtui export ics` writes your favourites "
+            "as a calendar file to send instead.",
+            file=sys.stderr,
+        )
+        return ExitStatus.BAD_INPUT
+    shared = shared_plan(context.plan, programme.address)
+    link = shared.link
+    if args.json:
+        print_json(
+            {
+                "link": link,
+                "address": shared.address,
+                "see": list(shared.see),
+                "maybe": list(shared.maybe),
+                "del": list(shared.hidden),
+            }
+        )
+    else:
+        print(link)
+    try:
+        if args.qr:
+            print_drawing(ansi_rows(link))
+        if args.qr_png is not None:
+            write_output(args.qr_png, png_bytes(link), force=args.force)
+    except QRError as error:
+        raise UsageError(f"no QR code: {error}") from None
+    if not shared.see and not shared.hidden:
+        print("hldtui: your plan is empty: the link opens the programme only.", file=sys.stderr)
+    return ExitStatus.FOUND
+
+
+def read_shared_link(args: argparse.Namespace) -> None:
+    """Read the link of `import link` (into ``args.shared``), and open its programme
+    unless --schedule names one. Raises UsageError."""
+    from hldtui.share import LinkError, read_link
+
+    try:
+        args.shared = read_link(args.link)
+    except LinkError as error:
+        raise UsageError(f"cannot import the link\n  {error.part}: {error.message}") from None
+    if not hasattr(args, "schedule"):
+        args.schedule = args.shared.address
+
+
+def import_link_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.share import matched, take
+
+    shared = args.shared
+    programme = context.programme
+    if programme.address != shared.address:
+        print(
+            f"hldtui: the link is for {one_line(shared.address, 120)}; its sessions are "
+            "matched in the programme --schedule names.",
+            file=sys.stderr,
+        )
+    plan = context.plan
+    taken = matched(shared, context.schedule)
+    replace = _merge_or_replace(args, bool(plan.favourites or plan.hidden))
+    if not plan.store.writable:
+        raise UsageError(f"nothing was imported: the favourites in {data_dir()} cannot be saved.")
+    plan.store.write_later = True
+    try:
+        take(plan, taken, replace=replace)
+        plan.save()
+    except StoreError as error:
+        raise UsageError(str(error)) from None
+    named = len(shared.see) + len(shared.hidden)
+    print(
+        f"{'Replaced your plan' if replace else 'Merged'}: matched "
+        f"{named - len(taken.unmatched)} of the {named} sessions the link names."
+    )
+    for session_id, level in taken.levels.items():
+        session = context.schedule.get(session_id)
+        if session is not None:
+            print(f"  {level.mark} {session.id}: {session.display_title} ({level.label})")
+    for session_id in taken.hidden:
+        session = context.schedule.get(session_id)
+        if session is not None:
+            print(f"  ⊘ {session.id}: {session.display_title} (hidden)")
+    if taken.unmatched:
+        print("Not matched (no session of this programme has the id):")
+        for part, key in taken.unmatched:
+            print(f"  {'hidden' if part == 'del' else 'selected'}: {one_line(key, 80)}")
+    return ExitStatus.FOUND if len(taken.unmatched) < named else ExitStatus.NOTHING
+
+
+def _merge_or_replace(args: argparse.Namespace, has_plan: bool) -> bool:
+    """Whether to replace the plan: as --merge or --replace says, else as the user answers
+    on the terminal; an empty plan needs no question."""
+    from hldtui.cli.output import is_terminal
+
+    if args.merge or args.replace or not has_plan:
+        return bool(args.replace)
+    if not is_terminal(sys.__stdin__):
+        raise UsageError(
+            "your plan already has sessions: give --merge (add the link's) or --replace "
+            "(make yours the link's)."
+        )
+    while True:
+        print(
+            "Your plan already has sessions. [m]erge the link's in, or [r]eplace yours? ",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+        answer = sys.stdin.readline().strip().casefold()
+        if answer in ("m", "merge", "r", "replace"):
+            return answer.startswith("r")
+        if not answer:
+            raise UsageError("nothing was imported.")
+
+
+def catalogue_command(args: argparse.Namespace) -> ExitStatus:
+    from datetime import datetime
+
+    from hldtui.catalogue import CatalogueError, load_catalogue
+    from hldtui.cli.context import keep_catalogue
+    from hldtui.library import Library
+
+    library = Library()
+    if hasattr(args, "catalogue"):
+        keep_catalogue(library, args.catalogue)
+    if not library.catalogue:
+        raise UsageError(
+            "no catalogue is set: give one with --catalogue URL|PATH (a file in Giggity's "
+            "menu format, or its address)."
+        )
+    try:
+        catalogue = load_catalogue(library.catalogue)
+    except CatalogueError as error:
+        raise UsageError(f"cannot read the catalogue\n  {error.where}\n  {error.message}") from None
+    if catalogue.note:
+        print(f"hldtui: {catalogue.note}", file=sys.stderr)
+    for problem in catalogue.problems:
+        print(f"hldtui: the catalogue's {problem}", file=sys.stderr)
+    today = datetime.now().date()
+    entries = catalogue.listing(today, args.words)
+    states = ("running", "coming", "over")
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "url": e.url,
+                    "start": e.start.isoformat(),
+                    "end": e.end.isoformat(),
+                    "timezone": e.timezone or None,
+                    "refresh_interval": e.refresh_interval or None,
+                    "state": states[e.when(today)],
+                }
+                for e in entries
+            ]
+        )
+    else:
+        width = max((len(e.id) for e in entries), default=0)
+        for e in entries:
+            print(
+                f"{states[e.when(today)]:<7}  {e.start} – {e.end}  {e.id:<{width}}  "
+                f"{e.title}{f'  ({e.timezone})' if e.timezone else ''}"
+            )
+    if not entries:
+        shown = f" matching “{one_line(' '.join(args.words), 60)}”" if args.words else ""
+        print(f"hldtui: the catalogue has no entries{shown}.", file=sys.stderr)
+    return ExitStatus.FOUND if entries else ExitStatus.NOTHING
+
+
+WITHOUT_PROGRAMME: dict[tuple[str, str | None], Callable[[argparse.Namespace], ExitStatus]] = {
+    ("catalogue", None): catalogue_command,
+}
+"""The commands that open no programme."""
+
+
 COMMANDS: dict[tuple[str, str | None], Callable[[Context, argparse.Namespace], ExitStatus]] = {
     ("list", None): list_command,
     ("search", None): search_command,
@@ -412,4 +594,6 @@ COMMANDS: dict[tuple[str, str | None], Callable[[Context, argparse.Namespace], E
     ("export", "markdown"): export_markdown_command,
     ("export", "json"): export_json_command,
     ("import", "ics"): import_ics_command,
+    ("import", "link"): import_link_command,
+    ("share", None): share_command,
 }

@@ -10,15 +10,20 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
 
+from hldtui.catalogue import CatalogueError, Entry, find_entry, is_entry_id, load_catalogue
 from hldtui.cli.output import end_progress_line, progress_line, say
 from hldtui.cli.parser import ENV_NOW
 from hldtui.cli.status import UsageError
+from hldtui.library import BUILTIN, Library
 from hldtui.model import Schedule
 from hldtui.plan import Plan
 from hldtui.present import offline_notice
-from hldtui.programme import Programme
+from hldtui.programme import OpenError, Programme
 from hldtui.reminders import DEFAULT_LEAD, ReminderSettings
+from hldtui.sources import ScheduleError
+from hldtui.sources.errors import RemoteError, is_address
 from hldtui.store import FavouritesStore, StoreError
 from hldtui.text import is_number, one_line
 from hldtui.timezones import clock_for, local_zone, no_zone_message, parse_moment, zone_named
@@ -62,14 +67,22 @@ def open_context(args: argparse.Namespace) -> Context:
         except ValueError as error:
             raise UsageError(f"--zone: {error}") from None
     in_app = args.command is None
+    source, entry, last = programme_source(args)
     try:
         programme = Programme.open(
-            getattr(args, "schedule", None),
+            source,
             zone=given,
             offline=hasattr(args, "offline"),
             at_once=in_app and not hasattr(args, "offline"),
             progress=progress_line(),
+            entry=entry,
         )
+    except (ScheduleError, RemoteError, OpenError) as error:
+        if not last:
+            raise
+        reason = getattr(error, "message", str(error))
+        say(f"the programme shown last could not be opened ({reason}); the built-in one is.")
+        programme = Programme.open(None, zone=given)
     finally:
         end_progress_line()
     schedule = programme.schedule
@@ -107,6 +120,62 @@ def open_context(args: argparse.Namespace) -> Context:
         reminder_settings(args, programme.store),
         pretending=bool(now_text),
     )
+
+
+def programme_source(args: argparse.Namespace) -> tuple[str | None, Entry | None, bool]:
+    """What the arguments ask to open (a file or address, or a catalogue entry), and
+    whether it is the programme the app showed last, which it reopens without
+    --schedule. None for the built-in programme. Keeps a --catalogue given."""
+    library = Library()
+    if hasattr(args, "catalogue"):
+        keep_catalogue(library, args.catalogue)
+    given: str | None = getattr(args, "schedule", None)
+    if given is None:
+        last = library.last if args.command is None else None
+        if last is None or last.source == BUILTIN:
+            return None, None, False
+        return last.source, last.entry, True
+    if is_address(given):
+        return given, _entry_for(library, given), False
+    if Path(given).expanduser().exists() or not is_entry_id(given):
+        return given, None, False
+    if not library.catalogue:
+        raise UsageError(
+            f"--schedule: there is no file `{one_line(given, 60)}`, and no catalogue is set "
+            "to find an entry of that id in (--catalogue URL|PATH sets one)."
+        )
+    try:
+        return None, find_entry(library.catalogue, given), False
+    except CatalogueError as error:
+        raise UsageError(f"--schedule: the catalogue {error.where}: {error.message}") from None
+
+
+def _entry_for(library: Library, address: str) -> Entry | None:
+    """The catalogue's entry for a programme's address, if the catalogue has one: its
+    zone, refresh interval and rooms then apply as if it were opened by its id."""
+    if not library.catalogue:
+        return None
+    try:
+        return load_catalogue(library.catalogue, refresh=False).for_address(address)
+    except CatalogueError:
+        return None
+
+
+def keep_catalogue(library: Library, source: str) -> None:
+    """Keep where the catalogue comes from: an address, or a file that exists (kept by
+    its full path)."""
+    source = source.strip()
+    if not is_address(source):
+        path = Path(source).expanduser()
+        if not path.is_file():
+            raise UsageError(f"--catalogue: `{one_line(source, 60)}` is not a file or an address.")
+        source = str(path.resolve())
+    try:
+        library.set_catalogue(source)
+    except OSError as error:
+        raise UsageError(
+            f"--catalogue: it could not be kept ({error.strerror or error})."
+        ) from None
 
 
 def reminder_settings(args: argparse.Namespace, store: FavouritesStore) -> ReminderSettings:

@@ -66,6 +66,14 @@ def discard_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def print_drawing(lines: list[str]) -> None:
+    """Lines hldtui drew itself, with its own colour codes (a QR code): written past the
+    filter, which would show the codes as symbols. Never for text from a file."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write("".join(f"{line}\n" for line in lines).encode("utf-8"))
+    sys.stdout.flush()
+
+
 def say(message: str) -> None:
     """A message for the user, on stderr, so that stdout stays as it is for scripts."""
     print(f"hldtui: {message}", file=sys.stderr)

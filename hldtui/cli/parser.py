@@ -8,12 +8,11 @@ from pathlib import Path
 
 from hldtui import __version__
 from hldtui.changes import Notices
+from hldtui.programme import REFRESH_MINUTES
 from hldtui.sources import format_guide_path
 from hldtui.store import ENV_DATA_DIR, data_dir
 
 ENV_NOW = "HLDTUI_NOW"
-REFRESH_MINUTES = 10
-"""How often the app asks the address of a programme for a new version."""
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -45,11 +44,20 @@ def _app_parser(
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--schedule",
-        metavar="PATH",
+        metavar="PATH|URL|ID",
         default=argparse.SUPPRESS,
         help="open this schedule instead of the built-in programme: hldtui YAML, "
         "frab/Pentabarf XML, c3voc JSON or an iCalendar (.ics) programme, from a file or "
-        "an http(s):// or webcal:// address (kept for offline use)",
+        "an http(s):// or webcal:// address (kept for offline use), or a catalogue entry "
+        "by its id (hldtui catalogue lists them). Without it, the app reopens the "
+        "programme it showed last",
+    )
+    common.add_argument(
+        "--catalogue",
+        metavar="URL|PATH",
+        default=argparse.SUPPRESS,
+        help="where the catalogue of conferences comes from, in Giggity's menu format "
+        "(kept for later starts)",
     )
     common.add_argument(
         "--offline",
@@ -99,9 +107,10 @@ def _app_parser(
         "--refresh-every",
         metavar="MINUTES",
         type=int,
-        default=REFRESH_MINUTES,
+        default=None,
         help="with an address: ask it for a new version this often while the app runs "
-        "(default 10; 0 never, though u still does)",
+        f"(default: the catalogue entry's interval, else {REFRESH_MINUTES}; 0 never, "
+        "though u still does)",
     )
     add_reminder_options(
         parser,
@@ -212,10 +221,53 @@ def add_commands(
     import_ics = import_formats.add_parser(
         "ics",
         parents=[common],
-        help="favourites from an iCalendar file that hldtui wrote",
-        description="Restore favourites from an iCalendar file, matching events by UID.",
+        help="favourites from a calendar hldtui wrote, or your faved.ics from pretalx",
+        description="Restore favourites from an iCalendar file hldtui wrote, matching "
+        "events by UID, or star the talks of a pretalx faved.ics (its UIDs name the event "
+        "and each talk's code) in the programme of that event.",
     )
     import_ics.add_argument("file", type=Path, metavar="FILE")
+    import_link = import_formats.add_parser(
+        "link",
+        parents=[common],
+        help="a plan shared as a link (Giggity's, or hldtui share's)",
+        description="Read a plan shared as a link (https://ggt.gaa.st/#url=…), open the "
+        "programme it names (or --schedule's), and merge the plan into yours or replace "
+        "yours with it. Ids that match no session are listed.",
+    )
+    import_link.add_argument("link", metavar="URL")
+    how = import_link.add_mutually_exclusive_group()
+    how.add_argument("--merge", action="store_true", help="add the link's sessions to your plan")
+    how.add_argument(
+        "--replace",
+        action="store_true",
+        help="make your ★/☆ and hidden sessions the link's (notes stay)",
+    )
+
+    share = commands.add_parser(
+        "share",
+        parents=[common, as_json],
+        help="your plan as a link Giggity and hldtui open, and as a QR code",
+        description="Write your ★/☆ and hidden sessions of a programme opened from an "
+        "address as a share link (Giggity 3.0's form). A programme from a local file has "
+        "no address to share: export an .ics calendar instead.",
+    )
+    share.add_argument(
+        "--qr", action="store_true", help="also print the link as a QR code, for a phone"
+    )
+    share.add_argument(
+        "--qr-png", metavar="FILE", type=Path, help="write the QR code as a PNG image"
+    )
+    share.add_argument("--force", action="store_true", help="replace the image file if it exists")
+
+    catalogue = commands.add_parser(
+        "catalogue",
+        parents=[common, as_json],
+        help="the conferences of the catalogue (running and coming first)",
+        description="The catalogue's conferences, running and coming first; with WORDS, "
+        "those whose id, title or year holds each word. Open one with --schedule ID.",
+    )
+    catalogue.add_argument("words", nargs="*", metavar="WORD")
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:

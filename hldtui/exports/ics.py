@@ -163,8 +163,11 @@ class ImportReport:
     """(UID or summary, why it did not match)."""
 
 
-def read_favourites(path: Path, schedule: Schedule) -> ImportReport:
-    """Favourites saved in a calendar that hldtui wrote, matched to sessions by UID."""
+def read_favourites(path: Path, schedule: Schedule, address: str = "") -> ImportReport:
+    """Favourites saved in a calendar: one hldtui wrote, matched to sessions by UID, or a
+    pretalx `faved.ics`, whose UIDs name the event and each talk's code, matched by code
+    (every talk in it is starred, ★). ``address`` is where the programme was opened from,
+    which names a pretalx event in its path."""
     from icalendar import Calendar
 
     try:
@@ -181,11 +184,15 @@ def read_favourites(path: Path, schedule: Schedule) -> ImportReport:
         raise CalendarFileError(path, "the file holds no events (VEVENT).")
     report = ImportReport()
     suffix = uid_suffix(schedule)
+    codes: dict[str, list[Session]] | None = None
     for event in events:
         uid = str(event.get("uid", "")).strip()
-        label = uid or str(event.get("summary", "an event without a UID"))
+        label = uid or one_line(str(event.get("summary", "an event without a UID")), 80)
         status = str(event.get("status", "")).upper()
-        if not uid.endswith(suffix):
+        if (talk := pretalx_talk(uid)) is not None:
+            codes = _talk_codes(schedule) if codes is None else codes
+            _match_talk(report, schedule, codes, address, label, talk)
+        elif not uid.endswith(suffix):
             report.unmatched.append((label, f"not a session of {schedule.conference.id}"))
         elif (session := schedule.get(uid.removesuffix(suffix))) is None:
             report.unmatched.append((label, "no such session in this programme"))
@@ -196,3 +203,70 @@ def read_favourites(path: Path, schedule: Schedule) -> ImportReport:
             if note := str(event.get("comment", "")).strip():
                 report.notes[session.id] = note
     return report
+
+
+_PRETALX_UID = re.compile(r"pretalx-(?P<key>[^@\s]{1,300})@(?P<host>[^@\s]{1,255})")
+
+
+def pretalx_talk(uid: str) -> tuple[str, str] | None:
+    """(`<event slug>-<talk code><suffix>`, host) from a pretalx UID, or None for another."""
+    match = _PRETALX_UID.fullmatch(uid)
+    return (match["key"], match["host"]) if match else None
+
+
+def _match_talk(
+    report: ImportReport,
+    schedule: Schedule,
+    codes: dict[str, list[Session]],
+    address: str,
+    label: str,
+    talk: tuple[str, str],
+) -> None:
+    """The session whose pretalx code the UID names: the slug, which may hold '-', comes
+    first, then the code, then (for a talk given twice) a suffix. A programme read from
+    pretalx's own calendar knows its sessions by the whole UID."""
+    if by_uid := schedule.lookup(label):
+        report.matched.extend((session, Interest.ATTEND) for session in by_uid)
+        return
+    parts = talk[0].split("-")
+    for end in range(len(parts) - 1, 0, -1):
+        code, event = parts[end], "-".join(parts[:end])
+        found = codes.get(code.casefold())
+        if not found:
+            continue
+        if not _names_event(schedule, address, event):
+            report.unmatched.append(
+                (label, f"a talk of the pretalx event `{one_line(event, 40)}`, not of this one")
+            )
+            return
+        report.matched.extend((session, Interest.ATTEND) for session in found)
+        return
+    report.unmatched.append((label, "no talk in this programme has its code"))
+
+
+_TALK_PAGE = re.compile(r"/talk/([A-Za-z0-9]{1,40})/?$")
+
+
+def _talk_codes(schedule: Schedule) -> dict[str, list[Session]]:
+    """The sessions by their pretalx code: the file's `code`, or else the code in the
+    address of the talk's page (`…/talk/<code>/`), which older exports give alone."""
+    codes: dict[str, list[Session]] = {}
+    for session in schedule.sessions:
+        code = session.code
+        if not code:
+            pages = (source.url for source in session.provenance.sources if source.key == "event")
+            found = next((m for m in map(_TALK_PAGE.search, pages) if m), None)
+            code = found.group(1) if found else ""
+        if code:
+            codes.setdefault(code.casefold(), []).append(session)
+    return codes
+
+
+def _names_event(schedule: Schedule, address: str, event: str) -> bool:
+    """Whether the programme is the pretalx event of that slug: its id, or a part of the
+    path it was fetched from (pretalx serves /<event>/schedule.json)."""
+    folded = event.casefold()
+    if schedule.conference.id.casefold() == folded:
+        return True
+    path = address.split("?")[0].split("#")[0].split("/")[3:]
+    return folded in (part.casefold() for part in path)

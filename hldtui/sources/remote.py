@@ -179,9 +179,13 @@ class Limits:
     timeout: float = TIMEOUT
     deadline: float = DEADLINE
     cancel: threading.Event | None = None
+    max_bytes: int = MAX_FILE_BYTES
+    """The most an answer may hold, unpacked."""
 
     @classmethod
-    def from_environment(cls, cancel: threading.Event | None = None) -> Limits:
+    def from_environment(
+        cls, cancel: threading.Event | None = None, *, max_bytes: int = MAX_FILE_BYTES
+    ) -> Limits:
         """The limits, with the deadline $HLDTUI_FETCH_DEADLINE gives, if it gives one."""
         text = os.environ.get(ENV_DEADLINE, "").strip()
         try:
@@ -189,7 +193,7 @@ class Limits:
         except ValueError:
             deadline = DEADLINE
         deadline = deadline if 0 < deadline <= 3600 else DEADLINE
-        return cls(timeout=min(TIMEOUT, deadline), deadline=deadline, cancel=cancel)
+        return cls(min(TIMEOUT, deadline), deadline, cancel, max_bytes)
 
 
 def open_address(
@@ -200,6 +204,7 @@ def open_address(
     offline: bool = False,
     progress: Callable[[int, int | None], None] | None = None,
     limits: Limits | None = None,
+    what: str = "programme",
 ) -> Opened:
     """The programme at ``address``, fetched (or confirmed unchanged) and kept, or the
     copy kept before when the network fails or is forbidden. ``check`` reads a download's
@@ -215,7 +220,7 @@ def open_address(
             raise RemoteError(address, "no copy is kept yet, and --offline forbids the network.")
         return Opened(kept, "--offline", note=note)
     try:
-        status, data, etag, last_modified = _fetch(address, url, kept, limits, progress)
+        status, data, etag, last_modified = _fetch(address, url, kept, limits, progress, what)
         if status == 304 and kept is not None:
             confirmed = _checked_copy(kept, check)
             if confirmed is not None:
@@ -223,7 +228,7 @@ def open_address(
                     kept = cache.confirm(kept)
                 return Opened(kept, checked=confirmed[0], data=confirmed[1], note=note)
             kept = None
-            status, data, etag, last_modified = _fetch(address, url, None, limits, progress)
+            status, data, etag, last_modified = _fetch(address, url, None, limits, progress, what)
     except RemoteError as error:
         if kept is None:
             raise
@@ -233,8 +238,8 @@ def open_address(
     except Exception as error:
         reason = getattr(error, "message", None) or str(error)
         if kept is None:
-            raise RemoteError(address, f"what it gave is not a programme: {reason}") from None
-        reason = f"the new version is not a programme ({one_line(reason, 120)})"
+            raise RemoteError(address, f"what it gave is not a {what}: {reason}") from None
+        reason = f"the new version is not a {what} ({one_line(reason, 120)})"
         return Opened(kept, reason, note=note)
     try:
         copy = cache.keep(address, data, etag, last_modified)
@@ -263,6 +268,7 @@ def _fetch(
     kept: Copy | None,
     limits: Limits,
     progress: Callable[[int, int | None], None] | None,
+    what: str = "programme",
 ) -> tuple[int, bytes, str, str]:
     import httpx
 
@@ -286,7 +292,7 @@ def _fetch(
                     if response.status_code in _REDIRECTS and "Location" in response.headers:
                         url = _redirected(address, url, response.headers["Location"], kept)
                         continue
-                    return _answer(address, response, kept, progress)
+                    return _answer(address, response, kept, progress, limits.max_bytes, what)
             raise RemoteError(address, f"it redirects more than {MAX_REDIRECTS} times.")
     except RemoteError:
         raise
@@ -388,8 +394,10 @@ def _answer(
     response: httpx.Response,
     kept: Copy | None,
     progress: Callable[[int, int | None], None] | None,
+    most: int,
+    what: str,
 ) -> tuple[int, bytes, str, str]:
-    """The status, bytes and validators of a final answer, read within MAX_FILE_BYTES."""
+    """The status, bytes and validators of a final answer, read within ``most`` bytes."""
     status = response.status_code
     headers = response.headers
     if status == 304:
@@ -404,16 +412,16 @@ def _answer(
         raise RemoteError(address, f"the server answered {status} {phrase}.")
     declared = headers.get("Content-Length", "").strip()
     total = int(declared) if is_number(declared) and len(declared) < 20 else None
-    if total is not None and total > MAX_FILE_BYTES:
-        raise RemoteError(address, _too_big())
+    if total is not None and total > most:
+        raise RemoteError(address, _too_big(most))
     decoder = _decoder(address, headers.get("Content-Encoding", ""))
     chunks: list[bytes] = []
     received = size = 0
     for chunk in response.iter_raw():
         received += len(chunk)
-        if received > MAX_FILE_BYTES:
-            raise RemoteError(address, _too_big())
-        for piece in _unpacked(address, decoder, chunk, size):
+        if received > most:
+            raise RemoteError(address, _too_big(most))
+        for piece in _unpacked(address, decoder, chunk, size, most):
             size += len(piece)
             chunks.append(piece)
         if progress is not None:
@@ -421,10 +429,10 @@ def _answer(
     if decoder is not None:
         chunks.append(decoder.flush())
     data = b"".join(chunks)
-    if len(data) > MAX_FILE_BYTES:
-        raise RemoteError(address, _too_big())
+    if len(data) > most:
+        raise RemoteError(address, _too_big(most))
     if _is_html(data, headers.get("Content-Type", "")):
-        raise RemoteError(address, "it gave a web page (HTML), not a programme.")
+        raise RemoteError(address, f"it gave a web page (HTML), not a {what}.")
     return (
         200,
         data,
@@ -454,8 +462,8 @@ def _decoder(address: str, encoding: str) -> Any:
     )
 
 
-def _unpacked(address: str, decoder: Any, chunk: bytes, size: int) -> Iterator[bytes]:
-    """A chunk unpacked, never past MAX_FILE_BYTES in all: the limit is on what unpacking
+def _unpacked(address: str, decoder: Any, chunk: bytes, size: int, most: int) -> Iterator[bytes]:
+    """A chunk unpacked, never past ``most`` bytes in all: the limit is on what unpacking
     makes, as it makes it."""
     if decoder is None:
         yield chunk
@@ -463,10 +471,10 @@ def _unpacked(address: str, decoder: Any, chunk: bytes, size: int) -> Iterator[b
     pending = chunk
     try:
         while pending and not decoder.eof:
-            piece = decoder.decompress(pending, MAX_FILE_BYTES + 1 - size)
+            piece = decoder.decompress(pending, most + 1 - size)
             size += len(piece)
-            if size > MAX_FILE_BYTES:
-                raise RemoteError(address, _too_big())
+            if size > most:
+                raise RemoteError(address, _too_big(most))
             yield piece
             pending = decoder.unconsumed_tail
     except zlib.error:
@@ -577,8 +585,10 @@ def network_reason(error: BaseException) -> str:
     return f"it could not be fetched ({type(error).__name__})"
 
 
-def _too_big() -> str:
-    return f"it is larger than {MAX_FILE_BYTES // 2**20} MB, more than any programme."
+def _too_big(most: int) -> str:
+    if most == MAX_FILE_BYTES:
+        return f"it is larger than {most // 2**20} MB, more than any programme."
+    return f"it is larger than {most // 2**20} MB, more than hldtui reads from it."
 
 
 def _is_html(data: bytes, content_type: str) -> bool:

@@ -7,27 +7,34 @@ import threading
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.notifications import SeverityLevel
+from textual.timer import Timer
 
+from hldtui.catalogue import Catalogue, CatalogueError, Entry, load_catalogue
 from hldtui.changes import Change
 from hldtui.crash import error_message, save_report
+from hldtui.library import Library, programme_choices
 from hldtui.model import Schedule
 from hldtui.plan import Plan
 from hldtui.present import offline_label, offline_notice
-from hldtui.programme import Programme, Version
+from hldtui.programme import OpenError, Programme, Version, refresh_seconds, remember
 from hldtui.reminders import ReminderSettings, due, reminder_text
 from hldtui.sources import ScheduleError
 from hldtui.sources.errors import RemoteError
 from hldtui.store import FavouritesStore, StoreError
+from hldtui.text import one_line
 from hldtui.timezones import clock_for, local_zone
 from hldtui.ui.commands import bindings
 from hldtui.ui.desktop import DesktopNotifier
 from hldtui.ui.messages import ChangesSeen, NoticesChosen, PlanChanged
 from hldtui.ui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from hldtui.share import SharedPlan
 
 PLAN_CHECK_SECONDS = 1.0
 """How often the app looks (with one stat) for changes another copy of it saved."""
@@ -53,11 +60,12 @@ class HldApp(App[None]):
         viewer_zone: tzinfo | None = None,
         reminders: ReminderSettings | None = None,
         desktop: Callable[[str, str], None] | None = None,
-        refresh_every: float = 0.0,
+        refresh_minutes: int | None = 0,
     ) -> None:
         """``viewer_zone`` (from --tz) is shown from the start; without it, z shows local
-        time. ``refresh_every`` is the seconds between asking the programme's address for a
-        new version; 0 for never (a local file)."""
+        time. ``refresh_minutes`` is how often to ask the programme's address for a new
+        version: 0 for never, None for its catalogue entry's interval, else every
+        REFRESH_MINUTES (and for a programme opened later, the same)."""
         super().__init__()
         self.programme = programme
         # Keys change the plan in memory; the disk is written from a thread.
@@ -68,7 +76,8 @@ class HldApp(App[None]):
         self.reminders = reminders or ReminderSettings()
         self.desktop = desktop
         """Where reminders go besides the app: the desktop, once running in a terminal."""
-        self.refresh_every = refresh_every
+        self.refresh_minutes = refresh_minutes
+        self._refresh_timer: Timer | None = None
         self._refreshing = False
         """Whether a refresh runs: one at a time, however often asked."""
         self._stop_fetching = threading.Event()
@@ -111,10 +120,7 @@ class HldApp(App[None]):
             self._say_offline()
         if self.programme.version.note:
             self.notify(self.programme.version.note, severity="warning", timeout=20)
-        if self.programme.address and self.refresh_every > 0:
-            self.set_interval(self.refresh_every, self.refresh_programme)
-        if self.programme.asks_at_start:
-            self.call_after_refresh(self.refresh_programme)
+        self._follow_address()
         if self.desktop is None and self._driver is not None and not self.is_headless:
             self.desktop = DesktopNotifier(self._driver.write)
         self.set_interval(REMIND_SECONDS, self.remind)
@@ -123,8 +129,27 @@ class HldApp(App[None]):
         # Kept for the next start once this one is over, so that it costs no frame.
         self.set_timer(KEEP_PARSED_AFTER, self._keep_parsed)
 
+    def _follow_address(self) -> None:
+        """Ask the programme's address for new versions as often as asked, and at once if
+        its kept copy was opened without asking."""
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
+        programme = self.programme
+        every = refresh_seconds(programme, self.refresh_minutes)
+        if every > 0:
+            self._refresh_timer = self.set_interval(every, self.refresh_programme)
+        if programme.asks_at_start:
+            self.call_after_refresh(self.refresh_programme)
+
     def _keep_parsed(self) -> None:
-        self.run_worker(self.programme.keep_parsed, thread=True, group="keep-parsed")
+        programme = self.programme
+
+        def keep() -> None:
+            programme.keep_parsed()
+            remember(programme)
+
+        self.run_worker(keep, thread=True, group="keep-parsed")
 
     def _collect_from_now_on(self) -> None:
         """Collection put off while the app started (by the command line) begins now; what
@@ -280,12 +305,16 @@ class HldApp(App[None]):
         self._exit_renderables[:] = [message]
 
     def get_default_screen(self) -> MainScreen:
+        return self._new_main_screen()
+
+    def _new_main_screen(self) -> MainScreen:
         screen = MainScreen(
             self.plan,
             self.clock,
             self.viewer_zone or local_zone(),
             start_in_viewer_zone=self.viewer_zone is not None,
             changes=self.noticed_changes(),
+            venue=self.programme.entry,
         )
         screen.set_reactive(MainScreen.offline, self._offline_label())
         # The classes Textual sets on the first resize, set before the first frame, so
@@ -313,4 +342,140 @@ class HldApp(App[None]):
         from hldtui.ui.screens.about import AboutScreen
 
         if not isinstance(self.screen, AboutScreen):
-            self.push_screen(AboutScreen(self.schedule.conference))
+            self.push_screen(AboutScreen(self.schedule.conference, entry=self.programme.entry))
+
+    # Sharing and other programmes
+
+    def action_share(self) -> None:
+        """The plan as a share link and its QR code; a programme with no address has
+        none, and its favourites can go as a calendar file instead."""
+        from hldtui.share import shared_plan
+        from hldtui.ui.screens.share import ShareScreen
+
+        programme = self.programme
+        if not programme.address:
+            what = "The built-in programme" if programme.fixed else "This programme"
+            self.notify(
+                f"{what} is read from a file, not an address, so there is no link to share: "
+                "another device could not fetch it. e exports your favourites as an .ics "
+                "calendar file to send instead.",
+                title="No link to share",
+                severity="warning",
+                timeout=15,
+            )
+            return
+        self.push_screen(ShareScreen(shared_plan(self.plan, programme.address)))
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A pasted share link: its plan taken in, into its own programme."""
+        from hldtui.share import LinkError, is_share_link, read_link
+
+        if not is_share_link(event.text):
+            return
+        event.stop()
+        try:
+            shared = read_link(event.text)
+        except LinkError as error:
+            self.notify(f"{error.part}: {error.message}", title="Not a plan", severity="error")
+            return
+        if shared.address == self.programme.address:
+            self._take_shared(shared)
+            return
+        self.open_programme(shared.address, None, then=lambda: self._take_shared(shared))
+
+    def _take_shared(self, shared: SharedPlan) -> None:
+        from hldtui.share import matched
+        from hldtui.ui.screens.picker import PickerScreen
+
+        taken = matched(shared, self.schedule)
+        if not (self.plan.favourites or self.plan.hidden):
+            self.main_screen.take_shared(taken, replace=False)
+            return
+        options = [
+            ("Merge: add the link's sessions to your plan", False),
+            ("Replace: make your ★/☆ and hidden sessions the link's", True),
+        ]
+        self.push_screen(
+            PickerScreen("Your plan has sessions already", options),
+            lambda replace: (
+                None if replace is None else self.main_screen.take_shared(taken, replace=replace)
+            ),
+        )
+
+    def action_programmes(self) -> None:
+        """Pick a programme: the built-in one, those opened before, the catalogue's."""
+        library = Library()
+        if library.note:
+            self.notify(library.note, severity="warning", timeout=15)
+
+        def read() -> None:
+            catalogue: Catalogue | None = None
+            problem = ""
+            if library.catalogue:
+                try:
+                    catalogue = load_catalogue(library.catalogue)
+                except CatalogueError as error:
+                    problem = f"The catalogue could not be read: {error.message}"
+            self._answer_from_thread(self._show_programmes, library, catalogue, problem)
+
+        self.run_worker(read, thread=True, group="catalogue", exclusive=True)
+
+    def _show_programmes(self, library: Library, catalogue: Catalogue | None, problem: str) -> None:
+        if note := problem or (catalogue.note if catalogue is not None else ""):
+            self.notify(note, severity="warning", timeout=15)
+        from hldtui.ui.screens.picker import PickerScreen
+
+        options = programme_choices(library, catalogue, self.clock(), self.programme.reopen_as)
+        self.push_screen(
+            PickerScreen("Open a programme", options, wide=True),
+            lambda chosen: None if chosen is None else self.open_programme(*chosen),
+        )
+
+    def open_programme(
+        self, source: str | None, entry: Entry | None, *, then: Callable[[], None] | None = None
+    ) -> None:
+        """Open a programme (None for the built-in one) in a thread, and show it in place
+        of this one; ``then`` runs once it is shown."""
+        shown = one_line(source or (entry.url if entry else "the built-in programme"), 100)
+        self.notify(f"Opening {shown}…", timeout=5)
+
+        def work() -> None:
+            try:
+                programme = Programme.open(source, at_once=True, entry=entry)
+            except (ScheduleError, RemoteError, OpenError) as error:
+                reason = getattr(error, "message", None) or str(error)
+                self._answer_from_thread(self._not_opened, reason)
+                return
+            self._answer_from_thread(self._show_other, programme, then)
+
+        self.run_worker(work, thread=True, group="open", exclusive=True)
+
+    def _not_opened(self, reason: str) -> None:
+        self.notify(reason, title="The programme was not opened", severity="error", timeout=15)
+
+    def _show_other(self, programme: Programme, then: Callable[[], None] | None) -> None:
+        """Show another programme in place of this one, its plan saved first."""
+        try:
+            self.plan.save()
+        except StoreError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=15)
+            return
+        programme.store.write_later = True
+        self.programme = programme
+        self._reminded.clear()
+        self._opened_at = self.clock()
+        self.title = (
+            programme.schedule.conference.short_title or programme.schedule.conference.title
+        )
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        self.main_screen.offline = self._offline_label()
+        self.main_screen.show_other_programme(self.plan, self.noticed_changes(), programme.entry)
+        if programme.offline:
+            self._say_offline()
+        if programme.version.note:
+            self.notify(programme.version.note, severity="warning", timeout=20)
+        self._follow_address()
+        self._keep_parsed()
+        if then is not None:
+            self.call_after_refresh(then)

@@ -20,6 +20,7 @@ PLACES = {
     "grid": "Timetable",
     "search": "Search field",
     "about": "About this conference",
+    "share": "Sharing your plan",
     "note": "Note editor",
     "picker": "Pickers (type to narrow the list)",
     "confirm": "Questions",
@@ -76,6 +77,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("refresh", "app", "u", "refresh_programme", "Refresh",
             "Read the programme again: fetch it again from its address",
             palette="Refresh the programme"),
+    Command("share", "app", "s", "share", "Share",
+            "Your plan as a link and a QR code, for Giggity or hldtui on another device",
+            palette="Share your plan as a link and a QR code"),
+    Command("programmes", "app", "O", "programmes", "Programmes",
+            "Open another programme: one opened before, or one of the catalogue's",
+            palette="Open another programme"),
     Command("next-pane", "app", "tab", "focus_next", "Next pane"),
     Command("previous-pane", "app", "shift+tab", "focus_previous", "Previous pane"),
     Command("previous-day", "main", "left,left_square_bracket", "previous_tab", "Previous day",
@@ -144,6 +151,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("feedback", "main", "F", "open_feedback", "Feedback",
             "Open the highlighted session's feedback page in your browser",
             palette="Give feedback on the highlighted session"),
+    Command("venue", "main", "m", "open_venue", "Map",
+            "Open the highlighted session's room on the venue's map, or its place in a maps "
+            "app, where the catalogue gives them", palette="Open the room on the venue's map"),
     Command("people", "main", "P", "show_people", "People",
             "Everyone the programme names, each with their sessions",
             palette="Show the people"),
@@ -190,6 +200,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("results", "search", "down", "focus_results", "Results",
             "Go down to the results"),
     Command("close-about", "about", "escape,q,i", "dismiss", "Close", footer=True),
+    Command("copy-link", "share", "c", "copy_link", "Copy link", footer=True),
+    Command("close-share", "share", "escape,q,s", "dismiss", "Close", footer=True),
     # Not a priority binding: ctrl+s then comes after the keys typed before it.
     Command("save-note", "note", "ctrl+s", "save", "Save", footer=True),
     Command("cancel-note", "note", "escape", "cancel", "Cancel", footer=True),
@@ -211,6 +223,7 @@ little room: quitting, help, favourites, search and the palette always stay."""
 ALSO: tuple[tuple[str, str], ...] = (
     ("ctrl+p", "Command palette: jump to a session, switch day, every command by name"),
     ("mouse", "Click tabs, sessions and papers; scroll with the wheel"),
+    ("paste", "Paste a share link (https://ggt.gaa.st/#url=…) to take in the plan it holds"),
 )
 """Help lines for what Textual itself binds, or what no key does."""
 

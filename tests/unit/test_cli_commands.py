@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from hldtui.cli import main
 from hldtui.model import Interest
+from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
 
 
@@ -299,10 +300,22 @@ def test_the_app_keeps_its_reminder_settings_for_the_next_start(data_dir: Path) 
 
 
 def test_the_refresh_interval_is_ten_minutes_unless_given() -> None:
+    from hldtui.catalogue import Entry
     from hldtui.cli.parser import build_parser
+    from hldtui.programme import Programme, refresh_seconds
 
-    assert build_parser().parse_args([]).refresh_every == 10
+    assert build_parser().parse_args([]).refresh_every is None
     assert build_parser().parse_args(["--refresh-every", "0"]).refresh_every == 0
+    programme = Programme.of(load_schedule())
+    assert refresh_seconds(programme, None) == 0.0, "a file is never asked again"
+    programme.address = "https://example.org/schedule.xml"
+    assert refresh_seconds(programme, None) == 600.0
+    assert refresh_seconds(programme, 0) == 0.0
+    assert refresh_seconds(programme, 3) == 180.0
+    day = load_schedule().conference.start
+    programme.entry = Entry("x", programme.address, "X", day, day, refresh_interval=1800)
+    assert refresh_seconds(programme, None) == 1800.0, "the catalogue entry's interval"
+    assert refresh_seconds(programme, 5) == 300.0, "--refresh-every wins"
 
 
 @pytest.mark.parametrize(

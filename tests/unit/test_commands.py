@@ -51,6 +51,7 @@ def serving_classes() -> dict[str, type]:
     from hldtui.ui.screens.main import MainScreen
     from hldtui.ui.screens.note import NoteScreen
     from hldtui.ui.screens.picker import PickerScreen
+    from hldtui.ui.screens.share import ShareScreen
     from hldtui.ui.widgets.search_input import SearchInput
     from hldtui.ui.widgets.session_detail import PaperList, SessionDetail
     from hldtui.ui.widgets.session_list import SessionList
@@ -65,6 +66,7 @@ def serving_classes() -> dict[str, type]:
         "grid": TimetableGrid,
         "search": SearchInput,
         "about": AboutScreen,
+        "share": ShareScreen,
         "note": NoteScreen,
         "picker": PickerScreen,
         "confirm": ConfirmScreen,

@@ -114,13 +114,10 @@ def test_gzip_is_understood(httpserver: HTTPServer, cache: ProgrammeCache) -> No
     )
 
 
-def test_an_oversized_answer_is_refused(
-    httpserver: HTTPServer, cache: ProgrammeCache, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("hldtui.sources.remote.MAX_FILE_BYTES", 1000)
+def test_an_oversized_answer_is_refused(httpserver: HTTPServer, cache: ProgrammeCache) -> None:
     httpserver.expect_request("/big").respond_with_data(PROGRAMME)
     with pytest.raises(RemoteError, match="larger than"):
-        open_address(httpserver.url_for("/big"), check, cache=cache)
+        open_address(httpserver.url_for("/big"), check, cache=cache, limits=Limits(max_bytes=1000))
 
 
 def test_a_slow_server_and_a_redirect_loop_fall_back_to_the_copy(

@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from hldtui.catalogue import Entry
 from hldtui.model import Conference, Source
 from hldtui.present import COPY_MARK, date_range
 from hldtui.ui.commands import bindings
@@ -28,14 +29,21 @@ class AboutScreen(Dialog[None]):
 
     BINDINGS = bindings("about")
 
-    def __init__(self, conference: Conference, passage: str = "") -> None:
+    def __init__(
+        self, conference: Conference, passage: str = "", *, entry: Entry | None = None
+    ) -> None:
+        """``entry`` is the catalogue's entry the programme was opened from."""
         super().__init__()
         self.conference = conference
         self.passage = passage
+        self.entry = entry
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="about-box", classes="dialog -page"):
-            for key, text in about_blocks(self.conference):
+            blocks = about_blocks(self.conference)
+            if self.entry is not None:
+                blocks.insert(1, ("catalogue", catalogue_block(self.conference, self.entry)))
+            for key, text in blocks:
                 yield Static(text, id=f"about-{key}", classes="about-block", markup=False)
 
     def on_mount(self) -> None:
@@ -101,3 +109,28 @@ def about_blocks(conference: Conference) -> list[tuple[str, Content]]:
     parts += ["\n", ("Press Esc to close.", "italic $text-muted")]
     blocks.append(("sources", Content.assemble(*parts)))
     return blocks
+
+
+def catalogue_block(conference: Conference, entry: Entry) -> Content:
+    """What the catalogue says of the programme: its entry, the zone it gave where the
+    file names none, and its links (the website, maps, PDFs)."""
+    parts: list[Content | tuple[str, str] | str] = [
+        "\n",
+        ("From the catalogue", "bold $accent"),
+        (f"  entry {entry.id}", "$text-muted"),
+        "\n",
+    ]
+    if entry.timezone:
+        named = (
+            "and so does the file" if conference.timezone == entry.timezone else "the file another"
+        )
+        parts += [f"Its time zone, as the catalogue gives it: {entry.timezone} ({named}).\n"]
+    for link in entry.links:
+        kind = f" ({link.type})" if link.type else ""
+        parts += [f"{link.title}{kind}", "\n  ", (link.url, "$text-muted"), "\n"]
+    if entry.rooms:
+        parts += [
+            (f"It places {len(entry.rooms)} rooms: m opens a session's room.", "italic"),
+            "\n",
+        ]
+    return Content.assemble(*parts)

@@ -30,13 +30,13 @@ from textual.worker import get_current_worker
 
 from hldtui.changes import Change, Notices
 from hldtui.filters import Filter, FilterChoice, choices
-from hldtui.model import Interest, Person, Session, next_interest
+from hldtui.model import Interest, Paper, Person, Session, next_interest
 from hldtui.plan import NotSaved, Plan, PlanChange
 from hldtui.planner import LOOK_AHEAD, Phase, now_and_next
 from hldtui.present import duration_text, session_addresses, titled_time
 from hldtui.search import AboutEntry, SearchIndex
 from hldtui.store import StoreError
-from hldtui.text import is_number
+from hldtui.text import is_number, one_line
 from hldtui.timezones import no_zone_message, zone_name
 from hldtui.ui.commands import bindings, command_by_id
 from hldtui.ui.messages import (
@@ -75,7 +75,9 @@ from hldtui.ui.widgets.timetable_grid import TimetableGrid
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from hldtui.catalogue import Entry
     from hldtui.exports.ics import AgendaExport
+    from hldtui.share import Taken
     from hldtui.ui.palette import SessionJump
 
 Answer = TypeVar("Answer")
@@ -145,10 +147,15 @@ class MainScreen(Screen):
         *,
         start_in_viewer_zone: bool = False,
         changes: tuple[Change, ...] = (),
+        venue: Entry | None = None,
     ) -> None:
+        """``venue`` is the programme's catalogue entry, which may place its rooms."""
         super().__init__()
         self.clock = clock
         self.viewer_zone = viewer_zone
+        self.venue = venue
+        self._places: dict[str, tuple[Paper, ...]] = {}
+        """Each room's map and place, found once."""
         self._remembered: dict[str, str] = {}
         """The session last highlighted in each view, to come back to."""
         self._listings: LRUCache[tuple[View, Filter], Listing] = LRUCache(KEPT_LISTINGS)
@@ -249,7 +256,9 @@ class MainScreen(Screen):
                     running=MainScreen.running,
                     revision=MainScreen.revision,
                 )
-                yield PaperList(id="papers").data_bind(shown=MainScreen.highlighted)
+                yield PaperList(venue=self.places_of, id="papers").data_bind(
+                    shown=MainScreen.highlighted
+                )
         yield KeyBar().data_bind(MainScreen.said)
 
     def on_mount(self) -> None:
@@ -275,6 +284,33 @@ class MainScreen(Screen):
         view, tab = self.view, self.tab
         scroll = self.session_list.scroll_offset.y
         self._take_programme(plan, changes)
+        days = self.schedule.days
+        self._show_taken(view.nearest(self.tabs, days), tab.nearest(self.tabs, days), scroll)
+        if changes and announce:
+            self._announce_changes()
+
+    def show_other_programme(
+        self, plan: Plan, changes: tuple[Change, ...], venue: Entry | None
+    ) -> None:
+        """Show another programme in place of this one, from its opening view, with no
+        filter or search, in its own zone (or still in the viewer's, if chosen)."""
+        in_viewer_zone = self.zone is self.viewer_zone and self.zone is not self.conference_zone
+        self.venue = venue
+        self._places.clear()
+        self._remembered.clear()
+        self._take_programme(plan, changes)
+        self.set_reactive(MainScreen.filter, Filter())
+        self.query_one(SearchInput).value = ""
+        self.zone = self.viewer_zone if in_viewer_zone else self.conference_zone
+        opening = self._opening_view(self.now)
+        self._show_taken(opening, opening, 0)
+        self.session_list.focus()
+        if changes:
+            self._announce_changes()
+
+    def _show_taken(self, view: View, tab: View, scroll: float) -> None:
+        """Draw the programme just taken, in ``view`` under ``tab``."""
+        plan = self.plan
         self.session_list.forget_rows()
         self.query_one(ConferenceHeader).show_conference(self.schedule.conference)
         self.query_one(DayTabs).show_views(self.tabs)
@@ -282,15 +318,12 @@ class MainScreen(Screen):
         self.query_one(SessionDetail).show_programme(plan, self._changed)
         self._prepare_index()
         self.call_after_refresh(self._prepare_days)
-        days = self.schedule.days
-        self.set_reactive(MainScreen.view, view.nearest(self.tabs, days))
-        self.tab = tab.nearest(self.tabs, days)
+        self.set_reactive(MainScreen.view, view)
+        self.tab = tab
         self.query_one(DayTabs).active = self.tab.tab_id
         self.revision, self.levels, self.clashing = plan.revision, plan.levels, self._clashing()
         self.running = self._running_at(self.now)
         self._show_view(scroll=scroll)
-        if changes and announce:
-            self._announce_changes()
 
     def _announce_changes(self) -> None:
         mine = sum(1 for change in self.changes if change.session.id in self.plan.levels)
@@ -769,6 +802,54 @@ class MainScreen(Screen):
             self.notify("The programme gives this session no feedback address.", severity="warning")
             return
         open_address(self, session.feedback_url)
+
+    def places_of(self, room: str | None) -> tuple[Paper, ...]:
+        """Where a room is, from the catalogue entry: its indoor map, its coordinates."""
+        if self.venue is None or not room:
+            return ()
+        if room not in self._places:
+            links = self.venue.venue_links(room)
+            self._places[room] = tuple(Paper(f"{link.title}: {room}", link.url) for link in links)
+        return self._places[room]
+
+    def action_open_venue(self) -> None:
+        session = self._highlighted_or_warn()
+        if session is None:
+            return
+        if self.venue is None:
+            self.notify(
+                "Maps of rooms come from a catalogue entry, and this programme was not "
+                "opened from one (O opens the catalogue's).",
+                severity="warning",
+            )
+            return
+        places = self.places_of(session.room)
+        if not places:
+            where = session.room or "This session's room"
+            self.notify(f"The catalogue gives no map or place for {where}.", severity="warning")
+        elif len(places) == 1:
+            open_address(self, places[0].url)
+        else:
+            options = [(f"{place.title}\n{place.url}", place.url) for place in places]
+            self._pick("Open which?", options, lambda url: open_address(self, url))
+
+    def take_shared(self, taken: Taken, *, replace: bool) -> None:
+        """Take in a shared plan's sessions, and say what matched and what did not."""
+        from hldtui.share import take
+
+        self._change_plan(lambda: take(self.plan, taken, replace=replace))
+        how = "Your plan was replaced" if replace else "The link's plan was merged into yours"
+        message = f"{how}: {len(taken.levels)} ★/☆, {len(taken.hidden)} hidden."
+        if taken.unmatched:
+            ids = ", ".join(one_line(key, 40) for _, key in taken.unmatched[:10])
+            more = f" and {len(taken.unmatched) - 10} more" if len(taken.unmatched) > 10 else ""
+            message += f" {len(taken.unmatched)} ids match no session: {ids}{more}."
+        self.notify(
+            message,
+            title="Shared plan taken in",
+            severity="warning" if taken.unmatched else "information",
+            timeout=20,
+        )
 
     def action_show_people(self) -> None:
         """The People tab: everyone the programme names."""

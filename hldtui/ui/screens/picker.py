@@ -29,6 +29,9 @@ class PickerScreen(Dialog[Choice | None], Generic[Choice]):
     PickerScreen #picker-box {
         max-width: 60;
     }
+    PickerScreen.-wide #picker-box {
+        max-width: 90;
+    }
     PickerScreen #picker-find {
         border: none;
         height: 1;
@@ -46,8 +49,11 @@ class PickerScreen(Dialog[Choice | None], Generic[Choice]):
     # Typing narrows the list from the first key, however fast the keys come.
     AUTO_FOCUS = "#picker-find"
 
-    def __init__(self, title: str, choices: list[tuple[str, Choice]]) -> None:
-        super().__init__()
+    def __init__(
+        self, title: str, choices: list[tuple[str, Choice]], *, wide: bool = False
+    ) -> None:
+        """A ``wide`` picker is for entries of two long lines."""
+        super().__init__(classes="-wide" if wide else None)
         self.heading = title
         self.choices = choices
         self.shown: list[int] = list(range(len(choices)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from urllib.parse import urlsplit
@@ -33,7 +33,7 @@ from hldtui.present import (
     titled_time,
 )
 from hldtui.search import AboutEntry
-from hldtui.text import web_address
+from hldtui.text import is_geo, web_address
 from hldtui.ui.commands import bindings
 from hldtui.ui.formatting import hanging, wrapped
 from hldtui.ui.widgets.line_view import LineView
@@ -59,13 +59,21 @@ class PaperList(OptionList):
     shown: reactive[Target | None] = reactive(None, repaint=False)
     """The highlighted session, bound from the screen."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        venue: Callable[[str | None], tuple[Paper, ...]] | None = None,
+        id: str | None = None,
+    ) -> None:
+        """``venue`` gives a room's map and place, from the programme's catalogue entry."""
         super().__init__(id=id, markup=False)
         self.papers: tuple[Paper, ...] = ()
+        self.venue = venue
 
     def watch_shown(self, shown: Target | None) -> None:
         if isinstance(shown, Session):
-            papers, heading = shown.papers + shown.links, papers_heading(shown)
+            places = self.venue(shown.room) if self.venue is not None else ()
+            papers, heading = shown.papers + shown.links + places, papers_heading(shown, places)
         elif isinstance(shown, Person):
             papers, heading = shown.links, "Links"
         else:
@@ -91,8 +99,9 @@ class PaperList(OptionList):
 
 
 def open_address(widget: Widget, address: str) -> None:
-    """Open an http(s) address in the browser, or say why not and how to copy it."""
-    if web_address(address) != address:
+    """Open an http(s) address in the browser (or a geo: link in what opens those), or say
+    why not and how to copy it."""
+    if web_address(address) != address and not is_geo(address):
         widget.notify(
             f"{address} is not an http(s) address, so it is not opened.", severity="error"
         )

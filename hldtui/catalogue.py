@@ -266,8 +266,10 @@ class _Reader:
                 raise _Skip(f"{where}.url", f"`{one_line(url, 60)}` is not a web address.")
             title = one_line(self.text(raw, "title", where, 1_000), 200)
             start, end = self.day(raw, "start", where), self.day(raw, "end", where)
-            if end < start or (end - start).days > MAX_SPAN_DAYS:
-                raise _Skip(f"{where}.end", f"{end} is before {start} or a year after it.")
+            if end < start:
+                raise _Skip(f"{where}.end", f"{end} is before the start, {start}.")
+            if (end - start).days > MAX_SPAN_DAYS:
+                raise _Skip(f"{where}.end", f"{end} is more than a year after the start.")
         except _Skip as skip:
             self.problems.append(f"{skip.text} The entry is left out.")
             return None

@@ -100,6 +100,9 @@ def read_link(text: str) -> SharedPlan:
         )
     fields: dict[str, str] = {}
     for name, value in parse_qsl(split.fragment, keep_blank_values=True):
+        # Other parts (Giggity's `json`, or ones yet to come) are not hldtui's to read.
+        if name not in ("url", *PARTS):
+            continue
         if name in fields:
             raise LinkError(name, "it is given twice.")
         fields[name] = value
@@ -189,7 +192,8 @@ def _unpacked(part: str, text: str) -> tuple[str, ...]:
     if not text:
         return ()
     try:
-        compressed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        padded = text + "=" * (-len(text) % 4)
+        compressed = base64.b64decode(padded, altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
         raise LinkError(part, "it is not URL-safe base64.") from None
     inflater = zlib.decompressobj()

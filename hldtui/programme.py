@@ -157,6 +157,8 @@ class Programme:
         self.entry: Entry | None = None
         """The catalogue's entry the programme was opened from: its zone, refresh
         interval, links and rooms."""
+        self.zone_from_entry = False
+        """Whether the programme is read in its entry's zone, as its file names none."""
         self.store = store or FavouritesStore(data_dir(), version.schedule.conference.id)
         self._plan: Plan | None = None
         self._changes: tuple[Version, tuple[Change, ...]] | None = None
@@ -249,6 +251,7 @@ class Programme:
                 return
         elif default is not None:
             self.read_zone = default
+            self.zone_from_entry = True
         else:
             return
         self.version = self._read(self.version, data, self._unsaved)

@@ -338,11 +338,19 @@ class HldApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def action_about(self) -> None:
+    def action_about(self, passage: str = "") -> None:
+        """About the conference, opened at ``passage`` (a key search gave) if given."""
         from hldtui.ui.screens.about import AboutScreen
 
         if not isinstance(self.screen, AboutScreen):
-            self.push_screen(AboutScreen(self.schedule.conference, entry=self.programme.entry))
+            programme = self.programme
+            about = AboutScreen(
+                self.schedule.conference,
+                passage,
+                entry=programme.entry,
+                zone_from_entry=programme.zone_from_entry,
+            )
+            self.push_screen(about)
 
     # Sharing and other programmes
 

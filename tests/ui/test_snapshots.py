@@ -8,11 +8,17 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from hldtui.store import FAVOURITES_FILE
+from hldtui.library import Library
+from hldtui.model import Interest
+from hldtui.programme import Programme
+from hldtui.sources import load_schedule
+from hldtui.store import FAVOURITES_FILE, FavouritesStore
 from hldtui.timezones import parse_moment
 from hldtui.ui.app import HldApp
-from tests.ui.helpers import make_app
+from tests.ui.helpers import make_app, work_done
 from tools.demo import changed_programme
+
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
 
 
 async def no_blink(pilot: Pilot) -> None:
@@ -180,3 +186,60 @@ def test_a_round_table_at_80_by_24(snap_compare, data_dir: Path) -> None:
     assert snap_compare(
         make_app(data_dir), press=["down", "down", "down", "down"], terminal_size=(80, 24)
     )
+
+
+def shared_congress_app(data_dir: Path) -> HldApp:
+    """The 31C3 programme as if opened from an address, with a plan to share."""
+    schedule = load_schedule(FORMATS / "31c3-schedule.xml")
+    programme = Programme.of(schedule, FavouritesStore(data_dir, schedule.conference.id))
+    programme.address = "https://fahrplan.events.ccc.de/congress/2014/Fahrplan/schedule.xml"
+    for place, level in ((0, Interest.ATTEND), (1, Interest.ATTEND), (5, Interest.MAYBE)):
+        programme.plan.set_level(schedule.sessions[place].id, level)
+    programme.plan.set_hidden(schedule.sessions[7].id, True)
+    now = parse_moment("2014-12-27T12:00", schedule.conference.zone)
+    return HldApp(programme, clock=lambda: now)
+
+
+def test_the_share_screen(snap_compare, data_dir: Path) -> None:
+    assert snap_compare(shared_congress_app(data_dir), press=["s"], terminal_size=(100, 30))
+
+
+def test_the_share_screen_in_the_light_theme(snap_compare, data_dir: Path) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await pilot.press("s")
+
+    app = shared_congress_app(data_dir)
+    assert snap_compare(app, run_before=light, terminal_size=(100, 30))
+
+
+def test_the_programmes_picker(snap_compare, data_dir: Path, tmp_path: Path) -> None:
+    catalogue = tmp_path / "menu.json"
+    catalogue.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "schedules": [
+                    {
+                        "id": f"conf_{year}",
+                        "url": f"https://example.org/{year}/schedule.xml",
+                        "title": f"A Made-up Conference {year}",
+                        "start": f"{year}-10-03",
+                        "end": f"{year}-10-04",
+                        "timezone": "America/New_York",
+                    }
+                    for year in (2012, 2013, 2014)
+                ],
+            }
+        )
+    )
+    Library(data_dir).set_catalogue(str(catalogue))
+
+    async def pick(pilot: Pilot) -> None:
+        await pilot.press("O")
+        await work_done(pilot.app)
+        await pilot.pause()
+        await no_blink(pilot)
+
+    app = make_app(data_dir, now="2013-10-03T15:30")
+    assert snap_compare(app, run_before=pick, terminal_size=(100, 30))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 import zlib
 from pathlib import Path
 from urllib.parse import quote
@@ -20,7 +21,7 @@ from PIL import Image
 from hldtui.model import Interest, Schedule
 from hldtui.plan import Plan
 from hldtui.programme import Programme
-from hldtui.qr import QRError, half_block_rows, png_bytes
+from hldtui.qr import QRError, ansi_rows, cell_rows, png_bytes
 from hldtui.share import (
     MAX_IDS,
     LinkError,
@@ -239,18 +240,26 @@ def decode_image(image: Image.Image) -> list[str]:
     return [found.text for found in zxingcpp.read_barcodes(image)]
 
 
-def image_of_half_blocks(rows: list[str], dark_on_light: bool = True) -> Image.Image:
-    """The rows drawn as a terminal draws them: two modules a cell, 4 pixels a module."""
-    top = {" ": False, "▀": True, "▄": False, "█": True}
-    bottom = {" ": False, "▀": False, "▄": True, "█": True}
+ANSI_RUN = re.compile(r"\x1b\[38;2;(\d+);\d+;\d+;48;2;(\d+);\d+;\d+m(▀+)")
+
+
+def image_of_ansi(lines: list[str]) -> Image.Image:
+    """Lines of coloured upper half blocks as a terminal draws them, 4 pixels a module:
+    each cell's upper half in the foreground colour, its lower half in the background."""
     scale = 4
-    image = Image.new("L", (len(rows[0]) * scale, len(rows) * 2 * scale), 255)
+    rows = [
+        [(int(fore), int(back), len(cells)) for fore, back, cells in ANSI_RUN.findall(line)]
+        for line in lines
+    ]
+    width = sum(count for _, _, count in rows[0])
+    image = Image.new("L", (width * scale, len(rows) * 2 * scale), 128)
     for y, row in enumerate(rows):
-        for x, cell in enumerate(row):
-            for half, dark in ((0, top[cell]), (1, bottom[cell])):
-                if dark == dark_on_light:
-                    box = (x * scale, (2 * y + half) * scale)
-                    image.paste(0, (*box, box[0] + scale, box[1] + scale))
+        x = 0
+        for fore, back, count in row:
+            for half, shade in ((0, fore), (1, back)):
+                top = (2 * y + half) * scale
+                image.paste(shade, (x * scale, top, (x + count) * scale, top + scale))
+            x += count
     return image
 
 
@@ -259,16 +268,21 @@ def test_the_qr_code_decodes_back_to_the_link(congress: Schedule, data_dir: Path
     for session in congress.sessions[:40]:
         plan.set_level(session.id, Interest.ATTEND)
     link = shared_plan(plan, ADDRESS).link
-    rows = half_block_rows(link)
-    assert all(row.startswith("    ") and row.endswith("    ") for row in rows[2:-2]), "quiet zone"
-    assert rows[0].strip() == rows[1].strip() == "", "quiet zone above"
-    assert decode_image(image_of_half_blocks(rows)) == [link]
+    rows = cell_rows(link)
+    # The quiet zone: two rows of light cells above and below, four columns at each side.
+    for row in (rows[0], rows[1], rows[-2]):
+        assert row == [(row[0][0], False, False)]
+    assert all(row[0][0] >= 4 and not (row[0][1] or row[0][2]) for row in rows)
+    assert all(row[-1][0] >= 4 and not (row[-1][1] or row[-1][2]) for row in rows)
+    drawn = ansi_rows(link)
+    assert " " not in "".join(drawn), "no cell is a space"
+    assert decode_image(image_of_ansi(drawn)) == [link]
     assert decode_image(Image.open(io.BytesIO(png_bytes(link)))) == [link]
 
 
 def test_a_link_too_long_for_a_qr_code_says_so() -> None:
     with pytest.raises(QRError, match="more than a QR code holds"):
-        half_block_rows("https://ggt.gaa.st/#url=" + "x" * 8000)
+        cell_rows("https://ggt.gaa.st/#url=" + "x" * 8000)
 
 
 def test_a_programme_read_already_has_no_address_to_share(builtin: Schedule) -> None:

@@ -30,19 +30,27 @@ class AboutScreen(Dialog[None]):
     BINDINGS = bindings("about")
 
     def __init__(
-        self, conference: Conference, passage: str = "", *, entry: Entry | None = None
+        self,
+        conference: Conference,
+        passage: str = "",
+        *,
+        entry: Entry | None = None,
+        zone_from_entry: bool = False,
     ) -> None:
-        """``entry`` is the catalogue's entry the programme was opened from."""
+        """``entry`` is the catalogue's entry the programme was opened from, whose zone it
+        is read in if ``zone_from_entry``."""
         super().__init__()
         self.conference = conference
         self.passage = passage
         self.entry = entry
+        self.zone_from_entry = zone_from_entry
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="about-box", classes="dialog -page"):
             blocks = about_blocks(self.conference)
             if self.entry is not None:
-                blocks.insert(1, ("catalogue", catalogue_block(self.conference, self.entry)))
+                block = catalogue_block(self.conference, self.entry, self.zone_from_entry)
+                blocks.insert(1, ("catalogue", block))
             for key, text in blocks:
                 yield Static(text, id=f"about-{key}", classes="about-block", markup=False)
 
@@ -111,7 +119,7 @@ def about_blocks(conference: Conference) -> list[tuple[str, Content]]:
     return blocks
 
 
-def catalogue_block(conference: Conference, entry: Entry) -> Content:
+def catalogue_block(conference: Conference, entry: Entry, zone_from_entry: bool) -> Content:
     """What the catalogue says of the programme: its entry, the zone it gave where the
     file names none, and its links (the website, maps, PDFs)."""
     parts: list[Content | tuple[str, str] | str] = [
@@ -120,11 +128,16 @@ def catalogue_block(conference: Conference, entry: Entry) -> Content:
         (f"  entry {entry.id}", "$text-muted"),
         "\n",
     ]
-    if entry.timezone:
-        named = (
-            "and so does the file" if conference.timezone == entry.timezone else "the file another"
-        )
-        parts += [f"Its time zone, as the catalogue gives it: {entry.timezone} ({named}).\n"]
+    if zone_from_entry:
+        parts += [
+            f"The file names no time zone: its times are read in {entry.timezone}, the "
+            "zone the catalogue gives it.\n"
+        ]
+    elif entry.timezone and entry.timezone != conference.timezone:
+        parts += [
+            f"The catalogue gives its zone as {entry.timezone}; the file names its own, "
+            f"{conference.timezone}, which is used.\n"
+        ]
     for link in entry.links:
         kind = f" ({link.type})" if link.type else ""
         parts += [f"{link.title}{kind}", "\n  ", (link.url, "$text-muted"), "\n"]

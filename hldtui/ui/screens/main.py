@@ -498,9 +498,8 @@ class MainScreen(Screen):
     def _session_selected(self, event: Selected) -> None:
         target = event.target
         if isinstance(target, AboutEntry):
-            from hldtui.ui.screens.about import AboutScreen
-
-            self.app.push_screen(AboutScreen(self.schedule.conference, target.key))
+            # The app's About: it knows where the programme came from.
+            self.app.call_later(self.app.run_action, f"about({target.key!r})")
         elif isinstance(target, Person) and not isinstance(self.view, PersonView):
             self.show_person(target.name)
         elif self.view.searching and isinstance(target, Session):

@@ -1,13 +1,16 @@
-"""The plan as a QR code a phone camera reads, with its link below to copy."""
+"""The plan as a QR code a phone camera reads, with its link beside it to copy. The code
+takes the whole height, with no border around it, so that a terminal of 30 rows shows
+the code of a link of up to about 190 characters whole."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from hldtui.qr import DARK, LIGHT, QRError, half_block_rows
+from hldtui.qr import DARK, HALF, LIGHT, QRError, Run, cell_rows
 from hldtui.share import SharedPlan
 from hldtui.ui.commands import bindings
 from hldtui.ui.screens.dialog import Dialog
@@ -17,22 +20,31 @@ class ShareScreen(Dialog[None]):
     DEFAULT_CSS = """
     ShareScreen #share-box {
         width: 100%;
-        max-width: 100%;
-        max-height: 100%;
-        padding: 0;
-    }
-    ShareScreen #share-row {
-        height: auto;
+        height: 100%;
+        background: $surface;
     }
     ShareScreen #share-code {
         width: auto;
         height: auto;
     }
-    ShareScreen #share-words {
+    ShareScreen #share-side {
         width: 1fr;
         min-width: 20;
+        height: 100%;
+        padding: 0 1;
+    }
+    ShareScreen #share-title {
+        text-style: bold;
+        color: $accent;
+    }
+    ShareScreen #share-words {
         height: auto;
-        padding: 1 1 0 1;
+        padding: 1 0 0 0;
+    }
+    ShareScreen #share-fit {
+        height: auto;
+        color: $text-warning;
+        padding: 1 0 0 0;
     }
     """
 
@@ -42,6 +54,11 @@ class ShareScreen(Dialog[None]):
         super().__init__()
         self.shared = shared
         self.link = shared.link
+        try:
+            self.rows = cell_rows(self.link)
+            self.problem = ""
+        except QRError as error:
+            self.rows, self.problem = [], f"No QR code: {error}"
 
     def compose(self) -> ComposeResult:
         shared = self.shared
@@ -49,38 +66,52 @@ class ShareScreen(Dialog[None]):
         counts = (
             f"{chosen - len(shared.maybe)} ★, {len(shared.maybe)} ☆, {len(shared.hidden)} hidden"
         )
-        with VerticalScroll(id="share-box", classes="dialog") as box:
-            box.border_title = f"Share your plan ({counts})"
-            box.border_subtitle = "c copies the link · Esc closes"
-            with Horizontal(id="share-row"):
-                try:
-                    rows = half_block_rows(self.link)
-                except QRError as error:
-                    yield Static(Content(f"No QR code: {error}"), id="share-code")
-                else:
-                    code = Content.styled("\n".join(rows), f"{DARK} on {LIGHT}")
-                    yield Static(code, id="share-code")
+        with Horizontal(id="share-box"):
+            if self.rows:
+                yield Static(_drawn(self.rows), id="share-code")
+            with VerticalScroll(id="share-side"):
+                yield Static(Content(f"Share your plan: {counts}"), id="share-title")
                 words = Content.assemble(
-                    ("Scan it with a phone: ", "bold"),
+                    ("Scan the code with a phone: ", "bold"),
                     "Giggity 3.0 or later opens the programme with your plan.\n\n",
                     ("On another computer: ", "bold"),
                     "paste the link into hldtui, or give it to hldtui import link.\n\n",
                     (self.link, "$text-muted"),
+                    "\n\n",
+                    ("c copies the link · Esc closes", "italic $text-muted"),
                 )
                 yield Static(words, id="share-words", markup=False)
+                yield Static(Content(self.problem), id="share-fit", markup=False)
 
-    def on_mount(self) -> None:
-        code = self.query_one("#share-code", Static)
-        width = len(str(code.content).split("\n", 1)[0])
-        height = str(code.content).count("\n") + 1
-        if width > self.app.size.width or height + 2 > self.app.size.height:
-            self.notify(
-                f"The QR code needs {width} columns and {height + 2} rows: make the "
-                "window larger for a phone to read it, or copy the link with c.",
-                severity="warning",
-                timeout=15,
-            )
+    def on_resize(self, event: events.Resize) -> None:
+        """Say when the window is too small for the whole code, which a camera needs."""
+        if not self.rows:
+            return
+        width, height = sum(count for count, _, _ in self.rows[0]), len(self.rows)
+        size = self.app.size
+        fits = width + 20 <= size.width and height <= size.height
+        self.query_one("#share-fit", Static).update(
+            ""
+            if fits
+            else f"The code needs {width + 20} columns and {height} rows to be read whole: "
+            "make the window larger, or write it as an image with hldtui share --qr-png FILE."
+        )
 
     def action_copy_link(self) -> None:
         self.app.copy_to_clipboard(self.link)
         self.notify(self.link, title="Link sent to the clipboard")
+
+
+def _drawn(rows: list[list[Run]]) -> Content:
+    """The code's cells in its own colours, the theme's never."""
+
+    def colour(dark: bool) -> str:
+        return DARK if dark else LIGHT
+
+    lines = (
+        Content.assemble(
+            *((HALF * count, f"{colour(top)} on {colour(bottom)}") for count, top, bottom in row)
+        )
+        for row in rows
+    )
+    return Content("\n").join(lines)

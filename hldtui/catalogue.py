@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -426,11 +427,19 @@ def _coordinates(value: object) -> tuple[float, float] | None:
     return lat, lon
 
 
-def load_catalogue(source: str, *, now: datetime | None = None, refresh: bool = True) -> Catalogue:
+def load_catalogue(
+    source: str,
+    *,
+    now: datetime | None = None,
+    refresh: bool = True,
+    offline: bool = False,
+    cancel: threading.Event | None = None,
+) -> Catalogue:
     """The catalogue at ``source``: a file, or an address whose kept copy is used as it
     is for a day (or, without ``refresh``, for as long as there is one), then asked again
     with its validators. A failed fetch falls back to the kept copy (with `note` saying
-    why). Raises CatalogueError."""
+    why). ``offline`` forbids the network; setting ``cancel`` ends a fetch. Raises
+    CatalogueError."""
     if not is_address(source):
         from hldtui.sources import ScheduleError
         from hldtui.sources.files import read_bytes
@@ -447,6 +456,8 @@ def load_catalogue(source: str, *, now: datetime | None = None, refresh: bool = 
     kept = cache.read(source)
     moment = now or datetime.now(UTC)
     fresh = kept is not None and not refresh
+    if offline and kept is None:
+        raise CatalogueError(source, "no copy of it is kept yet.")
     if kept is not None and kept.fetched_at:
         fresh = fresh or moment - datetime.fromisoformat(kept.fetched_at) < FRESH_FOR
     try:
@@ -454,8 +465,8 @@ def load_catalogue(source: str, *, now: datetime | None = None, refresh: bool = 
             source,
             lambda data: read_catalogue(data, source),
             cache=cache,
-            offline=fresh,
-            limits=Limits.from_environment(max_bytes=MAX_CATALOGUE_BYTES),
+            offline=fresh or offline,
+            limits=Limits.from_environment(cancel, max_bytes=MAX_CATALOGUE_BYTES),
             what="catalogue",
         )
     except RemoteError as error:
@@ -470,6 +481,6 @@ def load_catalogue(source: str, *, now: datetime | None = None, refresh: bool = 
             catalogue = read_catalogue(read_bytes(opened.copy.path), source)
         except ScheduleError as error:
             raise CatalogueError(source, error.message) from None
-    reason = "" if fresh else opened.offline_reason
+    reason = "" if fresh or offline else opened.offline_reason
     note = f"the catalogue was not refreshed ({reason}); its kept copy is used." if reason else ""
     return Catalogue(catalogue.source, catalogue.entries, catalogue.problems, note)

@@ -417,14 +417,28 @@ class HldApp(App[None]):
             self.notify(library.note, severity="warning", timeout=15)
 
         def read() -> None:
-            catalogue: Catalogue | None = None
-            problem = ""
-            if library.catalogue:
-                try:
-                    catalogue = load_catalogue(library.catalogue)
-                except CatalogueError as error:
+            """The kept copy of the catalogue at once, then asked again (once a day) for
+            the next time; without a kept copy, fetched first."""
+            source = library.catalogue
+            if not source:
+                self._answer_from_thread(self._show_programmes, library, None, "")
+                return
+            try:
+                kept = load_catalogue(source, offline=True)
+            except CatalogueError:
+                kept = None
+                self._answer_from_thread(self.notify, "Fetching the catalogue…")
+            if kept is not None:
+                self._answer_from_thread(self._show_programmes, library, kept, "")
+            try:
+                current = load_catalogue(source, cancel=self._stop_fetching)
+            except CatalogueError as error:
+                if kept is None:
                     problem = f"The catalogue could not be read: {error.message}"
-            self._answer_from_thread(self._show_programmes, library, catalogue, problem)
+                    self._answer_from_thread(self._show_programmes, library, None, problem)
+                return
+            if kept is None:
+                self._answer_from_thread(self._show_programmes, library, current, "")
 
         self.run_worker(read, thread=True, group="catalogue", exclusive=True)
 

@@ -16,7 +16,7 @@ from PIL import Image
 from pytest_httpserver import HTTPServer
 from rich.cells import cell_len
 from textual import events
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from hldtui.catalogue import find_entry
 from hldtui.cli.context import programme_source
@@ -204,10 +204,13 @@ async def test_a_pasted_link_is_taken_in_to_its_programme(catalogue: str, data_d
         said = notifications(app)[-1]
         assert said.startswith("The link's plan was merged into yours: 2 ★/☆, 0 hidden.")
         assert "1 ids match no session: gone." in said
-        # Pasted again over a plan: the picker asks whether to merge or to replace.
+        # Pasted again over a plan, into the search field: the picker asks whether to
+        # merge or to replace, and nothing is searched for.
+        await pilot.press("slash")
         app.post_message(events.Paste(link))
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+        assert app.main_screen.query_one("#search", Input).value == ""
         await pilot.press("escape")
         await pilot.pause()
         app.post_message(events.Paste("https://ggt.gaa.st/#url=https%3A%2F%2Fa.b&see=AAAA"))
@@ -252,3 +255,25 @@ async def test_a_room_opens_on_the_map_and_about_lists_the_links(
             "It places 2 rooms: m opens a session's room.",
         ]
         assert "From the catalogue" in screen_text(app)
+
+
+async def test_a_hostile_catalogue_leaves_the_picker_with_what_is_known(
+    httpserver: HTTPServer, data_dir: Path
+) -> None:
+    httpserver.expect_request("/menu.json").respond_with_data("[" * 200_000)
+    Library(data_dir).set_catalogue(httpserver.url_for("/menu.json"))
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await work_done(app)
+        await pilot.press("O")
+        await work_done(app)
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert [label for label, _ in app.screen.choices] == [
+            "Built-in: the 2013 High-level Dialogue"
+        ]
+        said = notifications(app)
+        assert said[-1] == (
+            "The catalogue could not be read: what it gave is not a catalogue: it nests "
+            "too deeply to be a catalogue."
+        )

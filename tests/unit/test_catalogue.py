@@ -284,6 +284,9 @@ def serve_catalogue(httpserver: HTTPServer, data: bytes, seen: list[dict[str, st
 def test_an_address_is_kept_and_asked_again_once_a_day(httpserver: HTTPServer) -> None:
     seen: list[dict[str, str]] = []
     address = serve_catalogue(httpserver, menu(FOSDEM), seen)
+    with pytest.raises(CatalogueError, match="no copy of it is kept yet"):
+        load_catalogue(address, offline=True)
+    assert seen == []
     first = load_catalogue(address)
     assert [e.id for e in first.entries] == ["fosdem_2026"] and first.note == ""
     assert len(seen) == 1
@@ -293,6 +296,8 @@ def test_an_address_is_kept_and_asked_again_once_a_day(httpserver: HTTPServer) -
     again = load_catalogue(address, now=later)
     assert len(seen) == 2 and seen[1].get("If-None-Match") == '"v1"'
     assert [e.id for e in again.entries] == ["fosdem_2026"], "304: the kept copy stands"
+    load_catalogue(address, offline=True, now=later + timedelta(days=5))
+    assert len(seen) == 2, "offline: the kept copy, however old"
     httpserver.clear()
     httpserver.expect_request("/menu.json").respond_with_data("<html>gone</html>", status=500)
     fallen = load_catalogue(address, now=later + timedelta(days=2))

@@ -29,7 +29,13 @@ class SearchInput(Input):
         self.post_message(self.ToResults())
 
     def _on_paste(self, event: events.Paste) -> None:
-        """A paste longer than the field holds is cut to fit, where Input would drop it."""
+        """A paste longer than the field holds is cut to fit, where Input would drop it. A
+        share link is not searched for: it goes on to the app, which takes in its plan."""
+        from hldtui.share import is_share_link
+
+        if is_share_link(event.text):
+            event.prevent_default()
+            return
         event.stop()
         lines = event.text.splitlines()
         if not lines:

@@ -38,6 +38,10 @@ FAVOURITES = {
 NOTE = ("thu-rt1", "Read the Koser paper first; ask about remittance costs.")
 # During the conference, so that the shots show what is running.
 NOW = "2013-10-03T15:30"
+SHARE_SHOT = "share.svg"
+"""Of the 31C3 congress, as if opened from a (made-up) address, with a plan to share."""
+CONGRESS = Path(__file__).parents[1] / "tests" / "data" / "formats" / "31c3-schedule.xml"
+CONGRESS_ADDRESS = "https://schedule.example.org/31c3/schedule.xml"
 CHANGES_SHOT = "changes.svg"
 """Of the made-up demo programme (tools/demo.py), in its second version."""
 DEMO_NOW = "2030-05-01T09:00"
@@ -85,6 +89,21 @@ async def take_changes(path: Path, scratch: Path, size: tuple[int, int]) -> None
             app.save_screenshot(path.name, path=str(path.parent))
 
 
+async def take_share(path: Path, data_dir: Path, size: tuple[int, int]) -> None:
+    schedule = load_schedule(CONGRESS)
+    programme = Programme.of(schedule, FavouritesStore(data_dir, schedule.conference.id))
+    programme.address = CONGRESS_ADDRESS
+    for place, level in ((0, Interest.ATTEND), (1, Interest.ATTEND), (5, Interest.MAYBE)):
+        programme.plan.set_level(schedule.sessions[place].id, level)
+    programme.plan.set_hidden(schedule.sessions[7].id, True)
+    now = parse_moment("2014-12-27T12:00", schedule.conference.zone)
+    app = HldApp(programme, clock=lambda: now)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        app.save_screenshot(path.name, path=str(path.parent))
+
+
 @contextmanager
 def environment(**values: str) -> Iterator[None]:
     """Environment variables set for a while, then as they were."""
@@ -116,6 +135,9 @@ async def take_all(directory: Path) -> list[Path]:
                 paths.append(path)
             path = directory / f"{CHANGES_SHOT.replace('.svg', suffix)}.svg"
             await take_changes(path, data_dir, size)
+            paths.append(path)
+            path = directory / f"{SHARE_SHOT.replace('.svg', suffix)}.svg"
+            await take_share(path, data_dir, size)
             paths.append(path)
     return paths
 

@@ -362,14 +362,17 @@ class HldApp(App[None]):
 
         programme = self.programme
         if not programme.address:
+            from hldtui.ui.screens.confirm import ConfirmScreen
+
             what = "The built-in programme" if programme.fixed else "This programme"
-            self.notify(
+            question = ConfirmScreen(
                 f"{what} is read from a file, not an address, so there is no link to share: "
-                "another device could not fetch it. e exports your favourites as an .ics "
-                "calendar file to send instead.",
-                title="No link to share",
-                severity="warning",
-                timeout=15,
+                "another device could not fetch it.",
+                "Export your favourites to an .ics calendar file to send instead?",
+            )
+            self.push_screen(
+                question,
+                lambda export: self.main_screen.action_export_calendar() if export else None,
             )
             return
         self.push_screen(ShareScreen(shared_plan(self.plan, programme.address)))

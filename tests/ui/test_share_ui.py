@@ -27,6 +27,7 @@ from hldtui.share import shared_plan
 from hldtui.timezones import parse_moment
 from hldtui.ui.app import HldApp
 from hldtui.ui.screens.about import AboutScreen
+from hldtui.ui.screens.confirm import ConfirmScreen
 from hldtui.ui.screens.picker import PickerScreen
 from hldtui.ui.screens.share import ShareScreen
 from tests.ui.helpers import make_app, notifications, screen_text, work_done
@@ -129,15 +130,25 @@ async def test_the_share_screens_code_reads_back_from_the_screen(
         assert not isinstance(app.screen, ShareScreen)
 
 
-async def test_a_programme_from_a_file_offers_the_calendar_instead(data_dir: Path) -> None:
+async def test_a_programme_from_a_file_offers_the_calendar_instead(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("hldtui.store.export_dir", lambda: tmp_path / "Documents")
+    (tmp_path / "Documents").mkdir()
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("s")
         await pilot.pause()
-        assert not isinstance(app.screen, ShareScreen)
-        said = notifications(app)[-1]
-        assert "read from a file, not an address, so there is no link to share" in said
-        assert "e exports your favourites as an .ics calendar file" in said
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.startswith("The built-in programme is read from a file")
+        assert "Export your favourites to an .ics calendar" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not (tmp_path / "Documents" / "hld2013-agenda.ics").exists()
+        await pilot.press("f", "s", "y")
+        await work_done(app)
+        await pilot.pause()
+        assert (tmp_path / "Documents" / "hld2013-agenda.ics").is_file()
 
 
 async def test_programmes_switch_in_place_and_the_last_reopens(

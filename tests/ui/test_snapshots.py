@@ -192,7 +192,7 @@ def shared_congress_app(data_dir: Path) -> HldApp:
     """The 31C3 programme as if opened from an address, with a plan to share."""
     schedule = load_schedule(FORMATS / "31c3-schedule.xml")
     programme = Programme.of(schedule, FavouritesStore(data_dir, schedule.conference.id))
-    programme.address = "https://fahrplan.events.ccc.de/congress/2014/Fahrplan/schedule.xml"
+    programme.address = "https://schedule.example.org/31c3/schedule.xml"
     for place, level in ((0, Interest.ATTEND), (1, Interest.ATTEND), (5, Interest.MAYBE)):
         programme.plan.set_level(schedule.sessions[place].id, level)
     programme.plan.set_hidden(schedule.sessions[7].id, True)

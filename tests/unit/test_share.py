@@ -37,7 +37,7 @@ from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
 
 FORMATS = Path(__file__).parents[1] / "data" / "formats"
-ADDRESS = "https://fahrplan.events.ccc.de/congress/2014/Fahrplan/schedule.xml"
+ADDRESS = "https://schedule.example.org/31c3/schedule.xml"
 
 
 def giggity_part(ids: list[int | str]) -> str:

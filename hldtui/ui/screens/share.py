@@ -71,6 +71,7 @@ class ShareScreen(Dialog[None]):
                 yield Static(_drawn(self.rows), id="share-code")
             with VerticalScroll(id="share-side"):
                 yield Static(Content(f"Share your plan: {counts}"), id="share-title")
+                yield Static(Content(self.problem), id="share-fit", markup=False)
                 words = Content.assemble(
                     ("Scan the code with a phone: ", "bold"),
                     "Giggity 3.0 or later opens the programme with your plan.\n\n",
@@ -81,7 +82,6 @@ class ShareScreen(Dialog[None]):
                     ("c copies the link · Esc closes", "italic $text-muted"),
                 )
                 yield Static(words, id="share-words", markup=False)
-                yield Static(Content(self.problem), id="share-fit", markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Say when the window is too small for the whole code, which a camera needs."""
@@ -93,8 +93,9 @@ class ShareScreen(Dialog[None]):
         self.query_one("#share-fit", Static).update(
             ""
             if fits
-            else f"The code needs {width + 20} columns and {height} rows to be read whole: "
-            "make the window larger, or write it as an image with hldtui share --qr-png FILE."
+            else f"The code is {width} columns by {height} rows, and this window is "
+            f"{size.width} by {size.height}: make it larger for a camera to read the code "
+            "whole, or write it as an image with hldtui share --qr-png FILE."
         )
 
     def action_copy_link(self) -> None:

@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hldtui.catalogue import Catalogue, Entry, read_entry
 from hldtui.store import data_dir, write_atomically
 from hldtui.text import one_line
 
 if TYPE_CHECKING:
+    from hldtui.catalogue import Catalogue, Entry
     from hldtui.sources.remote import ProgrammeCache
 
 LIBRARY_FILE = "programmes.json"
@@ -132,7 +132,12 @@ def _recent(record: object, where: str) -> Recent | None:
         moment = None
     if moment is None or moment.tzinfo is None:
         return None
-    entry = read_entry(record["entry"], where) if "entry" in record else None
+    entry = None
+    if "entry" in record:
+        # Only now: a start from a programme of no catalogue needs none of it.
+        from hldtui.catalogue import read_entry
+
+        entry = read_entry(record["entry"], where)
     shown = one_line(title, 200) if isinstance(title, str) else ""
     return Recent(source, shown or source or "Built-in programme", moment, entry)
 

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hldtui.bounds import MAX_FILE_BYTES
-from hldtui.catalogue import Entry
 from hldtui.changes import Change, Notices, compare, mine_first, noticed
-from hldtui.library import BUILTIN, Library
+from hldtui.library import BUILTIN
 from hldtui.model import Schedule, ZoneSource
 from hldtui.plan import Plan
 from hldtui.sources import ScheduleError, builtin_schedule_path, parse_schedule
@@ -36,6 +35,7 @@ from hldtui.store import FavouritesStore, StoreError, cache_dir, data_dir, write
 from hldtui.timezones import zone_named
 
 if TYPE_CHECKING:
+    from hldtui.catalogue import Entry
     from hldtui.sources.remote import Limits
 
 Progress = Callable[[int, int | None], None]
@@ -406,6 +406,8 @@ def remember(programme: Programme) -> None:
     source = programme.reopen_as
     if source is None:
         return
+    from hldtui.library import Library
+
     title = programme.schedule.conference.title
     with suppress(OSError):
         Library().remember(source, title, programme.entry)

@@ -11,8 +11,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hldtui.catalogue import CatalogueError, Entry, find_entry, is_entry_id, load_catalogue
 from hldtui.cli.output import end_progress_line, progress_line, say
 from hldtui.cli.parser import ENV_NOW
 from hldtui.cli.status import UsageError
@@ -27,6 +27,9 @@ from hldtui.sources.errors import RemoteError, is_address
 from hldtui.store import FavouritesStore, StoreError
 from hldtui.text import is_number, one_line
 from hldtui.timezones import clock_for, local_zone, no_zone_message, parse_moment, zone_named
+
+if TYPE_CHECKING:
+    from hldtui.catalogue import Entry
 
 REMIND_LIMIT = timedelta(days=7)
 
@@ -137,6 +140,8 @@ def programme_source(args: argparse.Namespace) -> tuple[str | None, Entry | None
         return last.source, last.entry, True
     if is_address(given):
         return given, _entry_for(library, given), False
+    from hldtui.catalogue import CatalogueError, find_entry, is_entry_id
+
     if Path(given).expanduser().exists() or not is_entry_id(given):
         return given, None, False
     if not library.catalogue:
@@ -155,6 +160,8 @@ def _entry_for(library: Library, address: str) -> Entry | None:
     zone, refresh interval and rooms then apply as if it were opened by its id."""
     if not library.catalogue:
         return None
+    from hldtui.catalogue import CatalogueError, load_catalogue
+
     try:
         return load_catalogue(library.catalogue, refresh=False).for_address(address)
     except CatalogueError:

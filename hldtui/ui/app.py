@@ -14,10 +14,8 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 
-from hldtui.catalogue import Catalogue, CatalogueError, Entry, load_catalogue
 from hldtui.changes import Change
 from hldtui.crash import error_message, save_report
-from hldtui.library import Library, programme_choices
 from hldtui.model import Schedule
 from hldtui.plan import Plan
 from hldtui.present import offline_label, offline_notice
@@ -34,6 +32,8 @@ from hldtui.ui.messages import ChangesSeen, NoticesChosen, PlanChanged
 from hldtui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from hldtui.catalogue import Catalogue, Entry
+    from hldtui.library import Library
     from hldtui.share import SharedPlan
 
 PLAN_CHECK_SECONDS = 1.0
@@ -415,6 +415,9 @@ class HldApp(App[None]):
 
     def action_programmes(self) -> None:
         """Pick a programme: the built-in one, those opened before, the catalogue's."""
+        from hldtui.catalogue import CatalogueError, load_catalogue
+        from hldtui.library import Library
+
         library = Library()
         if library.note:
             self.notify(library.note, severity="warning", timeout=15)
@@ -448,6 +451,7 @@ class HldApp(App[None]):
     def _show_programmes(self, library: Library, catalogue: Catalogue | None, problem: str) -> None:
         if note := problem or (catalogue.note if catalogue is not None else ""):
             self.notify(note, severity="warning", timeout=15)
+        from hldtui.library import programme_choices
         from hldtui.ui.screens.picker import PickerScreen
 
         options = programme_choices(library, catalogue, self.clock(), self.programme.reopen_as)

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from hldtui.store import data_dir, write_atomically
 from hldtui.text import one_line
@@ -142,7 +142,7 @@ def _recent(record: object, where: str) -> Recent | None:
     return Recent(source, shown or source or "Built-in programme", moment, entry)
 
 
-Choice = tuple[str | None, Entry | None]
+Choice: TypeAlias = "tuple[str | None, Entry | None]"
 """What opens a programme: its file or address (None for the built-in one), or its
 catalogue entry."""
 

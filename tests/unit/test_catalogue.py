@@ -360,3 +360,17 @@ def test_a_damaged_library_is_set_aside(tmp_path: Path) -> None:
         json.dumps({"recent": [{"source": 3}, {"source": "x", "opened_at": "never"}, "x"]})
     )
     assert Library(tmp_path).recent == [], "records that cannot be used are passed over"
+
+
+def test_a_compressed_catalogue_stops_at_its_cap(httpserver: HTTPServer) -> None:
+    """64 MB of spaces packed to 64 KB, sent gzip-encoded: unpacking stops after 8 MB."""
+    import gzip
+
+    bomb = gzip.compress(b" " * (64 * 1024 * 1024), 9)
+    httpserver.expect_request("/menu.json").respond_with_data(
+        bomb, headers={"Content-Encoding": "gzip"}, content_type="application/json"
+    )
+    began = time.perf_counter()
+    with pytest.raises(CatalogueError, match="larger than 8 MB, more than hldtui reads from it"):
+        load_catalogue(httpserver.url_for("/menu.json"))
+    assert time.perf_counter() - began < 5

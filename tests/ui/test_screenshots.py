@@ -22,5 +22,7 @@ def test_screenshot_script_writes_every_shot(tmp_path: Path, data_dir: Path) -> 
     search_shot = (tmp_path / "shots" / "search.svg").read_text(encoding="utf-8")
     assert "labour&#160;mobility" in search_shot
     share_shot = (tmp_path / "shots" / SHARE_SHOT).read_text(encoding="utf-8")
-    assert "Share&#160;your&#160;plan:&#160;2&#160;★,&#160;1&#160;☆,&#160;1&#160;hidden" in share_shot
+    assert (
+        "Share&#160;your&#160;plan:&#160;2&#160;★,&#160;1&#160;☆,&#160;1&#160;hidden" in share_shot
+    )
     assert not data_dir.exists()

@@ -16,6 +16,7 @@ from PIL import Image
 from pytest_httpserver import HTTPServer
 from rich.cells import cell_len
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from hldtui.catalogue import find_entry
@@ -82,6 +83,15 @@ def congress_app(catalogue: str, data_dir: Path) -> HldApp:
     programme.plan.set_hidden(schedule.sessions[7].id, True)
     moment = parse_moment("2014-12-27T12:00", schedule.conference.zone)
     return HldApp(programme, clock=lambda: moment)
+
+
+async def open_programmes(pilot: Pilot[None]) -> None:
+    """The Programmes picker, once the catalogue is read."""
+    await work_done(pilot.app)  # type: ignore[arg-type]
+    await pilot.press("O")
+    await work_done(pilot.app)  # type: ignore[arg-type]
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PickerScreen)
 
 
 def screen_image(app: HldApp) -> Image.Image:
@@ -156,11 +166,7 @@ async def test_programmes_switch_in_place_and_the_last_reopens(
 ) -> None:
     app = congress_app(catalogue, data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await work_done(app)
-        await pilot.press("O")
-        await work_done(app)
-        await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
+        await open_programmes(pilot)
         shown = screen_text(app)
         assert "Open a programme" in shown and "Built-in: the 2013 High-level Dialogue" in shown
         assert "Chaos Communication Camp 2019" in shown and "from the catalogue" in shown
@@ -174,9 +180,7 @@ async def test_programmes_switch_in_place_and_the_last_reopens(
         assert app.plan.favourites == frozenset()
         await pilot.press("f")
         assert len(app.plan.favourites) == 1
-        await pilot.press("O")
-        await work_done(app)
-        await pilot.pause()
+        await open_programmes(pilot)
         await pilot.press(*"built", "enter")
         await work_done(app)
         await pilot.pause()
@@ -275,11 +279,7 @@ async def test_a_hostile_catalogue_leaves_the_picker_with_what_is_known(
     Library(data_dir).set_catalogue(httpserver.url_for("/menu.json"))
     app = make_app(data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        await work_done(app)
-        await pilot.press("O")
-        await work_done(app)
-        await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
+        await open_programmes(pilot)
         assert [label for label, _ in app.screen.choices] == [
             "Built-in: the 2013 High-level Dialogue"
         ]

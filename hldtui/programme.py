@@ -188,6 +188,7 @@ class Programme:
         at_once: bool = False,
         progress: Progress | None = None,
         entry: Entry | None = None,
+        cancel: threading.Event | None = None,
     ) -> Programme:
         """The programme at ``source`` (a path or an address; the built-in one for None),
         or at a catalogue ``entry``'s address.
@@ -195,17 +196,21 @@ class Programme:
         ``zone`` is the zone of a programme that names none; it is remembered for that
         programme. Without it, such a programme is read in the zone remembered, else in
         the entry's. ``offline`` forbids the network; ``at_once`` opens the copy kept of an
-        address without asking it (the app asks it once it is on screen). Raises
+        address without asking it (the app asks it once it is on screen); setting
+        ``cancel`` ends a fetch under way (the app sets it as it quits). Raises
         ScheduleError, RemoteError or OpenError.
         """
         unsaved: Unsaved = []
         if entry is not None:
             source = entry.url
         if source is not None and is_address(source):
-            from hldtui.sources.remote import ProgrammeCache
+            from hldtui.sources.remote import Limits, ProgrammeCache
 
             kept = at_once and not offline and ProgrammeCache().read(source) is not None
-            path, version, data = _from_address(source, zone, offline or kept, progress, unsaved)
+            limits = Limits.from_environment(cancel)
+            path, version, data = _from_address(
+                source, zone, offline or kept, progress, unsaved, limits
+            )
             programme = cls(source, path, zone, version, data, address=source)
             if kept:
                 # Not offline: the address is asked as soon as the app is on screen.

@@ -186,7 +186,7 @@ class HldApp(App[None]):
                 return
             finally:
                 self._refreshing = False
-            self._answer_from_thread(self._take_version, version, asked)
+            self._answer_from_thread(self._take_version, programme, version, asked)
 
         if asked:
             self.notify("Looking for a new version of the programme…", timeout=3)
@@ -212,7 +212,10 @@ class HldApp(App[None]):
     def _not_refreshed(self, reason: str) -> None:
         self.notify(f"The programme was not refreshed: {reason}", severity="warning")
 
-    def _take_version(self, version: Version, asked: bool) -> None:
+    def _take_version(self, programme: Programme, version: Version, asked: bool) -> None:
+        if programme is not self.programme:
+            # Read before the user left that programme for another.
+            return
         was_offline = bool(self.programme.offline)
         noted = self.programme.version.note
         changed = self.programme.take(version)
@@ -470,7 +473,9 @@ class HldApp(App[None]):
 
         def work() -> None:
             try:
-                programme = Programme.open(source, at_once=True, entry=entry)
+                programme = Programme.open(
+                    source, at_once=True, entry=entry, cancel=self._stop_fetching
+                )
             except (ScheduleError, RemoteError, OpenError) as error:
                 reason = getattr(error, "message", None) or str(error)
                 self._answer_from_thread(self._not_opened, reason)

@@ -165,6 +165,7 @@ async def test_programmes_switch_in_place_and_the_last_reopens(
     catalogue: str, data_dir: Path
 ) -> None:
     app = congress_app(catalogue, data_dir)
+    congress = app.programme
     async with app.run_test(size=(100, 30)) as pilot:
         await open_programmes(pilot)
         shown = screen_text(app)
@@ -176,6 +177,9 @@ async def test_programmes_switch_in_place_and_the_last_reopens(
         assert app.schedule.conference.title == "Chaos Communication Camp 2019"
         assert "Chaos Communication Camp 2019" in screen_text(app).splitlines()[0]
         assert app.main_screen.venue is not None and app.main_screen.venue.id == "camp_2019"
+        # A refresh of the congress that ends after the switch is not taken.
+        app._take_version(congress, congress.version, True)
+        assert app.schedule.conference.title == "Chaos Communication Camp 2019"
         # The congress's plan stayed with the congress.
         assert app.plan.favourites == frozenset()
         await pilot.press("f")

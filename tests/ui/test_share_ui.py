@@ -120,12 +120,19 @@ def screen_image(app: HldApp) -> Image.Image:
     return image
 
 
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize(
+    ("theme", "size", "below"),
+    [
+        ("textual-dark", (100, 30), False),
+        ("textual-light", (100, 30), False),
+        ("textual-dark", (90, 45), True),
+    ],
+)
 async def test_the_share_screens_code_reads_back_from_the_screen(
-    catalogue: str, data_dir: Path, theme: str
+    catalogue: str, data_dir: Path, theme: str, size: tuple[int, int], below: bool
 ) -> None:
     app = congress_app(catalogue, data_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         app.theme = theme
         await pilot.press("s")
         await pilot.pause()
@@ -134,6 +141,8 @@ async def test_the_share_screens_code_reads_back_from_the_screen(
         found = [code.text for code in zxingcpp.read_barcodes(screen_image(app))]
         assert found == [link]
         assert "Share your plan: 1 ★, 1 ☆, 1 hidden" in screen_text(app)
+        # The link under the code where the window has the rows for both, else beside it.
+        assert app.screen.query_one("#share-box").has_class("-below") is below
         await pilot.press("c")
         assert app.clipboard == link
         await pilot.press("escape")

@@ -1,12 +1,12 @@
-"""The plan as a QR code a phone camera reads, with its link beside it to copy. The code
-takes the whole height, with no border around it, so that a terminal of 30 rows shows
-the code of a link of up to about 190 characters whole."""
+"""The plan as a QR code a phone camera reads, with its link below it to copy, or beside
+it where the window is too short for both. The code has no border around it, so that a
+terminal of 30 rows shows the code of a link of up to about 190 characters whole."""
 
 from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -15,6 +15,9 @@ from hldtui.share import SharedPlan
 from hldtui.ui.commands import bindings
 from hldtui.ui.screens.dialog import Dialog
 
+BELOW_ROWS = 12
+"""The rows the words and the link take under the code."""
+
 
 class ShareScreen(Dialog[None]):
     DEFAULT_CSS = """
@@ -22,6 +25,14 @@ class ShareScreen(Dialog[None]):
         width: 100%;
         height: 100%;
         background: $surface;
+        layout: horizontal;
+    }
+    ShareScreen #share-box.-below {
+        layout: vertical;
+    }
+    ShareScreen #share-box.-below #share-side {
+        width: 100%;
+        height: 1fr;
     }
     ShareScreen #share-code {
         width: auto;
@@ -66,7 +77,7 @@ class ShareScreen(Dialog[None]):
         counts = (
             f"{chosen - len(shared.maybe)} ★, {len(shared.maybe)} ☆, {len(shared.hidden)} hidden"
         )
-        with Horizontal(id="share-box"):
+        with Container(id="share-box"):
             if self.rows:
                 yield Static(_drawn(self.rows), id="share-code")
             with VerticalScroll(id="share-side"):
@@ -84,12 +95,16 @@ class ShareScreen(Dialog[None]):
                 yield Static(words, id="share-words", markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Say when the window is too small for the whole code, which a camera needs."""
+        """The link below the code where the window has the rows for both, else beside
+        it; and say when the window is too small for the whole code, which a camera
+        needs."""
         if not self.rows:
             return
         width, height = sum(count for count, _, _ in self.rows[0]), len(self.rows)
         size = self.app.size
-        fits = width + 20 <= size.width and height <= size.height
+        below = height + BELOW_ROWS <= size.height
+        self.query_one("#share-box").set_class(below, "-below")
+        fits = height <= size.height and (below or width + 20 <= size.width)
         self.query_one("#share-fit", Static).update(
             ""
             if fits

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -70,6 +71,10 @@ def run(argv: Sequence[str] | None) -> ExitStatus:
     except Exception as error:
         # Opening writes nothing to stdout, so even an OSError here is a fault of hldtui's.
         return _crashed(error)
+    if args.command is None and (args.plain or os.environ.get("TERM") == "dumb"):
+        from hldtui.cli.plain import run_plain
+
+        return _answered(lambda: ExitStatus(run_plain(context)))
     if args.command is None:
         from hldtui.cli.app import start_app
 

@@ -361,6 +361,27 @@ def export_markdown_command(context: Context, args: argparse.Namespace) -> ExitS
     return ExitStatus.FOUND if context.plan.favourites else ExitStatus.NOTHING
 
 
+def export_html_command(context: Context, args: argparse.Namespace) -> ExitStatus:
+    from hldtui.exports.html import programme_html
+
+    if said_empty(context):
+        return ExitStatus.NOTHING
+    programme = context.programme
+    page = programme_html(
+        context.plan,
+        context.zone,
+        favourites_only=args.favourites,
+        made_at=context.now,
+        address=programme.address,
+        fetched_at=programme.version.fetched_at,
+    )
+    write_output(args.output, page, force=args.force)
+    if args.favourites and not context.plan.favourites:
+        print("hldtui: you have no favourites yet: the page says so.", file=sys.stderr)
+        return ExitStatus.NOTHING
+    return ExitStatus.FOUND
+
+
 def export_json_command(context: Context, args: argparse.Namespace) -> ExitStatus:
     from hldtui.exports import ExportError
     from hldtui.exports.c3voc import to_c3voc_json
@@ -593,6 +614,7 @@ COMMANDS: dict[tuple[str, str | None], Callable[[Context, argparse.Namespace], E
     ("export", "ics"): export_ics_command,
     ("export", "markdown"): export_markdown_command,
     ("export", "json"): export_json_command,
+    ("export", "html"): export_html_command,
     ("import", "ics"): import_ics_command,
     ("import", "link"): import_link_command,
     ("share", None): share_command,

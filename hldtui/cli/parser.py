@@ -104,6 +104,13 @@ def _app_parser(
     )
     parser.add_argument("--version", action="version", version=f"hldtui {__version__}")
     parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="a plain line mode instead of the full-screen app: numbered lists, words for "
+        "every symbol, commands read from standard input (for a screen reader, a braille "
+        "display or a script); also where TERM is dumb",
+    )
+    parser.add_argument(
         "--refresh-every",
         metavar="MINUTES",
         type=int,
@@ -207,6 +214,19 @@ def add_commands(
         description="Print an agenda of favourites in Markdown, by day.",
     )
     add_output(markdown)
+
+    page = formats.add_parser(
+        "html",
+        parents=[common],
+        help="the programme or your agenda as one web page",
+        description="Write the programme (or, with --favourites, your ★/☆ sessions) as one "
+        "self-contained HTML page: by day, readable by screen readers, on a phone and "
+        "printed.",
+    )
+    add_output(page)
+    which = page.add_mutually_exclusive_group()
+    which.add_argument("--all", action="store_true", help="every session (the default)")
+    which.add_argument("--favourites", action="store_true", help="only your ★/☆ sessions")
 
     c3voc = formats.add_parser(
         "json",

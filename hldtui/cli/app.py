@@ -16,8 +16,11 @@ if TYPE_CHECKING:
 
 def start_app(context: Context, refresh_minutes: int | None) -> ExitStatus:
     # Textual reads keys from stdin and draws on stderr: without a terminal it would wait
-    # for keys forever.
-    if not (is_terminal(sys.__stdin__) and is_terminal(sys.__stderr__)):
+    # for keys forever. An app of `hldtui serve` has none, and needs none: its driver
+    # speaks to the server through stdin and stdout.
+    from hldtui.cli.serve import is_web_driven
+
+    if not is_web_driven() and not (is_terminal(sys.__stdin__) and is_terminal(sys.__stderr__)):
         raise UsageError(
             "the app needs a terminal, and stdin or stderr is not one. For scripts, use the "
             "commands list, search, show, now and export (hldtui --help)."

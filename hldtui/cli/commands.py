@@ -598,8 +598,15 @@ def catalogue_command(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.FOUND if entries else ExitStatus.NOTHING
 
 
+def serve_command(args: argparse.Namespace) -> ExitStatus:
+    from hldtui.cli.serve import serve_command as serve
+
+    return serve(args)
+
+
 WITHOUT_PROGRAMME: dict[tuple[str, str | None], Callable[[argparse.Namespace], ExitStatus]] = {
     ("catalogue", None): catalogue_command,
+    ("serve", None): serve_command,
 }
 """The commands that open no programme."""
 

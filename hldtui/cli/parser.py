@@ -289,6 +289,24 @@ def add_commands(
     )
     catalogue.add_argument("words", nargs="*", metavar="WORD")
 
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="the app in a web browser (needs the serve extra)",
+        description="Serve the full app in a web browser with textual-serve: each browser "
+        "tab runs its own app. It listens on 127.0.0.1 only, unless --host says otherwise; "
+        "textual-serve has no login, so anyone who can reach the address can use the app "
+        "with the favourites it uses (the server user's, or --data-dir's). Ctrl+C stops "
+        "the server and its apps.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep the served apps' favourites here, not in your own (sets {ENV_DATA_DIR})",
+    )
+
 
 def add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

@@ -28,6 +28,8 @@ from hldtui.text import one_line
 from hldtui.timezones import zone_name
 
 WORDS = (
+    ("  ★ ", ". "),
+    ("  ☆ ", ". "),
     ("★ ", ""),
     ("☆ ", ""),
     ("★", "will attend"),

@@ -21,7 +21,6 @@ from hldtui.present import (
     long_day,
     session_fields,
     session_sections,
-    time_range,
     titled_time,
 )
 from hldtui.text import web_address
@@ -35,6 +34,7 @@ header p, .muted { color: #555; }
 nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
 ol.sessions { list-style: none; padding: 0; }
 ol.sessions > li { border-top: 1px solid #ccc; padding: 0.5rem 0 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; }
 h3 { margin: 0.25rem 0; font-size: 1.1rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 1rem; margin: 0.5rem 0; }
 dt { font-weight: 600; }
@@ -97,21 +97,15 @@ def programme_html(
         f"<p>{_text(date_range(conference))} · {_text(conference.venue)}.</p>",
     ]
     if first is not None:
-        key = getattr(zone, "key", "")
-        named = f" ({key})" if key else ""
-        out.append(f"<p>Times are {_text(zone_name(zone, first) + named)}.</p>")
+        out.append(f"<p>Times are {_text(zone_name(zone, first))}.</p>")
     if not conference.has_zone:
         out.append("<p>The programme gives no time zone: times are as it writes them.</p>")
     if address:
-        fetched = (
-            f" on {_text(fetched_at.astimezone(zone).strftime('%d %B %Y at %H:%M %Z'))}"
-            if fetched_at
-            else ""
-        )
+        fetched = f" on {_text(_moment(fetched_at, zone))}" if fetched_at else ""
         out.append(f"<p>Fetched from {_link(address)}{fetched}.</p>")
     out.append(
         f'<p class="muted">Made by hldtui {escape(__version__)} on '
-        f"{_text(made_at.astimezone(zone).strftime('%d %B %Y at %H:%M %Z'))}. "
+        f"{_text(_moment(made_at, zone))}. "
         "★ means you will attend, ☆ maybe.</p>"
     )
     out.append("</header>")
@@ -152,10 +146,12 @@ def _session(plan: Plan, zone: tzinfo, session: Session) -> list[str]:
     level = plan.level(session.id)
     out = ["<li>", "<article>", f"<h3>{_text(session.display_title)}</h3>"]
     start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+    until = (
+        f"{end:%H:%M}" if end.date() == start.date() else f"{end:%H:%M} on {long_day(end.date())}"
+    )
     out.append(
-        f'<p><time datetime="{escape(iso(start))}">{_text(time_range(session, zone))}</time>'
-        f' <span class="muted">(until <time datetime="{escape(iso(end))}">'
-        f"{end:%H:%M}</time>)</span></p>"
+        f'<p><time datetime="{escape(iso(start))}">{start:%H:%M}</time> to '
+        f'<time datetime="{escape(iso(end))}">{_text(until)}</time></p>'
     )
     if level is not None:
         out.append(f'<p class="level">{_level(level)}</p>')
@@ -189,6 +185,11 @@ def _session(plan: Plan, zone: tzinfo, session: Session) -> list[str]:
         out.append(f'<p class="sources">Sources: {links}</p>')
     out += ["</article>", "</li>"]
     return out
+
+
+def _moment(moment: datetime, zone: tzinfo) -> str:
+    local = moment.astimezone(zone)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M} {zone_name(zone, moment)}"
 
 
 def _level(level: Interest) -> str:

@@ -15,6 +15,8 @@ from hldtui.cli.status import ExitStatus, UsageError
 from hldtui.store import ENV_DATA_DIR, data_dir
 
 WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+STOP_SECONDS = 2.0
+"""How long the server waits for open tabs to close, on Ctrl+C, before it ends them."""
 PASSED_ON = ("schedule", "now", "tz", "zone", "offline")
 """The options given to `serve` that each app it starts is given too."""
 
@@ -48,7 +50,7 @@ def is_loopback(host: str) -> bool:
 
 def serve_command(args: argparse.Namespace) -> ExitStatus:
     try:
-        from textual_serve.server import Server
+        server_class = _server_class()
     except ImportError:
         raise UsageError(
             "hldtui serve needs textual-serve, an optional extra: install it with "
@@ -73,6 +75,37 @@ def serve_command(args: argparse.Namespace) -> ExitStatus:
         f"own app), with the favourites in {folder}. Ctrl+C stops it and its apps.",
         file=sys.stderr,
     )
-    server = Server(app_command(args), host=args.host, port=args.port, title="hldtui")
+    server = server_class(app_command(args), host=args.host, port=args.port, title="hldtui")
     server.serve()
     return ExitStatus.FOUND
+
+
+def _server_class() -> type:
+    """textual-serve's server, stopping its apps within seconds of Ctrl+C: aiohttp would
+    wait a minute for tabs still open before it ends their connections, and with them
+    their apps."""
+    import asyncio
+    import signal
+
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    class Stopping(Server):
+        def serve(self, debug: bool = False) -> None:
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            for number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(number, self.request_exit)
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda *_: None,
+                shutdown_timeout=STOP_SECONDS,
+            )
+
+    return Stopping

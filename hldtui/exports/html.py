@@ -174,9 +174,10 @@ def _session(plan: Plan, zone: tzinfo, session: Session) -> list[str]:
             out += [f"<li>{_link(paper.url, paper.title)}</li>" for paper in papers]
             out.append("</ul>")
     provenance = session.provenance
-    if provenance.label_blank or provenance.note:
-        said = provenance.note or "The programme leaves this slot's label blank."
-        out.append(f'<p class="muted">{_text(said)}</p>')
+    if provenance.label_blank:
+        out.append("<p><strong>The programme leaves this slot's label blank.</strong></p>")
+    if provenance.note:
+        out.append(f'<p class="muted">{_text(provenance.note)}</p>')
     if provenance.sources:
         links = "; ".join(
             _link(source.url, source.title) + (f" {COPY_MARK}" if source.copy else "")

@@ -59,6 +59,7 @@ def test_the_programme_is_one_valid_page_by_day(builtin: Schedule, data_dir: Pat
     assert "Roundtable 2 background paper" in page and "Sources: " in page
     assert "@media print" in page and "@media (max-width: 30rem)" in page
     assert "not given in the programme" in page, "what the programme leaves blank is said"
+    assert "<strong>The programme leaves this slot's label blank.</strong>" in page
 
 
 def test_an_agenda_of_favourites_only(builtin: Schedule, data_dir: Path) -> None:
@@ -133,3 +134,58 @@ def test_export_html_writes_the_file(
     assert main(["export", "html"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("<!DOCTYPE html>") and out.count("<article>") == 12
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parents[2] / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.mark.skipif(
+    not (CHROMIUM.exists() and AXE.exists()),
+    reason="needs Debian's chromium package and axe-core from npm in .ci/axe "
+    "(.ci/run installs both)",
+)
+def test_the_page_passes_axe_and_fits_a_phone(
+    builtin: Schedule, data_dir: Path, tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    plan = plan_of(builtin, data_dir)
+    plan.set_level("thu-rt2", Interest.ATTEND)
+    plan.set_level("thu-general-debate-pm", Interest.ATTEND)
+    page_file = tmp_path / "programme.html"
+    page_file.write_text(
+        programme_html(plan, NEW_YORK, favourites_only=False, made_at=MADE), encoding="utf-8"
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        try:
+            for width, height in ((390, 844), (1280, 900)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(page_file.as_uri())
+                scroll = page.evaluate("document.scrollingElement.scrollWidth")
+                assert scroll <= width, f"wider than the screen at {width} px: {scroll}"
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate(
+                    "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'best-practice']})"
+                )
+                problems = [(v["id"], v["help"], len(v["nodes"])) for v in result["violations"]]
+                assert problems == [], problems
+                page.emulate_media(media="print")
+                assert (
+                    page.evaluate("getComputedStyle(document.querySelector('nav')).display")
+                    == "none"
+                )
+                page.close()
+        finally:
+            browser.close()

@@ -6,7 +6,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from hldtui.cli.context import Context
-from hldtui.cli.output import is_terminal
+from hldtui.cli.output import is_terminal, is_web_driven
 from hldtui.cli.status import ExitStatus, UsageError
 from hldtui.timezones import running_from
 
@@ -18,8 +18,6 @@ def start_app(context: Context, refresh_minutes: int | None) -> ExitStatus:
     # Textual reads keys from stdin and draws on stderr: without a terminal it would wait
     # for keys forever. An app of `hldtui serve` has none, and needs none: its driver
     # speaks to the server through stdin and stdout.
-    from hldtui.cli.serve import is_web_driven
-
     if not is_web_driven() and not (is_terminal(sys.__stdin__) and is_terminal(sys.__stderr__)):
         raise UsageError(
             "the app needs a terminal, and stdin or stderr is not one. For scripts, use the "

@@ -92,6 +92,14 @@ def is_terminal(stream: TextIO | None) -> bool:
     return stream is not None and stream.isatty()
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
+def is_web_driven() -> bool:
+    """Whether this process is an app `hldtui serve` started, drawing for a browser."""
+    return os.environ.get("TEXTUAL_DRIVER", "") == WEB_DRIVER
+
+
 def write_output(output: Path | None, data: bytes | str, *, force: bool) -> None:
     """Text or bytes to stdout, or to the -o file: written whole or not at all, and an
     existing file replaced only with --force or the user's yes."""

@@ -14,16 +14,10 @@ from pathlib import Path
 from hldtui.cli.status import ExitStatus, UsageError
 from hldtui.store import ENV_DATA_DIR, data_dir
 
-WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
 STOP_SECONDS = 2.0
 """How long the server waits for open tabs to close, on Ctrl+C, before it ends them."""
 PASSED_ON = ("schedule", "now", "tz", "zone", "offline")
 """The options given to `serve` that each app it starts is given too."""
-
-
-def is_web_driven() -> bool:
-    """Whether this process is an app textual-serve started, drawing for a browser."""
-    return os.environ.get("TEXTUAL_DRIVER", "") == WEB_DRIVER
 
 
 def app_command(args: argparse.Namespace) -> str:

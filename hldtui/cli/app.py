@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from hldtui.cli.context import Context
 from hldtui.cli.output import is_terminal, is_web_driven
 from hldtui.cli.status import ExitStatus, UsageError
+from hldtui.programme import remember
 from hldtui.timezones import running_from
 
 if TYPE_CHECKING:
@@ -25,8 +26,9 @@ def start_app(context: Context, refresh_minutes: int | None) -> ExitStatus:
         )
     app = make_app(context, refresh_minutes)
     app.run()
-    # Where the app was left before it kept the parsed programme itself.
-    context.programme.keep_parsed()
+    # Where the app was left before it kept the parsed programme and remembered it itself.
+    app.programme.keep_parsed()
+    remember(app.programme)
     return ExitStatus.BAD_INPUT if app.return_code else ExitStatus.FOUND
 
 

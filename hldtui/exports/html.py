@@ -155,6 +155,8 @@ def _session(plan: Plan, zone: tzinfo, session: Session) -> list[str]:
     )
     if level is not None:
         out.append(f'<p class="level">{_level(level)}</p>')
+    if plan.is_hidden(session):
+        out.append('<p class="muted">You hid this session (or its track) in hldtui.</p>')
     if clashes := plan.clashes_for(session):
         names = "; ".join(titled_time(other, zone) for other in clashes)
         out.append(f'<p class="clash">Clashes with: {_text(names)}</p>')

@@ -37,6 +37,7 @@ def test_the_programme_is_one_valid_page_by_day(builtin: Schedule, data_dir: Pat
     plan.set_level("thu-general-debate-pm", Interest.ATTEND)
     plan.set_level("fri-rt4", Interest.MAYBE)
     plan.set_note("thu-rt2", "Ask about <the> Koser & co paper")
+    plan.set_hidden("fri-closing", True)
     page = programme_html(plan, NEW_YORK, favourites_only=False, made_at=MADE)
     document = parsed(page)
     assert document.find("head/meta[@name='viewport']") is not None  # type: ignore[attr-defined]
@@ -60,6 +61,7 @@ def test_the_programme_is_one_valid_page_by_day(builtin: Schedule, data_dir: Pat
     assert "@media print" in page and "@media (max-width: 30rem)" in page
     assert "not given in the programme" in page, "what the programme leaves blank is said"
     assert "<strong>The programme leaves this slot's label blank.</strong>" in page
+    assert page.count("You hid this session") == 1
 
 
 def test_an_agenda_of_favourites_only(builtin: Schedule, data_dir: Path) -> None:

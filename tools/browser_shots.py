@@ -25,18 +25,8 @@ from hldtui.model import Interest
 from hldtui.plan import Plan
 from hldtui.sources import load_schedule
 from hldtui.store import FavouritesStore
+from tools.chromium import launch
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PLAN = {
     "thu-rt2": Interest.ATTEND,
     "thu-general-debate-pm": Interest.ATTEND,
@@ -63,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             encoding="utf-8",
         )
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = launch(playwright)
             for name, width, height in (("html-desktop", 1100, 900), ("html-phone", 390, 844)):
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(page_file.as_uri() + "#day-2013-10-03")

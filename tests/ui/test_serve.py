@@ -22,7 +22,8 @@ import aiohttp
 import pyte
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tools.chromium import CHROMIUM, MISSING, launch
+
 TITLE = "Second High-level Dialogue on International Migration and Development"
 ROWS, COLUMNS = 30, 100
 
@@ -192,29 +193,13 @@ def test_a_host_beyond_this_computer_is_warned_of(
     assert "--port: 0 is not a port" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium package is not installed here (apt-get install chromium; "
-    ".ci/run installs it)",
-)
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=MISSING)
 def test_the_served_app_in_headless_chromium(served: Served, tmp_path: Path) -> None:
     from playwright.sync_api import WebSocket, sync_playwright
 
     screen = Screen()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = launch(playwright)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 800})
 

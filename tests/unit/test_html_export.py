@@ -17,6 +17,7 @@ from hldtui.exports.html import programme_html
 from hldtui.model import Interest, Paper, Schedule, Source
 from hldtui.plan import Plan
 from hldtui.store import FavouritesStore
+from tools.chromium import CHROMIUM, MISSING, launch
 
 NEW_YORK = ZoneInfo("America/New_York")
 MADE = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
@@ -138,24 +139,12 @@ def test_export_html_writes_the_file(
     assert out.startswith("<!DOCTYPE html>") and out.count("<article>") == 12
 
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parents[2] / ".ci" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.mark.skipif(
     not (CHROMIUM.exists() and AXE.exists()),
-    reason="needs Debian's chromium package and axe-core from npm in .ci/axe "
-    "(.ci/run installs both)",
+    reason=f"{MISSING}, or axe-core is not in .ci/axe (.ci/run installs it from npm)",
 )
 def test_the_page_passes_axe_and_fits_a_phone(
     builtin: Schedule, data_dir: Path, tmp_path: Path
@@ -170,7 +159,7 @@ def test_the_page_passes_axe_and_fits_a_phone(
         programme_html(plan, NEW_YORK, favourites_only=False, made_at=MADE), encoding="utf-8"
     )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        browser = launch(playwright)
         try:
             for width, height in ((390, 844), (1280, 900)):
                 page = browser.new_page(viewport={"width": width, "height": height})

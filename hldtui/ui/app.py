@@ -395,7 +395,18 @@ class HldApp(App[None]):
         if shared.address == self.programme.address:
             self._take_shared(shared)
             return
-        self.open_programme(shared.address, None, then=lambda: self._take_shared(shared))
+        from hldtui.ui.screens.confirm import ConfirmScreen
+
+        question = ConfirmScreen(
+            f"The link is for another programme: {one_line(shared.address, 200)}",
+            "Open it, and then take in the link's plan?",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_programme(shared.address, None, then=lambda: self._take_shared(shared))
+
+        self.push_screen(question, answered)
 
     def _take_shared(self, shared: SharedPlan) -> None:
         from hldtui.share import matched

@@ -223,7 +223,12 @@ async def test_a_pasted_link_is_taken_in_to_its_programme(catalogue: str, data_d
     async with app.run_test(size=(100, 30)) as pilot:
         await work_done(app)
         # As a terminal delivers a paste: to the app, which hands it to the focused widget.
+        # The link is for another programme: the app asks before it opens it.
         app.post_message(events.Paste(link))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.endswith(congress.address)
+        await pilot.press("y")
         await pilot.pause()
         await work_done(app)
         await pilot.pause(0.2)
@@ -244,6 +249,13 @@ async def test_a_pasted_link_is_taken_in_to_its_programme(catalogue: str, data_d
         app.post_message(events.Paste("https://ggt.gaa.st/#url=https%3A%2F%2Fa.b&see=AAAA"))
         await pilot.pause()
         assert notifications(app)[-1] == "see: it is not zlib-compressed data."
+        # A link for yet another programme, declined: nothing is fetched or changed.
+        app.post_message(events.Paste("https://ggt.gaa.st/#url=https%3A%2F%2Fother.example%2Fs"))
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.schedule.conference.id == "31c3"
+        assert not [w for w in app.workers if w.group == "open" and not w.is_finished]
 
 
 def _part(ids: list[int | str]) -> str:
